@@ -1,0 +1,75 @@
+/**
+ * Installs a validated dataset: cards under version-specific keys first, then the index and
+ * the `active` record together in one `set`, which both browsers commit atomically
+ * (DESIGN.md §6). A crash before the flip leaves the previous version active and whole;
+ * keys of other versions are removed afterwards and at every start.
+ */
+import browser from 'webextension-polyfill';
+import { compileMatchIndex } from '../dataset/compile';
+import { encodeMatchIndex } from '../dataset/match-index';
+import { buildCards } from '../dataset/cards';
+import { parseDataset, formatDatasetError, type Dataset } from '../dataset/schema';
+import {
+  ACTIVE_DATASET_KEY,
+  ACTIVE_INDEX_KEY,
+  cardKey,
+  readActiveDataset,
+  type ActiveDataset,
+} from '../shared/storage';
+
+export const BUNDLED_DATASET_PATH = 'dataset/dataset.json';
+
+export async function installDataset(dataset: Dataset, origin: ActiveDataset['origin']): Promise<ActiveDataset> {
+  const index = encodeMatchIndex(compileMatchIndex(dataset));
+  const cards: Record<string, unknown> = {};
+  for (const card of buildCards(dataset)) cards[cardKey(dataset.version, card.id)] = card;
+  await browser.storage.local.set(cards);
+  const active: ActiveDataset = {
+    datasetId: dataset.id,
+    version: dataset.version,
+    title: dataset.title,
+    publishedAt: dataset.publishedAt,
+    ...(dataset.issueTracker ? { issueTracker: dataset.issueTracker } : {}),
+    installedAt: new Date().toISOString(),
+    origin,
+    entityCount: dataset.entities.length,
+  };
+  await browser.storage.local.set({ [ACTIVE_INDEX_KEY]: index, [ACTIVE_DATASET_KEY]: active });
+  await removeOrphanedCards(dataset.version);
+  return active;
+}
+
+/** Removes cards that belong to any version other than the active one. */
+export async function removeOrphanedCards(activeVersion: number): Promise<void> {
+  const everything = await browser.storage.local.get(null);
+  const keep = `card:${activeVersion}:`;
+  const stale = Object.keys(everything).filter((k) => k.startsWith('card:') && !k.startsWith(keep));
+  if (stale.length > 0) await browser.storage.local.remove(stale);
+}
+
+export async function loadBundledDataset(): Promise<Dataset> {
+  const response = await fetch(browser.runtime.getURL(BUNDLED_DATASET_PATH));
+  const parsed = parseDataset(await response.json());
+  if (!parsed.ok) {
+    throw new Error(`bundled dataset is invalid:\n${parsed.errors.map(formatDatasetError).join('\n')}`);
+  }
+  return parsed.dataset;
+}
+
+/**
+ * Makes sure a dataset is active: the bundled one, unless what is installed is newer (an
+ * update, or a maintainer's local file, which is never replaced behind their back).
+ */
+export async function ensureDatasetInstalled(): Promise<ActiveDataset> {
+  const active = await readActiveDataset();
+  const bundled = await loadBundledDataset();
+  if (active && (active.origin === 'local' || active.version > bundled.version)) {
+    await removeOrphanedCards(active.version);
+    return active;
+  }
+  if (active && active.version === bundled.version && active.datasetId === bundled.id) {
+    const stored = await browser.storage.local.get(ACTIVE_INDEX_KEY);
+    if (stored[ACTIVE_INDEX_KEY] !== undefined) return active;
+  }
+  return installDataset(bundled, 'bundled');
+}

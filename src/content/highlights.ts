@@ -1,0 +1,41 @@
+/**
+ * Draws mentions with the CSS Custom Highlight API: one registered Highlight per category,
+ * named `backstory-<category>` (a public name: users' style sheets rely on it). The page's
+ * DOM is never touched. Where the API is missing, nothing is drawn and nothing throws.
+ */
+import { CATEGORY_IDS, type CategoryId } from '../dataset/schema';
+import type { PageMention } from './mention-ranges';
+
+export const HIGHLIGHT_PREFIX = 'backstory-';
+
+export function highlightsSupported(): boolean {
+  return typeof Highlight === 'function' && typeof CSS !== 'undefined' && CSS.highlights !== undefined;
+}
+
+export function paintHighlights(mentions: readonly PageMention[], enabled: ReadonlySet<CategoryId>, firstOnly: boolean): void {
+  if (!highlightsSupported()) return;
+  const byCategory = new Map<CategoryId, Range[]>();
+  const seen = new Set<string>();
+  for (const m of mentions) {
+    if (!enabled.has(m.category)) continue;
+    if (firstOnly) {
+      const key = m.entityIds.join(' ');
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
+    const list = byCategory.get(m.category) ?? [];
+    list.push(m.range);
+    byCategory.set(m.category, list);
+  }
+  for (const category of CATEGORY_IDS) {
+    const ranges = byCategory.get(category);
+    const name = HIGHLIGHT_PREFIX + category;
+    if (ranges && ranges.length > 0) CSS.highlights.set(name, new Highlight(...ranges));
+    else CSS.highlights.delete(name);
+  }
+}
+
+export function clearHighlights(): void {
+  if (!highlightsSupported()) return;
+  for (const category of CATEGORY_IDS) CSS.highlights.delete(HIGHLIGHT_PREFIX + category);
+}

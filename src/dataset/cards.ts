@@ -1,0 +1,64 @@
+/**
+ * Entity cards: what the content script shows for an entity. Stored one key per entity, so a
+ * tab reads only the cards for the entities on its page (DESIGN.md §4).
+ */
+import { z } from 'zod';
+import { CategoryId, Fact, Role, type Dataset } from './schema';
+
+export const EntityCard = z.strictObject({
+  id: z.string(),
+  category: CategoryId,
+  name: z.string(),
+  summary: z.string(),
+  roles: z.array(Role),
+  facts: z.array(Fact),
+  related: z.array(z.strictObject({ id: z.string(), name: z.string() })),
+  sources: z.array(z.string()),
+  updatedAt: z.string(),
+});
+export type EntityCard = z.infer<typeof EntityCard>;
+
+export function buildCards(dataset: Dataset): EntityCard[] {
+  const names = new Map(dataset.entities.map((e) => [e.id, e.name]));
+  return dataset.entities.map((e) => ({
+    id: e.id,
+    category: e.category,
+    name: e.name,
+    summary: e.summary,
+    roles: e.roles,
+    facts: [...e.facts].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0)),
+    related: e.related.map((id) => ({ id, name: names.get(id) ?? id })),
+    sources: e.sources,
+    updatedAt: e.updatedAt,
+  }));
+}
+
+/** Pads a reduced-precision ISO date to a full day: the first day when a span starts, the last when it ends. */
+function startOf(date: string): string {
+  return date.length === 4 ? `${date}-01-01` : date.length === 7 ? `${date}-01` : date;
+}
+function endOf(date: string): string {
+  return date.length === 4 ? `${date}-12-31` : date.length === 7 ? `${date}-31` : date;
+}
+
+export interface RoleOnDate {
+  /** The role held on the date, or the last one that ended before it. */
+  role: Role;
+  /** False when the role had already ended on the date. */
+  current: boolean;
+}
+
+/**
+ * The role an entity held on `date` (YYYY-MM-DD). Roles listed first win when several are
+ * held at once, so maintainers list the most newsworthy first. A role that ends on `date` is
+ * still held that day.
+ */
+export function roleOn(roles: readonly Role[], date: string): RoleOnDate | null {
+  const held = roles.find((r) => startOf(r.from) <= date && (r.to === undefined || date <= endOf(r.to)));
+  if (held) return { role: held, current: true };
+  let last: Role | null = null;
+  for (const r of roles) {
+    if (r.to !== undefined && endOf(r.to) < date && (!last || (last.to ?? '') < r.to)) last = r;
+  }
+  return last ? { role: last, current: false } : null;
+}

@@ -1,0 +1,118 @@
+/**
+ * The compact match index (DESIGN.md §4): a character trie over folded alias text, flattened
+ * into typed arrays so it can be stored as a handful of base64 strings and loaded by the
+ * content script with one storage read and no compilation.
+ *
+ * Layout, for node n:
+ *   edges       edgeStart[n] .. edgeStart[n+1]   (edgeChar sorted ascending, edgeTarget)
+ *   terminals   terminalStart[n] .. terminalStart[n+1]   alias records ending at n
+ * For alias record a: aliasEntity[a], aliasFlags[a] (bit 0 case-sensitive, bit 1 ambiguous),
+ * aliasPattern[a] (the case-preserving fold, checked only for case-sensitive aliases).
+ */
+import { z } from 'zod';
+import { CATEGORY_IDS, type CategoryId } from './schema';
+
+export const INDEX_FORMAT = 1;
+export const FLAG_CASE_SENSITIVE = 1;
+export const FLAG_AMBIGUOUS = 2;
+
+/** The index as stored: plain JSON, checked with zod when it is read back. */
+export const StoredMatchIndex = z.strictObject({
+  format: z.literal(INDEX_FORMAT),
+  datasetId: z.string(),
+  datasetVersion: z.number().int().positive(),
+  entityIds: z.array(z.string()),
+  /** One digit per entity: the position of its category in CATEGORY_IDS. */
+  entityCategories: z.string(),
+  /** Related entity indices, `relatedStart` (n+1) delimiting each entity's slice. */
+  relatedStart: z.string(),
+  related: z.string(),
+  edgeStart: z.string(),
+  edgeChar: z.string(),
+  edgeTarget: z.string(),
+  terminalStart: z.string(),
+  terminalAlias: z.string(),
+  aliasEntity: z.string(),
+  aliasFlags: z.string(),
+  aliasPattern: z.array(z.string()),
+});
+export type StoredMatchIndex = z.infer<typeof StoredMatchIndex>;
+
+/** The index decoded for matching. */
+export interface MatchIndex {
+  datasetId: string;
+  datasetVersion: number;
+  entityIds: string[];
+  entityCategories: CategoryId[];
+  relatedStart: Uint32Array;
+  related: Uint32Array;
+  edgeStart: Uint32Array;
+  edgeChar: Uint16Array;
+  edgeTarget: Uint32Array;
+  terminalStart: Uint32Array;
+  terminalAlias: Uint32Array;
+  aliasEntity: Uint32Array;
+  aliasFlags: Uint8Array;
+  aliasPattern: string[];
+}
+
+export function encodeMatchIndex(index: MatchIndex): StoredMatchIndex {
+  return {
+    format: INDEX_FORMAT,
+    datasetId: index.datasetId,
+    datasetVersion: index.datasetVersion,
+    entityIds: index.entityIds,
+    entityCategories: index.entityCategories.map((c) => CATEGORY_IDS.indexOf(c)).join(''),
+    relatedStart: toBase64(index.relatedStart),
+    related: toBase64(index.related),
+    edgeStart: toBase64(index.edgeStart),
+    edgeChar: toBase64(index.edgeChar),
+    edgeTarget: toBase64(index.edgeTarget),
+    terminalStart: toBase64(index.terminalStart),
+    terminalAlias: toBase64(index.terminalAlias),
+    aliasEntity: toBase64(index.aliasEntity),
+    aliasFlags: toBase64(index.aliasFlags),
+    aliasPattern: index.aliasPattern,
+  };
+}
+
+export function decodeMatchIndex(stored: StoredMatchIndex): MatchIndex {
+  const categories: CategoryId[] = [];
+  for (let i = 0; i < stored.entityCategories.length; i++) {
+    categories.push(CATEGORY_IDS[Number(stored.entityCategories[i])] ?? 'person');
+  }
+  return {
+    datasetId: stored.datasetId,
+    datasetVersion: stored.datasetVersion,
+    entityIds: stored.entityIds,
+    entityCategories: categories,
+    relatedStart: new Uint32Array(fromBase64(stored.relatedStart)),
+    related: new Uint32Array(fromBase64(stored.related)),
+    edgeStart: new Uint32Array(fromBase64(stored.edgeStart)),
+    edgeChar: new Uint16Array(fromBase64(stored.edgeChar)),
+    edgeTarget: new Uint32Array(fromBase64(stored.edgeTarget)),
+    terminalStart: new Uint32Array(fromBase64(stored.terminalStart)),
+    terminalAlias: new Uint32Array(fromBase64(stored.terminalAlias)),
+    aliasEntity: new Uint32Array(fromBase64(stored.aliasEntity)),
+    aliasFlags: new Uint8Array(fromBase64(stored.aliasFlags)),
+    aliasPattern: stored.aliasPattern,
+  };
+}
+
+function toBase64(array: Uint32Array | Uint16Array | Uint8Array): string {
+  const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+  let binary = '';
+  const CHUNK = 0x8000;
+  for (let i = 0; i < bytes.length; i += CHUNK) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
+  }
+  return btoa(binary);
+}
+
+/** Returns an ArrayBuffer so callers can view it at any element width. */
+function fromBase64(text: string): ArrayBuffer {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes.buffer;
+}

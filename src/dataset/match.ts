@@ -1,0 +1,153 @@
+/**
+ * findMentions: every alias occurrence in a text, longest-leftmost, on Unicode word
+ * boundaries, with offsets into the original (un-normalised) text.
+ *
+ * The cost is linear in the text: each word start walks the trie only as far as the text
+ * still spells some alias prefix, whatever the number of aliases (no per-alias loop, no
+ * alternation RegExp). Characters are folded on the fly (normalize.ts), so no folded copy of
+ * the page text is built.
+ */
+import { foldCasePreserving, foldKey, isWordChar, SKIP, SPACE } from './normalize';
+import { FLAG_CASE_SENSITIVE, type MatchIndex } from './match-index';
+
+export interface Mention {
+  /** Offsets into the text given to findMentions, end exclusive. */
+  start: number;
+  end: number;
+  /** Candidate entities; more than one only for ambiguous aliases. */
+  entityIds: string[];
+  /** The alias record that matched (the first one, when several entities share it). */
+  aliasIndex: number;
+}
+
+const rootTables = new WeakMap<MatchIndex, Int32Array>();
+
+/** Direct lookup for ASCII at the root, the edge taken at every word start. */
+function rootTable(index: MatchIndex): Int32Array {
+  let table = rootTables.get(index);
+  if (!table) {
+    table = new Int32Array(128).fill(-1);
+    for (let e = index.edgeStart[0] ?? 0; e < (index.edgeStart[1] ?? 0); e++) {
+      const c = index.edgeChar[e] ?? 0;
+      if (c < 128) table[c] = index.edgeTarget[e] ?? -1;
+    }
+    rootTables.set(index, table);
+  }
+  return table;
+}
+
+function child(index: MatchIndex, node: number, c: number): number {
+  const { edgeStart, edgeChar, edgeTarget } = index;
+  let lo = edgeStart[node] as number;
+  let hi = (edgeStart[node + 1] as number) - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = edgeChar[mid] as number;
+    if (v === c) return edgeTarget[mid] as number;
+    if (v < c) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+const MAX_CANDIDATES = 64;
+const candidateNode = new Int32Array(MAX_CANDIDATES);
+const candidateEnd = new Int32Array(MAX_CANDIDATES);
+
+export function findMentions(index: MatchIndex, text: string): Mention[] {
+  const mentions: Mention[] = [];
+  const n = text.length;
+  const root = rootTable(index);
+  let prevWord = false;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    const word = isWordChar(c);
+    if (!word || prevWord) {
+      prevWord = word;
+      i++;
+      continue;
+    }
+    const k = foldKey(c);
+    const first = k < 128 ? (root[k] as number) : child(index, 0, k);
+    const mention = first < 0 ? null : matchFrom(index, text, i, first);
+    if (mention) {
+      mentions.push(mention);
+      i = mention.end;
+      prevWord = isWordChar(text.charCodeAt(i - 1));
+    } else {
+      prevWord = true;
+      i++;
+    }
+  }
+  return mentions;
+}
+
+/** Walks the trie from `start`, whose first character led to `node`. */
+function matchFrom(index: MatchIndex, text: string, start: number, firstNode: number): Mention | null {
+  const n = text.length;
+  const { terminalStart } = index;
+  let count = 0;
+  let node = firstNode;
+  let j = start + 1;
+  for (;;) {
+    while (j < n && foldKey(text.charCodeAt(j)) === SKIP) j++;
+    if ((terminalStart[node] as number) !== (terminalStart[node + 1] as number) && (j >= n || !isWordChar(text.charCodeAt(j)))) {
+      if (count < MAX_CANDIDATES) {
+        candidateNode[count] = node;
+        candidateEnd[count] = j;
+        count++;
+      }
+    }
+    if (j >= n) break;
+    const k = foldKey(text.charCodeAt(j));
+    if (k === SPACE) {
+      let p = j + 1;
+      while (p < n) {
+        const kk = foldKey(text.charCodeAt(p));
+        if (kk !== SPACE && kk !== SKIP) break;
+        p++;
+      }
+      node = child(index, node, SPACE);
+      if (node < 0) break;
+      j = p;
+      // an alias never ends in a space, so there is no terminal to record here
+      if (j >= n) break;
+      const next = child(index, node, foldKey(text.charCodeAt(j)));
+      if (next < 0) break;
+      node = next;
+      j++;
+      continue;
+    }
+    node = child(index, node, k);
+    if (node < 0) break;
+    j++;
+  }
+  for (let c = count - 1; c >= 0; c--) {
+    const mention = acceptCandidate(index, text, start, candidateNode[c] as number, candidateEnd[c] as number);
+    if (mention) return mention;
+  }
+  return null;
+}
+
+/** Applies per-alias case rules; an ALL-CAPS form of a case-sensitive alias also matches. */
+function acceptCandidate(index: MatchIndex, text: string, start: number, node: number, end: number): Mention | null {
+  const { terminalStart, terminalAlias, aliasFlags, aliasPattern, aliasEntity, entityIds } = index;
+  let found: string[] | null = null;
+  let aliasIndex = -1;
+  let surface: string | null = null;
+  for (let t = terminalStart[node] as number; t < (terminalStart[node + 1] as number); t++) {
+    const a = terminalAlias[t] as number;
+    if (((aliasFlags[a] as number) & FLAG_CASE_SENSITIVE) !== 0) {
+      surface ??= foldCasePreserving(text.slice(start, end));
+      const pattern = aliasPattern[a] as string;
+      if (surface !== pattern && surface !== pattern.toUpperCase()) continue;
+    }
+    const id = entityIds[aliasEntity[a] as number] as string;
+    if (!found) {
+      found = [id];
+      aliasIndex = a;
+    } else if (!found.includes(id)) found.push(id);
+  }
+  return found ? { start, end, entityIds: found, aliasIndex } : null;
+}

@@ -1,0 +1,232 @@
+/**
+ * The context dataset's schema. Everything that reads a dataset (the background installer,
+ * the maintainers' command line, the tests) parses it through `parseDataset`, so there is
+ * exactly one definition of what a valid dataset is. TypeScript types are inferred from it.
+ */
+import { z } from 'zod';
+import { foldForComparison, expandAliasTemplate } from './normalize';
+
+export const SCHEMA_VERSION = 1;
+
+export const CATEGORY_IDS = ['person', 'proposal', 'organization', 'place'] as const;
+export const CategoryId = z.enum(CATEGORY_IDS);
+export type CategoryId = z.infer<typeof CategoryId>;
+
+const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const EntityId = z
+  .string()
+  .max(120)
+  .regex(KEBAB, 'must be kebab-case: lower-case letters and digits joined by single hyphens');
+
+/**
+ * ISO 8601 calendar dates, with reduced precision allowed for the rare fact whose day is not
+ * on record ("2014", "2014-09"). Checked as a real date, so "2025-02-30" fails.
+ */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, { message: 'must be an ISO date: YYYY-MM-DD (or YYYY-MM, YYYY)', abort: true })
+  .refine(isRealDate, 'is not a real calendar date');
+
+function isRealDate(value: string): boolean {
+  const [y, m = 1, d = 1] = value.split('-').map(Number);
+  if (y === undefined) return false;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+export const HttpsUrl = z
+  .string()
+  .max(2000)
+  .regex(/^https:\/\//, { message: 'must be an https:// URL', abort: true })
+  .refine((value) => {
+    try {
+      return new URL(value).protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'must be an https:// URL');
+
+const Text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+
+export const Alias = z.union([
+  Text(120),
+  z.strictObject({
+    /** The alias text. `{a|b|}` groups list variants, expanded when the index is compiled. */
+    text: Text(120),
+    /** Defaults: people, organisations and places are case-sensitive; proposals are not. */
+    caseSensitive: z.boolean().optional(),
+    /** Shared by several entities ("Clinton"): resolved from the rest of the page. */
+    ambiguous: z.boolean().optional(),
+  }),
+]);
+export type Alias = z.infer<typeof Alias>;
+
+export const Role = z.strictObject({
+  title: Text(160),
+  organization: Text(160).optional(),
+  from: IsoDate,
+  to: IsoDate.optional(),
+  /** How the role ended, in a word or two ("resigned", "term ended"). */
+  endReason: Text(60).optional(),
+  source: HttpsUrl,
+});
+export type Role = z.infer<typeof Role>;
+
+export const Fact = z.strictObject({
+  date: IsoDate,
+  text: Text(280),
+  source: HttpsUrl,
+});
+export type Fact = z.infer<typeof Fact>;
+
+export const Entity = z.strictObject({
+  id: EntityId,
+  category: CategoryId,
+  name: Text(160),
+  aliases: z.array(Alias).max(64),
+  summary: Text(280),
+  roles: z.array(Role).max(64),
+  facts: z.array(Fact).max(64),
+  related: z.array(EntityId).max(64),
+  sources: z.array(HttpsUrl).min(1, 'needs at least one source').max(32),
+  updatedAt: IsoDate,
+});
+export type Entity = z.infer<typeof Entity>;
+
+export const Category = z.strictObject({
+  label: Text(40),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1a7f37'),
+  enabledByDefault: z.boolean(),
+});
+export type Category = z.infer<typeof Category>;
+
+const DatasetShape = z.strictObject({
+  $schema: z.string().optional(),
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  id: EntityId,
+  version: z.int().positive().max(Number.MAX_SAFE_INTEGER),
+  publishedAt: IsoDate,
+  title: Text(120),
+  /** Where readers report a wrong fact; the card links here with the entity id prefilled. */
+  issueTracker: HttpsUrl.optional(),
+  categories: z.strictObject({
+    person: Category,
+    proposal: Category,
+    organization: Category,
+    place: Category,
+  }),
+  entities: z.array(Entity).max(200_000),
+});
+
+/** Rules that need more than one field, each reported at the exact path it concerns. */
+export const Dataset = DatasetShape.superRefine((dataset, ctx) => {
+  const ids = new Set<string>();
+  dataset.entities.forEach((entity, i) => {
+    if (ids.has(entity.id)) {
+      ctx.addIssue({ code: 'custom', path: ['entities', i, 'id'], message: `duplicate id "${entity.id}"` });
+    }
+    ids.add(entity.id);
+  });
+
+  // alias key -> the entities using it, and whether each marks it ambiguous
+  const aliasOwners = new Map<string, { index: number; aliasIndex: number; ambiguous: boolean }[]>();
+  dataset.entities.forEach((entity, i) => {
+    entity.related.forEach((rel, r) => {
+      if (!ids.has(rel)) {
+        ctx.addIssue({ code: 'custom', path: ['entities', i, 'related', r], message: `no entity has id "${rel}"` });
+      }
+    });
+    entity.roles.forEach((role, r) => {
+      if (role.to !== undefined && role.to < role.from) {
+        ctx.addIssue({ code: 'custom', path: ['entities', i, 'roles', r, 'to'], message: `ends (${role.to}) before it starts (${role.from})` });
+      }
+    });
+    const seenHere = new Set<string>();
+    aliasesWithName(entity).forEach(({ alias, aliasIndex }) => {
+      for (const variant of expandAliasTemplate(aliasText(alias))) {
+        const key = foldForComparison(variant);
+        if (seenHere.has(key)) continue;
+        seenHere.add(key);
+        const owners = aliasOwners.get(key) ?? [];
+        owners.push({ index: i, aliasIndex, ambiguous: typeof alias !== 'string' && alias.ambiguous === true });
+        aliasOwners.set(key, owners);
+      }
+    });
+  });
+  for (const [key, owners] of aliasOwners) {
+    if (owners.length < 2 || owners.every((o) => o.ambiguous)) continue;
+    const names = owners.map((o) => dataset.entities[o.index]?.id).join(', ');
+    for (const owner of owners) {
+      if (owner.ambiguous) continue;
+      const path: (string | number)[] = owner.aliasIndex < 0 ? ['entities', owner.index, 'name'] : ['entities', owner.index, 'aliases', owner.aliasIndex];
+      ctx.addIssue({ code: 'custom', path, message: `alias "${key}" is shared by ${names}; mark it ambiguous in every entity that uses it` });
+    }
+  }
+});
+export type Dataset = z.infer<typeof Dataset>;
+
+/** The entity's name counts as its first alias (index -1 in error paths points at `name`). */
+export function aliasesWithName(entity: Entity): { alias: Alias; aliasIndex: number }[] {
+  const named = entity.aliases.some((a) => foldForComparison(aliasText(a)) === foldForComparison(entity.name));
+  const list = entity.aliases.map((alias, aliasIndex) => ({ alias, aliasIndex }));
+  return named ? list : [{ alias: entity.name, aliasIndex: -1 }, ...list];
+}
+
+export function aliasText(alias: Alias): string {
+  return typeof alias === 'string' ? alias : alias.text;
+}
+
+export function aliasIsCaseSensitive(alias: Alias, category: CategoryId): boolean {
+  if (typeof alias !== 'string' && alias.caseSensitive !== undefined) return alias.caseSensitive;
+  return category !== 'proposal';
+}
+
+export function aliasIsAmbiguous(alias: Alias): boolean {
+  return typeof alias !== 'string' && alias.ambiguous === true;
+}
+
+export interface DatasetError {
+  /** The entity's id when the problem is inside one entity, otherwise "-". */
+  entity: string;
+  /** A JSON path such as `entities[3].roles[0].to`. */
+  path: string;
+  message: string;
+}
+
+export type ParseResult = { ok: true; dataset: Dataset } | { ok: false; errors: DatasetError[] };
+
+/** Parses unknown JSON into a dataset, reporting every problem at once. */
+export function parseDataset(input: unknown): ParseResult {
+  const result = Dataset.safeParse(input);
+  if (result.success) return { ok: true, dataset: result.data };
+  return { ok: false, errors: result.error.issues.map((issue) => describeIssue(issue, input)) };
+}
+
+function describeIssue(issue: z.core.$ZodIssue, input: unknown): DatasetError {
+  const path = formatPath(issue.path);
+  let entity = '-';
+  if (issue.path[0] === 'entities' && typeof issue.path[1] === 'number') {
+    const raw = isRecord(input) && Array.isArray(input.entities) ? (input.entities as unknown[])[issue.path[1]] : undefined;
+    entity = isRecord(raw) && typeof raw.id === 'string' && raw.id.length <= 120 ? raw.id : `#${issue.path[1]}`;
+  }
+  let message = issue.message;
+  if (issue.code === 'unrecognized_keys') message = `unknown key${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`;
+  return { entity, path: path || '(root)', message };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
+  }
+  return out;
+}
+
+export function formatDatasetError(error: DatasetError): string {
+  return `${error.entity}  ${error.path}  ${error.message}`;
+}

@@ -1,0 +1,6 @@
+/** User-visible strings come from _locales through browser.i18n. */
+import browser from 'webextension-polyfill';
+
+export function t(key: string, substitutions?: string | string[]): string {
+  return browser.i18n.getMessage(key, substitutions) || key;
+}

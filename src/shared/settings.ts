@@ -1,0 +1,90 @@
+/**
+ * User preferences: one zod schema with defaults and a version (STYLE.md). A stored value
+ * that fails to parse is repaired field by field to its default and logged, never fatal.
+ */
+import { z } from 'zod';
+import { CATEGORY_IDS, type CategoryId } from '../dataset/schema';
+
+export const SETTINGS_VERSION = 1;
+
+export const CategoryToggles = z.strictObject({
+  person: z.boolean(),
+  proposal: z.boolean(),
+  organization: z.boolean(),
+  place: z.boolean(),
+});
+export type CategoryToggles = z.infer<typeof CategoryToggles>;
+
+export const DEFAULT_CATEGORIES: CategoryToggles = { person: true, proposal: true, organization: false, place: false };
+
+export const Settings = z.strictObject({
+  version: z.literal(SETTINGS_VERSION),
+  /** The global switch. */
+  enabled: z.boolean(),
+  categories: CategoryToggles,
+  /** Host names where the user switched Backstory off ("www.nytimes.com"). */
+  disabledSites: z.array(z.string().max(253)).max(10_000),
+  highlightStyle: z.enum(['underline', 'background']),
+  firstMentionOnly: z.boolean(),
+  hoverDelayMs: z.int().min(0).max(3000),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  version: SETTINGS_VERSION,
+  enabled: true,
+  categories: DEFAULT_CATEGORIES,
+  disabledSites: [],
+  highlightStyle: 'underline',
+  firstMentionOnly: false,
+  hoverDelayMs: 350,
+};
+
+export interface RepairedSettings {
+  settings: Settings;
+  /** Fields that were replaced by their defaults, for the log. */
+  repaired: string[];
+}
+
+/** Parses stored settings, keeping every valid field and defaulting the rest. */
+export function repairSettings(raw: unknown): RepairedSettings {
+  const whole = Settings.safeParse(raw);
+  if (whole.success) return { settings: whole.data, repaired: [] };
+  const record = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+  const repaired: string[] = [];
+  const field = <K extends keyof Settings>(key: K): Settings[K] => {
+    const parsed = Settings.shape[key].safeParse(record[key]);
+    if (parsed.success) return parsed.data as Settings[K];
+    if (key in record) repaired.push(key);
+    return DEFAULT_SETTINGS[key];
+  };
+  const categories = { ...DEFAULT_CATEGORIES };
+  const storedCategories = record.categories;
+  if (typeof storedCategories === 'object' && storedCategories !== null) {
+    for (const id of CATEGORY_IDS) {
+      const value = (storedCategories as Record<string, unknown>)[id];
+      if (typeof value === 'boolean') categories[id] = value;
+      else if (value !== undefined) repaired.push(`categories.${id}`);
+    }
+  } else if (storedCategories !== undefined) repaired.push('categories');
+  return {
+    settings: {
+      version: SETTINGS_VERSION,
+      enabled: field('enabled'),
+      categories,
+      disabledSites: field('disabledSites'),
+      highlightStyle: field('highlightStyle'),
+      firstMentionOnly: field('firstMentionOnly'),
+      hoverDelayMs: field('hoverDelayMs'),
+    },
+    repaired,
+  };
+}
+
+export function isSiteEnabled(settings: Settings, hostname: string): boolean {
+  return settings.enabled && !settings.disabledSites.includes(hostname);
+}
+
+export function enabledCategories(settings: Settings): CategoryId[] {
+  return CATEGORY_IDS.filter((id) => settings.categories[id]);
+}

@@ -1,0 +1,243 @@
+/**
+ * Loads the built extension into real browsers: dist/chrome into Chromium with
+ * playwright-core, dist/firefox into Firefox ESR with puppeteer-core over WebDriver BiDi.
+ * Both are wrapped in one small interface so every end-to-end test runs in both.
+ * A missing browser is an error that names the install command, never a silent skip.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page as PlaywrightPage } from 'playwright-core';
+import puppeteer, { type Browser as PuppeteerBrowser, type Page as PuppeteerPage } from 'puppeteer-core';
+
+export const DIST = resolve(import.meta.dirname, '../../dist');
+export const BROWSER_NAMES = ['chromium', 'firefox'] as const;
+export type BrowserName = (typeof BROWSER_NAMES)[number];
+
+const GECKO_ID = 'backstory@backstory.news';
+const FIREFOX_UUID = '6f1d5a3e-2b7c-4e0a-9d4b-8c3f2a1e5b70';
+
+/** The part of a page both drivers share. */
+export interface TestPage {
+  goto(url: string): Promise<unknown>;
+  reload(): Promise<unknown>;
+  evaluate<T, A>(fn: (arg: A) => T | Promise<T>, arg: A): Promise<T>;
+  mouse: { move(x: number, y: number): Promise<void>; click(x: number, y: number): Promise<void> };
+  keyboard: { press(key: 'Escape' | 'Enter' | 'Tab'): Promise<void> };
+  screenshot(options: { path: string }): Promise<unknown>;
+  bringToFront(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ExtensionBrowser {
+  name: BrowserName;
+  newPage(url: string): Promise<TestPage>;
+  /** Opens the extension's popup as a page. */
+  openPopup(): Promise<TestPage>;
+  /** The text inside Backstory's closed shadow root on `page`, or null when there is no host. */
+  cardText(page: TestPage): Promise<string | null>;
+  close(): Promise<void>;
+}
+
+export function browserPath(name: BrowserName): string {
+  const path = name === 'chromium' ? (process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') : (process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr');
+  if (!existsSync(path)) {
+    const pkg = name === 'chromium' ? 'chromium' : 'firefox-esr';
+    throw new Error(`${name} is not installed at ${path}. Install it with: sudo apt-get install -y ${pkg} (or set ${name === 'chromium' ? 'CHROMIUM_PATH' : 'FIREFOX_PATH'}).`);
+  }
+  return path;
+}
+
+function distFor(name: BrowserName): string {
+  const dir = join(DIST, name === 'chromium' ? 'chrome' : 'firefox');
+  if (!existsSync(join(dir, 'manifest.json'))) throw new Error(`${dir} is missing: run npm run build first.`);
+  return dir;
+}
+
+export async function launch(name: BrowserName): Promise<ExtensionBrowser> {
+  return name === 'chromium' ? launchChromium() : launchFirefox();
+}
+
+async function launchChromium(): Promise<ExtensionBrowser> {
+  const dir = distFor('chromium');
+  const profile = mkdtempSync(join(tmpdir(), 'backstory-chromium-'));
+  const context: BrowserContext = await chromium.launchPersistentContext(profile, {
+    executablePath: browserPath('chromium'),
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: [
+      '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--no-first-run', '--disable-sync',
+      `--disable-extensions-except=${dir}`, `--load-extension=${dir}`,
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  const wrap = (page: PlaywrightPage): TestPage => ({
+    goto: (url) => page.goto(url),
+    reload: () => page.reload(),
+    evaluate: <T, A>(fn: (arg: A) => T | Promise<T>, arg: A) => page.evaluate(fn as (arg: unknown) => T | Promise<T>, arg as unknown),
+    mouse: page.mouse,
+    keyboard: { press: (key) => page.keyboard.press(key) },
+    screenshot: (options) => page.screenshot(options),
+    bringToFront: () => page.bringToFront(),
+    close: () => page.close(),
+  });
+  const pages = new Map<TestPage, PlaywrightPage>();
+  return {
+    name: 'chromium',
+    async newPage(url) {
+      const page = await context.newPage();
+      await page.goto(url);
+      const wrapped = wrap(page);
+      pages.set(wrapped, page);
+      return wrapped;
+    },
+    async openPopup() {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/popup/popup.html`);
+      return wrap(page);
+    },
+    async cardText(testPage) {
+      const page = pages.get(testPage);
+      if (!page) throw new Error('unknown page');
+      // DevTools sees closed shadow roots; the page's own scripts cannot.
+      const cdp = await context.newCDPSession(page);
+      const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+      await cdp.detach();
+      const host = findNode(root, (n) => n.localName === 'backstory-card');
+      return host ? collectCdpText(host) : null;
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+interface CdpNode {
+  nodeType: number;
+  localName?: string;
+  nodeValue?: string;
+  children?: CdpNode[];
+  shadowRoots?: CdpNode[];
+}
+
+function findNode(node: CdpNode, test: (n: CdpNode) => boolean): CdpNode | null {
+  if (test(node)) return node;
+  for (const child of [...(node.shadowRoots ?? []), ...(node.children ?? [])]) {
+    const found = findNode(child, test);
+    if (found) return found;
+  }
+  return null;
+}
+
+function collectCdpText(node: CdpNode): string {
+  if (node.nodeType === 3) return node.nodeValue ?? '';
+  if (node.localName === 'style') return '';
+  return [...(node.shadowRoots ?? []), ...(node.children ?? [])].map(collectCdpText).join(' ');
+}
+
+interface BidiConnection {
+  send(method: string, params: object): Promise<{ result: unknown }>;
+}
+
+interface BidiNode {
+  type: string;
+  value?: { nodeType?: number; nodeValue?: string; localName?: string; children?: BidiNode[]; shadowRoot?: BidiNode | null };
+}
+
+function collectBidiText(node: BidiNode | null | undefined): string {
+  const value = node?.value;
+  if (!value) return '';
+  if (value.nodeType === 3) return value.nodeValue ?? '';
+  if (value.localName === 'style') return '';
+  return [collectBidiText(value.shadowRoot), ...(value.children ?? []).map(collectBidiText)].join(' ');
+}
+
+async function launchFirefox(): Promise<ExtensionBrowser> {
+  const dir = distFor('firefox');
+  const browser: PuppeteerBrowser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: browserPath('firefox'),
+    headless: true,
+    defaultViewport: { width: 1280, height: 800 },
+    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }) },
+  });
+  await browser.installExtension(dir);
+  const base = `moz-extension://${FIREFOX_UUID}/`;
+  const connection = (browser as unknown as { connection: BidiConnection }).connection;
+  const wrap = (page: PuppeteerPage): TestPage => ({
+    goto: (url) => page.goto(url),
+    reload: () => page.reload(),
+    evaluate: async <T, A>(fn: (arg: A) => T | Promise<T>, arg: A) =>
+      (await page.evaluate(fn as (arg: unknown) => unknown, arg as unknown)) as T,
+    mouse: { move: (x, y) => page.mouse.move(x, y), click: (x, y) => page.mouse.click(x, y) },
+    keyboard: { press: (key) => page.keyboard.press(key) },
+    screenshot: (options) => page.screenshot({ path: options.path as `${string}.png` }),
+    bringToFront: () => page.bringToFront(),
+    close: () => page.close(),
+  });
+  const pages = new Map<TestPage, PuppeteerPage>();
+  /** The welcome tab the extension opens on install; BiDi cannot navigate to moz-extension:// itself. */
+  const extensionPage = async (): Promise<PuppeteerPage> => {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      for (const page of await browser.pages()) {
+        const href = await page.evaluate(() => location.href).catch(() => '');
+        if (href.startsWith(base)) return page;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('the extension did not open its welcome page in Firefox');
+  };
+  return {
+    name: 'firefox',
+    async newPage(url) {
+      const page = await browser.newPage();
+      await page.goto(url);
+      const wrapped = wrap(page);
+      pages.set(wrapped, page);
+      return wrapped;
+    },
+    async openPopup() {
+      const page = await extensionPage();
+      const target = `${base}popup/popup.html`;
+      await page.evaluate((url) => { location.href = url; }, target);
+      for (let attempt = 0; attempt < 100; attempt++) {
+        const ready = await page.evaluate(() => location.pathname === '/popup/popup.html' && document.readyState === 'complete').catch(() => false);
+        if (ready) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return wrap(page);
+    },
+    async cardText(testPage) {
+      const page = pages.get(testPage);
+      if (!page) throw new Error('unknown page');
+      const context = (page.mainFrame() as unknown as { _id: string })._id;
+      const reply = await connection.send('script.evaluate', {
+        expression: 'document.querySelector("backstory-card")',
+        target: { context },
+        awaitPromise: false,
+        serializationOptions: { maxDomDepth: 50, includeShadowTree: 'all' },
+      });
+      const result = (reply.result as { result?: BidiNode }).result;
+      if (!result || result.type !== 'node') return null;
+      return collectBidiText(result);
+    },
+    async close() {
+      await browser.close();
+    },
+  };
+}
+
+/** Polls `check` until it returns a truthy value, or fails with `what` after `timeoutMs`. */
+export async function waitFor<T>(what: string, check: () => Promise<T>, timeoutMs = 10_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  while (Date.now() < deadline) {
+    last = await check().catch(() => undefined);
+    if (last) return last as NonNullable<T>;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last value: ${JSON.stringify(last)})`);
+}

@@ -1,0 +1,75 @@
+/**
+ * The main job, for people trying Backstory: opens the seed article in Chromium with the
+ * built extension. With a display, the browser stays open for you to hover names. Without
+ * one (or with --headless), it prints the mentions found, opens Witkoff's card, and writes a
+ * screenshot (default dist/demo-seed.png, or --out PATH).
+ *
+ * `--screenshots` instead refreshes the committed README screenshots of a card in both
+ * browsers (assets/screenshots/card-chromium.png and card-firefox.png).
+ */
+import { chromium } from 'playwright-core';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { browserPath, DIST, launch, waitFor, type BrowserName } from './browsers';
+import { startServer } from './server';
+import { locateHighlighted, readHighlights } from './page-probes';
+
+const args = process.argv.slice(2);
+const outIndex = args.indexOf('--out');
+const out = resolve(outIndex >= 0 ? (args[outIndex + 1] ?? 'dist/demo-seed.png') : 'dist/demo-seed.png');
+const SCREENSHOTS = resolve(import.meta.dirname, '../../assets/screenshots');
+
+async function cardShot(name: BrowserName, path: string, print: boolean): Promise<void> {
+  const server = await startServer();
+  const browser = await launch(name);
+  try {
+    const page = await browser.newPage(server.url('seed.html'));
+    await waitFor('highlights', () => page.evaluate(() => CSS.highlights.has('backstory-person'), null));
+    if (print) {
+      const highlights = await page.evaluate(readHighlights, null);
+      for (const [highlight, texts] of Object.entries(highlights)) {
+        console.log(`${highlight}: ${texts.length} mentions`);
+        const counts = new Map<string, number>();
+        for (const t of texts) counts.set(t, (counts.get(t) ?? 0) + 1);
+        for (const [text, count] of counts) console.log(`  ${text}${count > 1 ? ` ×${count}` : ''}`);
+      }
+    }
+    const point = await page.evaluate(locateHighlighted, { name: 'backstory-person', text: 'Steve Witkoff' });
+    if (!point) throw new Error('Steve Witkoff is not highlighted');
+    await page.mouse.move(point.x, point.y);
+    await waitFor("Witkoff's card", async () => ((await browser.cardText(page)) ?? '').includes('Steve Witkoff'));
+    await new Promise((r) => setTimeout(r, 200));
+    await page.screenshot({ path });
+    console.log(`screenshot written to ${path}`);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+async function interactive(): Promise<void> {
+  const server = await startServer();
+  const dir = join(DIST, 'chrome');
+  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'backstory-demo-')), {
+    executablePath: browserPath('chromium'),
+    headless: false,
+    viewport: null,
+    args: ['--no-first-run', '--disable-sync', `--disable-extensions-except=${dir}`, `--load-extension=${dir}`],
+  });
+  const page = await context.newPage();
+  await page.goto(server.url('seed.html'));
+  console.log('Chromium is open on the seed article with Backstory loaded. Hover a name; close the window to finish.');
+  await new Promise<void>((done) => context.on('close', () => done()));
+  await server.close();
+}
+
+if (args.includes('--screenshots')) {
+  await cardShot('chromium', join(SCREENSHOTS, 'card-chromium.png'), false);
+  await cardShot('firefox', join(SCREENSHOTS, 'card-firefox.png'), false);
+} else if (process.env.DISPLAY && !args.includes('--headless')) {
+  await interactive();
+} else {
+  console.log('No display: running headless.');
+  await cardShot('chromium', out, true);
+}

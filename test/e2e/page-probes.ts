@@ -1,0 +1,37 @@
+/**
+ * Functions evaluated in the page's main world. The highlight registry is shared with the
+ * content script's world, so the page (and so the test) can read what Backstory drew.
+ */
+
+/** Text of every range in each backstory-* highlight, sorted, keyed by highlight name. */
+export function readHighlights(): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  CSS.highlights.forEach((highlight, name) => {
+    if (!name.startsWith('backstory-')) return;
+    const texts: string[] = [];
+    highlight.forEach((range) => texts.push((range as Range).toString()));
+    out[name] = texts.sort();
+  });
+  return out;
+}
+
+/** Scrolls the first highlighted range with this text into view and returns its centre. */
+export function locateHighlighted(arg: { name: string; text: string }): { x: number; y: number } | null {
+  const highlight = CSS.highlights.get(arg.name);
+  if (!highlight) return null;
+  for (const range of highlight) {
+    if (!(range instanceof Range) || range.toString() !== arg.text) continue;
+    range.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+    const rect = range.getClientRects()[0];
+    if (!rect) return null;
+    return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+  }
+  return null;
+}
+
+/** True when the body serialises exactly as the parser left it (see server.ts). */
+export function bodyUnchanged(): boolean {
+  const page = window as unknown as { __backstoryBodyBefore?: string; __backstoryHighlightsAtSnapshot?: number };
+  const before = page.__backstoryBodyBefore;
+  return page.__backstoryHighlightsAtSnapshot === 0 && typeof before === 'string' && before === document.body.outerHTML;
+}

@@ -1,0 +1,51 @@
+/**
+ * A static server for test pages, bound to 127.0.0.1. Every HTML page gets one inline script
+ * at the end of <body> that records `document.body.outerHTML` once the parser has finished, so a
+ * test can compare the page before and after Backstory annotated it.
+ */
+import { createServer, type Server } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+
+export const PAGES_DIR = resolve(import.meta.dirname, '../fixtures/pages');
+
+// Taken at DOMContentLoaded, when parsing is complete (whitespace after </body> still lands in
+// body) and before any content script at document_idle has run; the highlight count proves it.
+const SNAPSHOT =
+  '<script>document.addEventListener("DOMContentLoaded", () => {' +
+  ' window.__backstoryBodyBefore = document.body.outerHTML;' +
+  ' window.__backstoryHighlightsAtSnapshot = CSS.highlights.size; });</script>';
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
+
+export interface TestServer {
+  url(path: string): string;
+  close(): Promise<void>;
+}
+
+export async function startServer(root = PAGES_DIR): Promise<TestServer> {
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+      const file = join(root, path);
+      if (!file.startsWith(root)) {
+        res.writeHead(403).end();
+        return;
+      }
+      try {
+        let body: Buffer | string = await readFile(file);
+        const type = TYPES[extname(file)] ?? 'application/octet-stream';
+        if (type.startsWith('text/html')) body = body.toString('utf8').replace(/<\/body>/i, `${SNAPSHOT}</body>`);
+        res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
+      } catch {
+        res.writeHead(404).end('not found');
+      }
+    })();
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: (path) => `http://127.0.0.1:${port}/${path.replace(/^\//, '')}`,
+    close: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * The walking skeleton, end to end, in both browsers: the seed article is annotated, a card
+ * opens on hover, the popup's toggles apply live, and the page's DOM is left alone.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BROWSER_NAMES, launch, waitFor, type ExtensionBrowser, type TestPage } from './browsers';
+import { startServer, type TestServer } from './server';
+import { bodyUnchanged, locateHighlighted, readHighlights } from './page-probes';
+
+/** Every person and proposal in the seed article, as a reader would mark them. */
+const SEED_PEOPLE = [
+  'Andriy Yermak', 'Jared Kushner', 'Marco Rubio', 'Mark Rutte', 'Putin', 'Rubio', 'Rustem Umerov',
+  'Steve Witkoff', 'Trump', 'Trump', 'Trump', 'Trump', 'Umerov', 'Vladimir Putin', 'Volodymyr Zelensky',
+  'Witkoff', 'Zelensky',
+].sort();
+const SEED_PROPOSALS = ['28-point peace proposal', 'trimmed to 19 points', 'updated US draft'].sort();
+
+describe.each(BROWSER_NAMES)('walking skeleton in %s', (name) => {
+  let server: TestServer;
+  let browser: ExtensionBrowser;
+  let page: TestPage;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launch(name);
+    page = await browser.newPage(server.url('seed.html'));
+    await waitFor('person highlights', () => page.evaluate(() => CSS.highlights.has('backstory-person'), null));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('highlights every person and proposal in the seed article, with the right count', async () => {
+    const highlights = await page.evaluate(readHighlights, null);
+    expect(highlights['backstory-person']).toEqual(SEED_PEOPLE);
+    expect(highlights['backstory-proposal']).toEqual(SEED_PROPOSALS);
+    // organisations and places are off by default
+    expect(highlights['backstory-organization']).toBeUndefined();
+    expect(highlights['backstory-place']).toBeUndefined();
+  });
+
+  it('leaves document.body serialised exactly as before annotation', async () => {
+    expect(await page.evaluate(bodyUnchanged, null)).toBe(true);
+  });
+
+  it("opens Witkoff's card on hover, with his role", async () => {
+    const point = await page.evaluate(locateHighlighted, { name: 'backstory-person', text: 'Steve Witkoff' });
+    expect(point).not.toBeNull();
+    if (!point) return;
+    await page.mouse.move(point.x, point.y);
+    const text = await waitFor('the card', async () => {
+      const t = await browser.cardText(page);
+      return t && t.includes('Steve Witkoff') ? t : null;
+    });
+    expect(text).toMatch(/Special Envoy/i);
+    // the page itself still sees only its own body
+    expect(await page.evaluate(bodyUnchanged, null)).toBe(true);
+    await page.keyboard.press('Escape');
+    await waitFor('the card to close', async () => !((await browser.cardText(page)) ?? '').includes('Steve Witkoff'));
+  });
+
+  it('removes person highlights when People is turned off in the popup, without a reload', async () => {
+    const popup = await browser.openPopup();
+    await waitFor('the popup toggles', () => popup.evaluate(() => document.querySelector('input[data-category="person"]') !== null, null));
+    await popup.evaluate(() => (document.querySelector('input[data-category="person"]') as HTMLInputElement).click(), null);
+    await page.bringToFront();
+    await waitFor('person highlights to go', async () => !(await page.evaluate(() => CSS.highlights.has('backstory-person'), null)));
+    const highlights = await page.evaluate(readHighlights, null);
+    expect(highlights['backstory-proposal']).toEqual(SEED_PROPOSALS);
+    // and back on
+    await popup.evaluate(() => (document.querySelector('input[data-category="person"]') as HTMLInputElement).click(), null);
+    await waitFor('person highlights to return', () => page.evaluate(() => CSS.highlights.has('backstory-person'), null));
+    expect((await page.evaluate(readHighlights, null))['backstory-person']).toEqual(SEED_PEOPLE);
+  });
+});

@@ -1,0 +1,109 @@
+/**
+ * One `vite build` makes both extensions.
+ *
+ * Why this shape: extension pages (the popup) are ordinary HTML entries, which Vite builds
+ * best as ES modules. The content script, though, must be a classic script with no top-level
+ * `import` (browsers do not load content scripts as modules), and a background script shared
+ * by Chrome's service worker and Firefox's event page is simplest as a classic script too.
+ * So the main build emits the pages, and a small plugin then runs two library builds in IIFE
+ * format, one per script, and assembles dist/chrome and dist/firefox: the files, plus a
+ * manifest merged from manifest/base.json and the browser's overlay. Nothing in dist/ is
+ * edited by hand.
+ */
+import { build, type Plugin } from 'vite';
+import { defineConfig } from 'vitest/config';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const here = import.meta.dirname;
+const dist = resolve(here, 'dist');
+const stage = resolve(dist, '.stage');
+const BROWSERS = ['chrome', 'firefox'] as const;
+/** The dataset shipped in the build; the benchmark builds with synthetic ones instead. */
+const bundledDataset = resolve(here, process.env.BACKSTORY_DATASET ?? 'assets/dataset/dataset.json');
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Deep merge for manifests: objects merge key by key, everything else is replaced. */
+export function mergeManifest(base: Json, overlay: Json): Json {
+  if (typeof base !== 'object' || base === null || Array.isArray(base)) return overlay;
+  if (typeof overlay !== 'object' || overlay === null || Array.isArray(overlay)) return overlay;
+  const out: { [key: string]: Json } = { ...base };
+  for (const [key, value] of Object.entries(overlay)) {
+    const current = out[key];
+    out[key] = current === undefined ? value : mergeManifest(current, value);
+  }
+  return out;
+}
+
+function readJson(path: string): Json {
+  return JSON.parse(readFileSync(path, 'utf8')) as Json;
+}
+
+async function buildScript(entry: string, name: string): Promise<void> {
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    build: {
+      outDir: resolve(stage, 'scripts'),
+      emptyOutDir: false,
+      target: 'es2022',
+      minify: true,
+      lib: { entry: resolve(here, entry), formats: ['iife'], name: `backstory_${name}`, fileName: () => `${name}.js` },
+    },
+  });
+}
+
+function extensionBundles(): Plugin {
+  return {
+    name: 'backstory-extension-bundles',
+    apply: 'build',
+    async closeBundle() {
+      await buildScript('src/content/index.ts', 'content');
+      await buildScript('src/background/index.ts', 'background');
+      const pkg = JSON.parse(readFileSync(resolve(here, 'package.json'), 'utf8')) as { version: string };
+      const base = readJson(resolve(here, 'manifest/base.json'));
+      for (const browser of BROWSERS) {
+        const out = resolve(dist, browser);
+        rmSync(out, { recursive: true, force: true });
+        mkdirSync(out, { recursive: true });
+        cpSync(resolve(stage, 'pages'), out, { recursive: true });
+        cpSync(resolve(stage, 'scripts'), out, { recursive: true });
+        cpSync(resolve(here, 'assets/_locales'), resolve(out, '_locales'), { recursive: true });
+        cpSync(resolve(here, 'assets/icons'), resolve(out, 'icons'), { recursive: true });
+        mkdirSync(resolve(out, 'dataset'), { recursive: true });
+        cpSync(bundledDataset, resolve(out, 'dataset/dataset.json'));
+        cpSync(resolve(here, 'src/content/highlights.css'), resolve(out, 'content.css'));
+        const manifest = mergeManifest(mergeManifest(base, { version: pkg.version }), readJson(resolve(here, `manifest/${browser}.json`)));
+        writeFileSync(resolve(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+      }
+      const content = readFileSync(resolve(stage, 'scripts/content.js'));
+      console.log(`content.js: ${(content.length / 1024).toFixed(1)} KB, ${(gzipSync(content).length / 1024).toFixed(1)} KB gzipped`);
+      rmSync(stage, { recursive: true, force: true });
+    },
+  };
+}
+
+export default defineConfig({
+  root: resolve(here, 'src'),
+  base: '',
+  publicDir: false,
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  build: {
+    outDir: resolve(stage, 'pages'),
+    emptyOutDir: true,
+    target: 'es2022',
+    modulePreload: false,
+    rollupOptions: {
+      input: { popup: resolve(here, 'src/popup/popup.html'), welcome: resolve(here, 'src/welcome/welcome.html') },
+    },
+  },
+  plugins: [extensionBundles()],
+  test: {
+    root: here,
+    include: ['test/unit/**/*.test.{ts,tsx}'],
+    environment: 'node',
+  },
+});
