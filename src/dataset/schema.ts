@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { foldForComparison, expandAliasTemplate } from './normalize';
 
 export const SCHEMA_VERSION = 1;
+/** A cap well above any real dataset, so a hostile file cannot make parsing run for minutes. */
+export const MAX_ENTITIES = 200_000;
 
 export const CATEGORY_IDS = ['person', 'proposal', 'organization', 'place'] as const;
 export const CategoryId = z.enum(CATEGORY_IDS);
@@ -100,7 +102,7 @@ export const Category = z.strictObject({
 });
 export type Category = z.infer<typeof Category>;
 
-const DatasetShape = z.strictObject({
+export const Dataset = z.strictObject({
   $schema: z.string().optional(),
   schemaVersion: z.literal(SCHEMA_VERSION),
   id: EntityId,
@@ -115,55 +117,84 @@ const DatasetShape = z.strictObject({
     organization: Category,
     place: Category,
   }),
-  entities: z.array(Entity).max(200_000),
+  entities: z.array(Entity).max(MAX_ENTITIES),
 });
+export type Dataset = z.infer<typeof Dataset>;
 
-/** Rules that need more than one field, each reported at the exact path it concerns. */
-export const Dataset = DatasetShape.superRefine((dataset, ctx) => {
+interface CrossIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+/**
+ * Rules that span entities: unique ids, related ids that exist, roles that end after they
+ * start, and aliases shared only when every owner marks them ambiguous. They run on the raw
+ * input, entity by entity, so their errors are reported together with the shape errors of
+ * other entities rather than only once everything else is fixed.
+ */
+function crossEntityIssues(input: unknown): CrossIssue[] {
+  if (!isRecord(input) || !Array.isArray(input.entities)) return [];
+  const entities: unknown[] = input.entities;
+  const issues: CrossIssue[] = [];
   const ids = new Set<string>();
-  dataset.entities.forEach((entity, i) => {
-    if (ids.has(entity.id)) {
-      ctx.addIssue({ code: 'custom', path: ['entities', i, 'id'], message: `duplicate id "${entity.id}"` });
-    }
-    ids.add(entity.id);
+  entities.forEach((raw, i) => {
+    if (!isRecord(raw) || typeof raw.id !== 'string') return;
+    if (ids.has(raw.id)) issues.push({ path: ['entities', i, 'id'], message: `duplicate id "${raw.id}"` });
+    ids.add(raw.id);
   });
 
-  // alias key -> the entities using it, and whether each marks it ambiguous
   const aliasOwners = new Map<string, { index: number; aliasIndex: number; ambiguous: boolean }[]>();
-  dataset.entities.forEach((entity, i) => {
-    entity.related.forEach((rel, r) => {
-      if (!ids.has(rel)) {
-        ctx.addIssue({ code: 'custom', path: ['entities', i, 'related', r], message: `no entity has id "${rel}"` });
-      }
-    });
-    entity.roles.forEach((role, r) => {
-      if (role.to !== undefined && role.to < role.from) {
-        ctx.addIssue({ code: 'custom', path: ['entities', i, 'roles', r, 'to'], message: `ends (${role.to}) before it starts (${role.from})` });
-      }
-    });
+  entities.forEach((raw, i) => {
+    if (!isRecord(raw)) return;
+    if (Array.isArray(raw.related)) {
+      raw.related.forEach((rel: unknown, r) => {
+        if (typeof rel === 'string' && !ids.has(rel)) issues.push({ path: ['entities', i, 'related', r], message: `no entity has id "${rel}"` });
+      });
+    }
+    if (Array.isArray(raw.roles)) {
+      raw.roles.forEach((role: unknown, r) => {
+        if (!isRecord(role) || typeof role.to !== 'string' || typeof role.from !== 'string') return;
+        if (role.to < role.from) issues.push({ path: ['entities', i, 'roles', r, 'to'], message: `ends (${role.to}) before it starts (${role.from})` });
+      });
+    }
     const seenHere = new Set<string>();
-    aliasesWithName(entity).forEach(({ alias, aliasIndex }) => {
-      for (const variant of expandAliasTemplate(aliasText(alias))) {
+    const aliases: { text: string; aliasIndex: number; ambiguous: boolean }[] = [];
+    if (typeof raw.name === 'string' && raw.name.length <= 160) aliases.push({ text: raw.name, aliasIndex: -1, ambiguous: false });
+    if (Array.isArray(raw.aliases)) {
+      raw.aliases.forEach((alias: unknown, a) => {
+        const parsed = Alias.safeParse(alias);
+        if (parsed.success) aliases.push({ text: aliasText(parsed.data), aliasIndex: a, ambiguous: aliasIsAmbiguous(parsed.data) });
+      });
+    }
+    // The name needs no ambiguity mark when an alias repeats it with one.
+    const nameKey = aliases[0]?.aliasIndex === -1 ? foldForComparison(aliases[0].text) : null;
+    const markedName = aliases.some((a) => a.aliasIndex >= 0 && a.ambiguous && foldForComparison(a.text) === nameKey);
+    for (const { text, aliasIndex, ambiguous } of aliases) {
+      if (aliasIndex === -1 && markedName) continue;
+      for (const variant of expandAliasTemplate(text)) {
         const key = foldForComparison(variant);
         if (seenHere.has(key)) continue;
         seenHere.add(key);
         const owners = aliasOwners.get(key) ?? [];
-        owners.push({ index: i, aliasIndex, ambiguous: typeof alias !== 'string' && alias.ambiguous === true });
+        owners.push({ index: i, aliasIndex, ambiguous });
         aliasOwners.set(key, owners);
       }
-    });
+    }
   });
   for (const [key, owners] of aliasOwners) {
     if (owners.length < 2 || owners.every((o) => o.ambiguous)) continue;
-    const names = owners.map((o) => dataset.entities[o.index]?.id).join(', ');
+    const names = owners.map((o) => {
+      const raw = entities[o.index];
+      return isRecord(raw) && typeof raw.id === 'string' ? raw.id : `#${o.index}`;
+    }).join(', ');
     for (const owner of owners) {
       if (owner.ambiguous) continue;
       const path: (string | number)[] = owner.aliasIndex < 0 ? ['entities', owner.index, 'name'] : ['entities', owner.index, 'aliases', owner.aliasIndex];
-      ctx.addIssue({ code: 'custom', path, message: `alias "${key}" is shared by ${names}; mark it ambiguous in every entity that uses it` });
+      issues.push({ path, message: `alias "${key}" is shared by ${names}; mark it ambiguous in every entity that uses it` });
     }
   }
-});
-export type Dataset = z.infer<typeof Dataset>;
+  return issues;
+}
 
 /** The entity's name counts as its first alias (index -1 in error paths points at `name`). */
 export function aliasesWithName(entity: Entity): { alias: Alias; aliasIndex: number }[] {
@@ -197,21 +228,36 @@ export type ParseResult = { ok: true; dataset: Dataset } | { ok: false; errors: 
 
 /** Parses unknown JSON into a dataset, reporting every problem at once. */
 export function parseDataset(input: unknown): ParseResult {
+  // Checked before parsing each entity: a million entities would otherwise all be parsed first.
+  if (isRecord(input) && Array.isArray(input.entities) && input.entities.length > MAX_ENTITIES) {
+    return { ok: false, errors: [{ entity: '-', path: 'entities', message: `has ${input.entities.length} entities; at most ${MAX_ENTITIES} are allowed` }] };
+  }
   const result = Dataset.safeParse(input);
-  if (result.success) return { ok: true, dataset: result.data };
-  return { ok: false, errors: result.error.issues.map((issue) => describeIssue(issue, input)) };
+  const errors = [
+    ...(result.success ? [] : result.error.issues.map((issue) => describeIssue(issue.path, issue, input))),
+    ...crossEntityIssues(input).map((issue) => describeIssue(issue.path, issue, input)),
+  ];
+  if (result.success && errors.length === 0) return { ok: true, dataset: result.data };
+  return { ok: false, errors: errors.sort((a, b) => a.order - b.order || 0).map(({ order: _order, ...e }) => e) };
 }
 
-function describeIssue(issue: z.core.$ZodIssue, input: unknown): DatasetError {
-  const path = formatPath(issue.path);
+/** Errors are listed entity by entity, in file order; top-level ones come first. */
+function describeIssue(
+  issuePath: readonly PropertyKey[],
+  issue: { message: string; code?: string; keys?: string[] },
+  input: unknown,
+): DatasetError & { order: number } {
+  const path = formatPath(issuePath);
   let entity = '-';
-  if (issue.path[0] === 'entities' && typeof issue.path[1] === 'number') {
-    const raw = isRecord(input) && Array.isArray(input.entities) ? (input.entities as unknown[])[issue.path[1]] : undefined;
-    entity = isRecord(raw) && typeof raw.id === 'string' && raw.id.length <= 120 ? raw.id : `#${issue.path[1]}`;
+  let order = -1;
+  if (issuePath[0] === 'entities' && typeof issuePath[1] === 'number') {
+    order = issuePath[1];
+    const raw = isRecord(input) && Array.isArray(input.entities) ? (input.entities as unknown[])[issuePath[1]] : undefined;
+    entity = isRecord(raw) && typeof raw.id === 'string' && raw.id.length <= 120 ? raw.id : `#${issuePath[1]}`;
   }
   let message = issue.message;
-  if (issue.code === 'unrecognized_keys') message = `unknown key${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`;
-  return { entity, path: path || '(root)', message };
+  if (issue.code === 'unrecognized_keys' && issue.keys) message = `unknown key${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`;
+  return { entity, path: path || '(root)', message, order };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

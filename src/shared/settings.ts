@@ -88,3 +88,24 @@ export function isSiteEnabled(settings: Settings, hostname: string): boolean {
 export function enabledCategories(settings: Settings): CategoryId[] {
   return CATEGORY_IDS.filter((id) => settings.categories[id]);
 }
+
+/*
+ * Numbered migrations, run by the background on install and update. Version 0 is the
+ * unversioned shape (`{categories, disabledSites}` only); later versions append a step.
+ */
+type Migration = (stored: Record<string, unknown>) => Record<string, unknown>;
+
+/** MIGRATIONS[n] turns a version-n object into a version-(n+1) object. */
+const MIGRATIONS: Migration[] = [(v0) => ({ ...v0, version: 1 })];
+
+export function migrateStoredSettings(raw: unknown): Record<string, unknown> {
+  let stored: Record<string, unknown> = typeof raw === 'object' && raw !== null ? { ...(raw as Record<string, unknown>) } : {};
+  let version = typeof stored.version === 'number' ? stored.version : 0;
+  while (version < SETTINGS_VERSION) {
+    const step = MIGRATIONS[version];
+    if (!step) break;
+    stored = step(stored);
+    version++;
+  }
+  return stored;
+}
