@@ -6,11 +6,13 @@
 import browser from 'webextension-polyfill';
 import { ensureDatasetInstalled } from './dataset-installer';
 import { listenForCommands } from './messenger';
+import { listenForShortcut } from './commands';
 import { migrateSettings } from './settings-migrations';
 
 const WELCOME_PAGE = 'welcome/welcome.html';
 
 listenForCommands();
+listenForShortcut();
 
 async function prepare(reason: string): Promise<void> {
   try {

@@ -13,6 +13,7 @@ export class CardHost {
   private host: HTMLElement | null = null;
   private root: ShadowRoot | null = null;
   private container: HTMLDivElement | null = null;
+  private live: HTMLDivElement | null = null;
   /** True while the pointer is over the card. */
   hovered = false;
 
@@ -37,7 +38,13 @@ export class CardHost {
     style.textContent = cardCss;
     const container = document.createElement('div');
     container.className = 'layer';
-    root.append(style, container);
+    // Screen readers hear each card's name and role from here (DESIGN.md §3).
+    const live = document.createElement('div');
+    live.className = 'live';
+    live.setAttribute('role', 'status');
+    live.setAttribute('aria-live', 'polite');
+    root.append(style, container, live);
+    this.live = live;
     container.addEventListener('pointerenter', () => { this.hovered = true; }, { signal: this.signal });
     container.addEventListener('pointerleave', () => { this.hovered = false; }, { signal: this.signal });
     document.documentElement.append(host);
@@ -64,8 +71,14 @@ export class CardHost {
     card.style.top = `${top}px`;
   }
 
+  announce(text: string): void {
+    this.ensure();
+    if (this.live) this.live.textContent = text;
+  }
+
   hide(): void {
     if (this.container) render(null, this.container);
+    if (this.live) this.live.textContent = '';
     this.hovered = false;
   }
 
@@ -79,5 +92,6 @@ export class CardHost {
     this.host = null;
     this.root = null;
     this.container = null;
+    this.live = null;
   }
 }

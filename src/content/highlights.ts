@@ -39,3 +39,15 @@ export function clearHighlights(): void {
   if (!highlightsSupported()) return;
   for (const category of CATEGORY_IDS) CSS.highlights.delete(HIGHLIGHT_PREFIX + category);
 }
+
+/** The keyboard-focused mention, drawn over its category highlight. */
+export const FOCUS_HIGHLIGHT = `${HIGHLIGHT_PREFIX}focus`;
+
+export function setFocusHighlight(range: Range | null): void {
+  if (!highlightsSupported()) return;
+  if (range) {
+    const highlight = new Highlight(range);
+    highlight.priority = 1;
+    CSS.highlights.set(FOCUS_HIGHLIGHT, highlight);
+  } else CSS.highlights.delete(FOCUS_HIGHLIGHT);
+}

@@ -8,7 +8,7 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { decodeMatchIndex, type MatchIndex } from '../dataset/match-index';
 import { findMentions } from '../dataset/match';
 import { resolveMentions } from '../dataset/resolve';
-import type { EntityCard } from '../dataset/cards';
+import { roleOn, type EntityCard } from '../dataset/cards';
 import type { CategoryId } from '../dataset/schema';
 import { enabledCategories, isSiteEnabled, type Settings } from '../shared/settings';
 import {
@@ -24,12 +24,15 @@ import {
 import { ContentRequest, type PageMentions } from '../shared/messages';
 import { collectText } from './text-collector';
 import { toPageMentions, type PageMention } from './mention-ranges';
-import { clearHighlights, paintHighlights } from './highlights';
+import { clearHighlights, paintHighlights, setFocusHighlight } from './highlights';
 import { MentionLookup, watchPointer } from './hover';
 import { CardHost } from './card-host';
 import { articleDate } from './article-date';
+import { dropHidden } from './visibility';
+import { watchMutations } from './page-changes';
 
 const HIDE_GRACE_MS = 300;
+const RESCAN_DELAY_MS = 400;
 
 interface PageState {
   index: MatchIndex;
@@ -61,14 +64,33 @@ class Annotator {
     const stored = await readActiveIndex();
     if (!stored || this.signal.aborted) return;
     const index = decodeMatchIndex(stored);
-    const collected = collectText(document.body ?? document.documentElement);
+    const dataset = await readActiveDataset();
+    if (this.signal.aborted) return;
+    await this.scan(index, dataset);
+    if (this.signal.aborted) return;
+    watchPointer(() => this.state?.lookup ?? null, { onHover: (hit) => this.onHover(hit) }, this.signal);
+    window.addEventListener('keydown', (e) => this.onKeyDown(e), { capture: true, signal: this.signal });
+    window.addEventListener('click', (e) => this.onClick(e), { capture: true, signal: this.signal });
+    window.addEventListener('scroll', () => this.onScroll(), { passive: true, capture: true, signal: this.signal });
+    window.addEventListener('popstate', () => this.scheduleRescan(), { signal: this.signal });
+    watchMutations(() => this.scheduleRescan(), this.card, this.signal);
+  }
+
+  /** Finds every mention on the page and draws it; cards are read only for what was found. */
+  private async scan(index: MatchIndex, dataset: ActiveDataset | null): Promise<void> {
+    const exclude = new Set<Element>();
+    if (this.card.element) exclude.add(this.card.element);
+    const collected = collectText(document.body ?? document.documentElement, exclude);
     const mentions = resolveMentions(findMentions(index, collected.text), index);
     const positions = new Map(index.entityIds.map((id, i) => [id, i]));
     const categoryOf = (id: string): CategoryId => index.entityCategories[positions.get(id) ?? 0] ?? 'person';
-    const pageMentions = toPageMentions(collected, mentions, categoryOf);
+    const pageMentions = dropHidden(toPageMentions(collected, mentions, categoryOf));
     const ids = [...new Set(pageMentions.flatMap((m) => m.entityIds))];
-    const [cards, dataset] = await Promise.all([readCards(index.datasetVersion, ids), readActiveDataset()]);
+    const known = this.state?.cards ?? new Map<string, EntityCard>();
+    const missing = ids.filter((id) => !known.has(id));
+    const cards = missing.length > 0 ? new Map([...known, ...(await readCards(index.datasetVersion, missing))]) : known;
     if (this.signal.aborted) return;
+    if (this.current && !pageMentions.some((m) => m.range.toString() === this.current?.range.toString())) this.closeCard();
     this.state = {
       index,
       dataset,
@@ -78,10 +100,24 @@ class Annotator {
       date: articleDate(document).date,
     };
     this.paint();
-    watchPointer(() => this.state?.lookup ?? null, { onHover: (hit) => this.onHover(hit) }, this.signal);
-    window.addEventListener('keydown', (e) => { if (e.key === 'Escape') this.closeCard(); }, { capture: true, signal: this.signal });
-    window.addEventListener('click', (e) => this.onClick(e), { capture: true, signal: this.signal });
-    window.addEventListener('scroll', () => this.onScroll(), { passive: true, capture: true, signal: this.signal });
+  }
+
+  private rescanTimer = 0;
+  private scanning = false;
+
+  /**
+   * Rescans after the page changes, at most once per RESCAN_DELAY_MS: a page that mutates
+   * itself continuously costs one scan per interval, never one per mutation.
+   */
+  private scheduleRescan(): void {
+    if (this.rescanTimer !== 0 || this.signal.aborted) return;
+    this.rescanTimer = window.setTimeout(() => {
+      this.rescanTimer = 0;
+      const state = this.state;
+      if (!state || this.scanning) return;
+      this.scanning = true;
+      void this.scan(state.index, state.dataset).finally(() => { this.scanning = false; });
+    }, RESCAN_DELAY_MS);
   }
 
   private buildLookup(mentions: readonly PageMention[]): MentionLookup {
@@ -137,6 +173,17 @@ class Annotator {
     if (rect.bottom < 0 || rect.top > window.innerHeight) this.closeCard();
   }
 
+  /** Opens the card of the first mention of `entityId` ("In this story"). */
+  revealEntity(entityId: string): boolean {
+    const mention = this.reachable().find((m) => m.entityIds.includes(entityId));
+    if (!mention) return false;
+    mention.nodes[0]?.parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' });
+    const rect = mention.range.getClientRects()[0] ?? mention.range.getBoundingClientRect();
+    this.openCard(mention, rect);
+    this.pinned = true;
+    return true;
+  }
+
   private openCard(mention: PageMention, rect: DOMRect): void {
     const state = this.state;
     if (!state) return;
@@ -156,6 +203,7 @@ class Annotator {
       },
       rect,
     );
+    this.card.announce(cards.map((c) => describeForAnnouncement(c, state.date)).join('; '));
   }
 
   private closeCard(): void {
@@ -164,6 +212,66 @@ class Annotator {
     this.current = null;
     this.pinned = false;
     this.card.hide();
+  }
+
+  /** Mentions in reading order that the reader can reach: enabled categories only. */
+  private reachable(): PageMention[] {
+    const enabled = new Set(enabledCategories(this.settings));
+    return (this.state?.mentions ?? []).filter((m) => enabled.has(m.category));
+  }
+
+  /**
+   * Keyboard navigation (DESIGN.md §3): Tab / arrows move between mentions in reading order,
+   * Enter pins the card, Escape leaves and gives focus back to where it was.
+   */
+  startNavigation(): void {
+    if (this.navigation) return;
+    this.navigation = { index: -1, previousFocus: document.activeElement };
+    if (this.reachable().length === 0) {
+      this.card.announce(browser.i18n.getMessage('nav_no_mentions') || 'No names on this page.');
+      this.navigation = null;
+      return;
+    }
+    this.moveFocus(1);
+  }
+
+  private navigation: { index: number; previousFocus: Element | null } | null = null;
+
+  private moveFocus(step: number): void {
+    const nav = this.navigation;
+    const list = this.reachable();
+    if (!nav || list.length === 0) return;
+    nav.index = (nav.index + step + list.length) % list.length;
+    const mention = list[nav.index];
+    if (!mention) return;
+    setFocusHighlight(mention.range);
+    mention.nodes[0]?.parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' });
+    const rect = mention.range.getClientRects()[0] ?? mention.range.getBoundingClientRect();
+    this.openCard(mention, rect);
+    this.pinned = true;
+  }
+
+  private exitNavigation(): void {
+    const nav = this.navigation;
+    this.navigation = null;
+    setFocusHighlight(null);
+    this.closeCard();
+    if (nav?.previousFocus instanceof HTMLElement) nav.previousFocus.focus({ preventScroll: true });
+  }
+
+  private onKeyDown(event: KeyboardEvent): void {
+    if (!this.navigation) {
+      if (event.key === 'Escape') this.closeCard();
+      return;
+    }
+    const forward = (event.key === 'Tab' && !event.shiftKey) || event.key === 'ArrowRight' || event.key === 'ArrowDown';
+    const back = (event.key === 'Tab' && event.shiftKey) || event.key === 'ArrowLeft' || event.key === 'ArrowUp';
+    if (forward || back) this.moveFocus(forward ? 1 : -1);
+    else if (event.key === 'Enter') this.pinned = true;
+    else if (event.key === 'Escape') this.exitNavigation();
+    else return;
+    event.preventDefault();
+    event.stopPropagation();
   }
 
   pageMentions(): PageMentions {
@@ -181,13 +289,21 @@ class Annotator {
   }
 
   stop(): void {
+    setFocusHighlight(null);
     this.controller.abort();
+    window.clearTimeout(this.rescanTimer);
     window.clearTimeout(this.showTimer);
     window.clearTimeout(this.hideTimer);
     clearHighlights();
     this.card.remove();
     this.state = null;
   }
+}
+
+/** "Steve Witkoff, US Special Envoy to the Middle East": what the live region reads out. */
+function describeForAnnouncement(card: EntityCard, date: string): string {
+  const held = roleOn(card.roles, date);
+  return held ? `${card.name}, ${held.current ? '' : 'former '}${held.role.title}` : card.name;
 }
 
 let annotator: Annotator | null = null;
@@ -209,6 +325,25 @@ async function refresh(rescan: boolean): Promise<void> {
   await annotator.start();
 }
 
+/**
+ * After an extension update or removal, this old script keeps running in the page with a
+ * dead extension context; it must take its highlights and host away (STYLE.md).
+ */
+function contextInvalidated(): boolean {
+  try {
+    return !browser.runtime.id;
+  } catch {
+    return true;
+  }
+}
+
+const invalidationCheck = window.setInterval(() => {
+  if (!contextInvalidated()) return;
+  window.clearInterval(invalidationCheck);
+  annotator?.stop();
+  annotator = null;
+}, 2000);
+
 browser.storage.onChanged.addListener((changes, area) => {
   if (area === 'sync' && SETTINGS_KEY in changes) void refresh(false);
   if (area === 'local' && (ACTIVE_INDEX_KEY in changes || ACTIVE_DATASET_KEY in changes)) void refresh(true);
@@ -218,7 +353,16 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   if (sender.id !== browser.runtime.id) return undefined;
   const parsed = ContentRequest.safeParse(message);
   if (!parsed.success) return undefined;
-  return Promise.resolve(annotator?.pageMentions() ?? { entities: [], counts: {} });
+  const request = parsed.data;
+  switch (request.type) {
+    case 'getPageMentions':
+      return Promise.resolve(annotator?.pageMentions() ?? { entities: [], counts: {} });
+    case 'startNavigation':
+      annotator?.startNavigation();
+      return Promise.resolve({ ok: annotator !== null });
+    case 'revealEntity':
+      return Promise.resolve({ ok: annotator?.revealEntity(request.entityId) ?? false });
+  }
 });
 
 void refresh(false);

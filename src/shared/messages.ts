@@ -35,6 +35,10 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 export const ContentRequest = z.discriminatedUnion('type', [
   /** Entities found on the page, with mention counts, for "In this story". */
   z.strictObject({ type: z.literal('getPageMentions') }),
+  /** Enter keyboard navigation between mentions (command shortcut or popup button). */
+  z.strictObject({ type: z.literal('startNavigation') }),
+  /** Scroll to an entity's first mention and open its card ("In this story"). */
+  z.strictObject({ type: z.literal('revealEntity'), entityId: z.string().max(120) }),
 ]);
 export type ContentRequest = z.infer<typeof ContentRequest>;
 
