@@ -24,6 +24,8 @@ const BLOCKS = new Set([
   'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'img', 'picture', 'label', 'legend', 'menu',
 ]);
 
+const INLINE_HIDDEN = /display\s*:\s*none/i;
+
 export interface CollectedText {
   text: string;
   nodes: Text[];
@@ -41,7 +43,10 @@ function isSkipped(el: Element, exclude: ReadonlySet<Element>): boolean {
   if (hasAttribute.call(el, 'hidden')) return true;
   if (getAttribute.call(el, 'aria-hidden') === 'true') return true;
   const editable = getAttribute.call(el, 'contenteditable');
-  return editable !== null && editable !== 'false';
+  if (editable !== null && editable !== 'false') return true;
+  // An inline display:none is visible in the markup, so it costs no layout to honour here.
+  const style = getAttribute.call(el, 'style');
+  return style !== null && INLINE_HIDDEN.test(style);
 }
 
 export function collectText(root: Node, exclude: ReadonlySet<Element> = new Set()): CollectedText {

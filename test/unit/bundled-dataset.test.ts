@@ -1,0 +1,81 @@
+/**
+ * Guards the data (STYLE.md): the bundled dataset parses, every entity is sourced and dated,
+ * the generated JSON Schema is current, and the seed article's people hold the roles they
+ * held on 2025-11-30.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseDataset, type Dataset } from '../../src/dataset/schema';
+import { roleOn } from '../../src/dataset/cards';
+import { datasetJsonSchema } from '../../src/dataset/json-schema';
+import { datasetStats } from '../../src/dataset/report';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const raw: unknown = JSON.parse(readFileSync(resolve(ROOT, 'assets/dataset/dataset.json'), 'utf8'));
+
+function load(): Dataset {
+  const parsed = parseDataset(raw);
+  if (!parsed.ok) throw new Error(parsed.errors.map((e) => `${e.entity} ${e.path} ${e.message}`).join('\n'));
+  return parsed.dataset;
+}
+
+describe('the bundled dataset', () => {
+  const dataset = load();
+  const byId = new Map(dataset.entities.map((e) => [e.id, e]));
+  const role = (id: string, date: string) => {
+    const entity = byId.get(id);
+    if (!entity) throw new Error(`${id} is missing`);
+    return roleOn(entity.roles, date);
+  };
+
+  it('gives every entity a source and at least one dated role or fact', () => {
+    const undated = dataset.entities.filter((e) => e.sources.length === 0 || e.roles.length + e.facts.length === 0);
+    expect(undated.map((e) => e.id)).toEqual([]);
+  });
+
+  it('has at least 160 entities and the category minimums', () => {
+    const stats = datasetStats(dataset);
+    expect(stats.entities).toBeGreaterThanOrEqual(160);
+    expect(stats.byCategory.proposal).toBeGreaterThanOrEqual(14);
+    expect(stats.byCategory.organization).toBeGreaterThanOrEqual(10);
+    expect(stats.byCategory.place).toBeGreaterThanOrEqual(12);
+  });
+
+  it('holds every person and proposal of the seed article', () => {
+    for (const id of [
+      'marco-rubio', 'rustem-umerov', 'steve-witkoff', 'jared-kushner', 'vladimir-putin', 'donald-trump',
+      'volodymyr-zelensky', 'andriy-yermak', 'mark-rutte', 'us-28-point-peace-plan', 'us-19-point-peace-plan',
+      'donbas', 'crimea', 'kyiv', 'moscow', 'nato',
+    ]) {
+      expect(byId.has(id), id).toBe(true);
+    }
+  });
+
+  it('pins each seed person’s role on 2025-11-30', () => {
+    const on = '2025-11-30';
+    expect(role('marco-rubio', on)).toMatchObject({ current: true, role: { title: 'US Secretary of State', from: '2025-01-21' } });
+    const umerov = role('rustem-umerov', on);
+    expect(umerov?.role.title).toMatch(/^Secretary of the National Security and Defen[cs]e Council/);
+    expect(umerov?.role.from).toMatch(/^2025-07/);
+    expect(role('rustem-umerov', '2025-06-01')?.role.title).toMatch(/Minister of Defen[cs]e/);
+    expect(role('volodymyr-zelensky', on)).toMatchObject({ current: true, role: { title: 'President of Ukraine', from: '2019-05-20' } });
+    expect(role('andriy-yermak', on)).toMatchObject({
+      current: false,
+      role: { title: expect.stringMatching(/^Head of the Office of the President/), from: '2020-02-11', to: '2025-11-28' },
+    });
+    expect(role('andriy-yermak', '2025-11-27')).toMatchObject({ current: true });
+    expect(role('mark-rutte', on)).toMatchObject({ current: true, role: { title: expect.stringMatching(/^Secretary General/), from: '2024-10-01' } });
+    expect(role('donald-trump', on)).toMatchObject({ current: true, role: { title: expect.stringMatching(/President of the United States$/), from: '2025-01-20' } });
+    expect(role('vladimir-putin', on)).toMatchObject({ current: true, role: { title: expect.stringMatching(/^President of Russia/) } });
+  });
+
+  it('ships a JSON Schema generated from the current zod schema', () => {
+    const shipped: unknown = JSON.parse(readFileSync(resolve(ROOT, 'assets/dataset/dataset.schema.json'), 'utf8'));
+    expect(shipped, 'run: npm run dataset -- schema').toEqual(datasetJsonSchema());
+  });
+
+  it('re-serialises to the same data it was read from', () => {
+    expect(JSON.parse(JSON.stringify(dataset))).toEqual(raw);
+  });
+});
