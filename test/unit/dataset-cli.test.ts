@@ -46,7 +46,7 @@ describe('npm run dataset', () => {
   it('validate reports a file that is not JSON', () => {
     const result = run(['validate', write('not-json.json', '{"entities": [')]);
     expect(result.code).toBe(1);
-    expect(result.err[0]).toMatch(/^-  \(file\)  cannot read .* as JSON/);
+    expect(result.err[0]).toMatch(/^- {2}\(file\) {2}cannot read .* as JSON/);
   });
 
   it('stats counts entities by category', () => {
