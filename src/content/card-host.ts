@@ -4,6 +4,7 @@
  * card and ours cannot leak out. Created on first use and removed on teardown.
  */
 import { render, h } from 'preact';
+import { computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 import { Card, type CardProps } from './card';
 import cardCss from './card.css?inline';
 
@@ -54,21 +55,37 @@ export class CardHost {
     return container;
   }
 
-  /** Shows the card next to `anchor` (the mention's first client rect). */
+  /**
+   * Shows the card next to `anchor` (the mention's client rect), placed by Floating UI so it
+   * flips above the mention or shifts sideways at the viewport's edges, and never grows
+   * taller than the space available.
+   */
   show(props: CardProps, anchor: DOMRect): void {
     const container = this.ensure();
     render(h(Card, props), container);
     const card = container.firstElementChild as HTMLElement | null;
     if (!card) return;
     const margin = 8;
-    const width = Math.min(360, window.innerWidth - 2 * margin);
-    card.style.width = `${width}px`;
-    const left = Math.max(margin, Math.min(anchor.left, window.innerWidth - width - margin));
-    card.style.left = `${left}px`;
-    const height = card.offsetHeight;
-    const below = anchor.bottom + 6;
-    const top = below + height > window.innerHeight - margin && anchor.top - height - 6 > margin ? anchor.top - height - 6 : below;
-    card.style.top = `${top}px`;
+    card.style.width = `${Math.min(380, window.innerWidth - 2 * margin)}px`;
+    const reference = { getBoundingClientRect: () => anchor };
+    void computePosition(reference, card, {
+      strategy: 'fixed',
+      placement: 'bottom-start',
+      middleware: [
+        offset(6),
+        flip({ padding: margin }),
+        shift({ padding: margin }),
+        size({
+          padding: margin,
+          apply({ availableHeight }) {
+            card.style.maxHeight = `${Math.max(120, Math.floor(availableHeight))}px`;
+          },
+        }),
+      ],
+    }).then(({ x, y }) => {
+      card.style.left = `${x}px`;
+      card.style.top = `${y}px`;
+    });
   }
 
   announce(text: string): void {

@@ -1,19 +1,33 @@
 /**
- * The context card: name, category badge, the role held on the article's date (with the
- * current one beside it when it differs), the summary, dated facts and sources. Every string
- * comes from the dataset and is rendered as text by Preact, never as HTML.
+ * The context card: name and category badge; the role held on the article's date, with the
+ * current one beside it when it differs; the summary; up to three dated facts; related
+ * entities (each opens its own card); sources; the dataset's version and date; and a
+ * "Report an error" link. Every string comes from the dataset or _locales and is rendered
+ * as text by Preact, never as HTML.
  */
-import type { EntityCard } from '../dataset/cards';
+import { useState } from 'preact/hooks';
+import type { EntityCard, RoleOnDate } from '../dataset/cards';
 import { roleOn } from '../dataset/cards';
-import type { Role } from '../dataset/schema';
+import type { Fact, Role } from '../dataset/schema';
+
+export type Translate = (key: string, substitutions?: string | string[]) => string;
+
+export interface CardDataset {
+  title: string;
+  version: number;
+  publishedAt: string;
+  issueTracker?: string | undefined;
+}
 
 export interface CardProps {
   /** Cards of every candidate: one, or several for an unresolved ambiguous mention. */
   cards: EntityCard[];
   articleDate: string;
   today: string;
-  datasetLabel: string;
-  categoryLabel: (category: string) => string;
+  dataset: CardDataset | null;
+  pageUrl: string;
+  t: Translate;
+  onOpenRelated: (entityId: string) => void;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -27,64 +41,119 @@ export function formatDay(iso: string): string {
 }
 
 function roleLabel(role: Role): string {
-  return role.organization ? `${role.title}, ${role.organization}` : role.title;
+  return role.organization && !role.title.includes(role.organization) ? `${role.title}, ${role.organization}` : role.title;
 }
 
-function RoleLine({ card, articleDate, today }: { card: EntityCard; articleDate: string; today: string }) {
-  const then = roleOn(card.roles, articleDate);
+/** What the reader sees about a role: "then: X · now: Y" when the two differ. */
+export function describeRoles(roles: readonly Role[], articleDate: string, today: string, t: Translate): { then: string; now: string | null } | null {
+  const then: RoleOnDate | null = roleOn(roles, articleDate);
   if (!then) return null;
-  const now = roleOn(card.roles, today);
-  const thenText = then.current ? roleLabel(then.role) : `Former ${roleLabel(then.role)}`;
+  const now = roleOn(roles, today);
+  const thenText = then.current ? roleLabel(then.role) : t('card_former', roleLabel(then.role));
   let nowText: string | null = null;
-  if (now && now.role !== then.role) nowText = roleLabel(now.role);
-  else if (now && !now.current && then.current) nowText = `${now.role.endReason ?? 'left office'} ${formatDay(now.role.to ?? '')}`;
-  return (
-    <p class="role">
-      <span class="then">{nowText ? `then: ${thenText}` : thenText}</span>
-      {nowText && <span class="now"> · now: {nowText}</span>}
-    </p>
-  );
+  if (now && now.role !== then.role) nowText = now.current ? roleLabel(now.role) : t('card_former', roleLabel(now.role));
+  else if (now && !now.current && then.current) {
+    nowText = t('card_ended', [now.role.endReason ?? t('card_left_office'), formatDay(now.role.to ?? '')]);
+  }
+  return { then: thenText, now: nowText };
 }
 
-function EntitySection({ card, articleDate, today, categoryLabel }: { card: EntityCard; articleDate: string; today: string; categoryLabel: (c: string) => string }) {
+/**
+ * Facts a reader of this article can use: the newest ones up to the article's date; facts
+ * from after it only when there are none before.
+ */
+export function factsFor(facts: readonly Fact[], articleDate: string, limit = 3): Fact[] {
+  const sorted = [...facts].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+  const before = sorted.filter((f) => f.date <= articleDate);
+  return (before.length > 0 ? before : sorted).slice(0, limit);
+}
+
+function reportUrl(tracker: string, entityId: string, pageUrl: string | null): string {
+  const url = new URL(tracker.replace(/\/$/, '') + '/new');
+  url.searchParams.set('title', `Error in ${entityId}`);
+  url.searchParams.set('body', `Entity: ${entityId}\n${pageUrl ? `Page: ${pageUrl}\n` : ''}\nWhat is wrong:\n`);
+  return url.toString();
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return url;
+  }
+}
+
+function EntitySection({ card, props }: { card: EntityCard; props: CardProps }) {
+  const { articleDate, today, t, onOpenRelated, dataset, pageUrl } = props;
+  const [includePage, setIncludePage] = useState(false);
+  const roles = describeRoles(card.roles, articleDate, today, t);
+  const facts = factsFor(card.facts, articleDate);
   return (
     <section class="entity" data-entity={card.id}>
       <header>
         <h2 class="name">{card.name}</h2>
-        <span class={`badge badge-${card.category}`}>{categoryLabel(card.category)}</span>
+        <span class={`badge badge-${card.category}`}>{t(`category_${card.category}`)}</span>
       </header>
-      <RoleLine card={card} articleDate={articleDate} today={today} />
+      {roles && (
+        <p class="role">
+          <span class="then">{roles.now ? t('card_then', roles.then) : roles.then}</span>
+          {roles.now && <span class="now"> · {t('card_now', roles.now)}</span>}
+        </p>
+      )}
       <p class="summary">{card.summary}</p>
-      {card.facts.length > 0 && (
+      {facts.length > 0 && (
         <ul class="facts">
-          {card.facts.slice(0, 3).map((fact) => (
+          {facts.map((fact) => (
             <li key={fact.date + fact.text}>
               <time dateTime={fact.date}>{formatDay(fact.date)}</time> {fact.text}
             </li>
           ))}
         </ul>
       )}
+      {card.related.length > 0 && (
+        <p class="related">
+          <span class="label">{t('card_related')}</span>
+          {card.related.slice(0, 6).map((r) => (
+            <button type="button" key={r.id} class="chip" onClick={() => onOpenRelated(r.id)}>
+              {r.name}
+            </button>
+          ))}
+        </p>
+      )}
       {card.sources.length > 0 && (
         <p class="sources">
-          {card.sources.slice(0, 3).map((url) => (
+          <span class="label">{t('card_sources')}</span>
+          {card.sources.slice(0, 4).map((url) => (
             <a key={url} href={url} target="_blank" rel="noopener noreferrer">
-              {new URL(url).hostname.replace(/^www\./, '')}
+              {hostOf(url)}
             </a>
           ))}
+        </p>
+      )}
+      {dataset?.issueTracker && (
+        <p class="report">
+          <a href={reportUrl(dataset.issueTracker, card.id, includePage ? pageUrl : null)} target="_blank" rel="noopener noreferrer">
+            {t('card_report')}
+          </a>
+          <label>
+            <input type="checkbox" checked={includePage} onChange={(e) => setIncludePage(e.currentTarget.checked)} />{' '}
+            {t('card_report_include_page')}
+          </label>
         </p>
       )}
     </section>
   );
 }
 
-export function Card({ cards, articleDate, today, datasetLabel, categoryLabel }: CardProps) {
+export function Card(props: CardProps) {
+  const { cards, dataset, t } = props;
   return (
     <div class="card" role="dialog" aria-label={cards.map((c) => c.name).join(' / ')}>
-      {cards.length > 1 && <p class="ambiguous">This name could mean:</p>}
+      {cards.length > 1 && <p class="ambiguous">{t('card_candidates')}</p>}
       {cards.map((card) => (
-        <EntitySection key={card.id} card={card} articleDate={articleDate} today={today} categoryLabel={categoryLabel} />
+        <EntitySection key={card.id} card={card} props={props} />
       ))}
-      <footer>{datasetLabel}</footer>
+      {dataset && <footer>{t('card_dataset', [dataset.title, String(dataset.version), formatDay(dataset.publishedAt)])}</footer>}
     </div>
   );
 }

@@ -22,6 +22,7 @@ import {
   type ActiveDataset,
 } from '../shared/storage';
 import { ContentRequest, type PageMentions } from '../shared/messages';
+import { t } from '../shared/i18n';
 import { collectText } from './text-collector';
 import { toPageMentions, type PageMention } from './mention-ranges';
 import { clearHighlights, paintHighlights, setFocusHighlight } from './highlights';
@@ -184,6 +185,41 @@ class Annotator {
     return true;
   }
 
+  private anchor: DOMRect | null = null;
+
+  private showCards(cards: EntityCard[]): void {
+    const state = this.state;
+    if (!state || !this.anchor) return;
+    const dataset = state.dataset;
+    this.card.show(
+      {
+        cards,
+        articleDate: state.date,
+        today: new Date().toISOString().slice(0, 10),
+        dataset: dataset ? { title: dataset.title, version: dataset.version, publishedAt: dataset.publishedAt, issueTracker: dataset.issueTracker } : null,
+        pageUrl: location.href,
+        t,
+        onOpenRelated: (id) => void this.openRelated(id),
+      },
+      this.anchor,
+    );
+  }
+
+  /** A related entity's chip opens that entity's card in place; it is pinned, like a click. */
+  private async openRelated(id: string): Promise<void> {
+    const state = this.state;
+    if (!state) return;
+    if (!state.cards.has(id)) {
+      const fetched = await readCards(state.index.datasetVersion, [id]);
+      for (const [key, value] of fetched) state.cards.set(key, value);
+    }
+    const card = state.cards.get(id);
+    if (!card || this.signal.aborted) return;
+    this.pinned = true;
+    this.showCards([card]);
+    this.card.announce(describeForAnnouncement(card, state.date));
+  }
+
   private openCard(mention: PageMention, rect: DOMRect): void {
     const state = this.state;
     if (!state) return;
@@ -192,17 +228,8 @@ class Annotator {
     window.clearTimeout(this.hideTimer);
     this.current = mention;
     this.pinned = false;
-    const dataset = state.dataset;
-    this.card.show(
-      {
-        cards,
-        articleDate: state.date,
-        today: new Date().toISOString().slice(0, 10),
-        datasetLabel: dataset ? `${dataset.title} · v${dataset.version} · ${dataset.publishedAt}` : '',
-        categoryLabel: (c) => browser.i18n.getMessage(`category_${c}`) || c,
-      },
-      rect,
-    );
+    this.anchor = rect;
+    this.showCards(cards);
     this.card.announce(cards.map((c) => describeForAnnouncement(c, state.date)).join('; '));
   }
 

@@ -10,7 +10,8 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page as PlaywrightPage } from 'playwright-core';
 import puppeteer, { type Browser as PuppeteerBrowser, type Page as PuppeteerPage } from 'puppeteer-core';
 
-export const DIST = resolve(import.meta.dirname, '../../dist');
+/** The build under test: dist/, or BACKSTORY_OUT_DIR when a test builds its own variant. */
+export const DIST = resolve(import.meta.dirname, '../..', process.env.BACKSTORY_OUT_DIR ?? 'dist');
 export const BROWSER_NAMES = ['chromium', 'firefox'] as const;
 export type BrowserName = (typeof BROWSER_NAMES)[number];
 

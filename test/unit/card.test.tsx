@@ -1,0 +1,112 @@
+// @vitest-environment happy-dom
+import { render } from 'preact';
+import { describe, expect, it, vi } from 'vitest';
+import { Card, describeRoles, factsFor, type CardProps } from '../../src/content/card';
+import type { EntityCard } from '../../src/dataset/cards';
+
+const S = 'https://example.org/source';
+const yermak: EntityCard = {
+  id: 'andriy-yermak',
+  category: 'person',
+  name: 'Andriy Yermak',
+  summary: 'Ran the Ukrainian president’s office. <img src=x onerror=alert(1)>',
+  roles: [{ title: 'Head of the Office of the President of Ukraine', from: '2020-02-11', to: '2025-11-28', endReason: 'resigned', source: S }],
+  facts: [
+    { date: '2025-12-02', text: 'A fact from after the article.', source: S },
+    { date: '2025-11-23', text: 'Led the delegation in Geneva.', source: S },
+    { date: '2025-03-11', text: 'Was in Jeddah.', source: S },
+    { date: '2024-01-01', text: 'Older.', source: S },
+    { date: '2023-01-01', text: 'Oldest.', source: S },
+  ],
+  related: [{ id: 'volodymyr-zelensky', name: 'Volodymyr Zelensky' }],
+  sources: ['https://en.wikipedia.org/wiki/Andriy_Yermak'],
+  updatedAt: '2025-12-01',
+};
+
+/** A stand-in for browser.i18n that fills placeholders the way _locales does. */
+const t = (key: string, subs?: string | string[]): string => {
+  const list = subs === undefined ? [] : Array.isArray(subs) ? subs : [subs];
+  const templates: Record<string, string> = {
+    card_then: 'then: $1', card_now: 'now: $1', card_former: 'Former $1', card_ended: '$1 $2',
+    card_related: 'Related', card_sources: 'Sources', card_report: 'Report an error',
+    card_report_include_page: "include this page's address", card_candidates: 'This name could mean:',
+    card_dataset: '$1 · v$2 · $3', category_person: 'People',
+  };
+  return (templates[key] ?? key).replace(/\$(\d)/g, (_, n: string) => list[Number(n) - 1] ?? '');
+};
+
+function mount(props: Partial<CardProps> = {}): HTMLElement {
+  const root = document.createElement('div');
+  document.body.append(root);
+  render(
+    <Card
+      cards={[yermak]}
+      articleDate="2025-11-27"
+      today="2025-12-05"
+      dataset={{ title: 'Core', version: 3, publishedAt: '2025-12-01', issueTracker: 'https://github.com/backstory-news/dataset/issues' }}
+      pageUrl="https://news.example/story?id=1"
+      t={t}
+      onOpenRelated={() => undefined}
+      {...props}
+    />,
+    root,
+  );
+  return root;
+}
+
+describe('the card', () => {
+  it('shows the role on the article’s date and what became of it', () => {
+    const root = mount();
+    expect(root.querySelector('.role')?.textContent).toBe('then: Head of the Office of the President of Ukraine · now: resigned 28 Nov 2025');
+  });
+
+  it('shows a role that had already ended as former', () => {
+    expect(describeRoles(yermak.roles, '2025-12-05', '2025-12-05', t)).toEqual({ then: 'Former Head of the Office of the President of Ukraine', now: null });
+  });
+
+  it('lists at most three facts, the newest up to the article’s date', () => {
+    expect(factsFor(yermak.facts, '2025-11-27').map((f) => f.text)).toEqual(['Led the delegation in Geneva.', 'Was in Jeddah.', 'Older.']);
+    const root = mount();
+    expect(root.querySelectorAll('.facts li')).toHaveLength(3);
+  });
+
+  it('renders dataset text as text, never as HTML', () => {
+    const root = mount();
+    expect(root.querySelector('img')).toBeNull();
+    expect(root.querySelector('.summary')?.textContent).toContain('<img src=x onerror=alert(1)>');
+  });
+
+  it('opens sources in a new tab without an opener or referrer', () => {
+    const link = mount().querySelector('.sources a');
+    expect(link?.getAttribute('href')).toBe('https://en.wikipedia.org/wiki/Andriy_Yermak');
+    expect(link?.getAttribute('target')).toBe('_blank');
+    expect(link?.getAttribute('rel')).toBe('noopener noreferrer');
+  });
+
+  it('opens a related entity’s card when its chip is chosen', () => {
+    const onOpenRelated = vi.fn();
+    const root = mount({ onOpenRelated });
+    (root.querySelector('.related button') as HTMLButtonElement).click();
+    expect(onOpenRelated).toHaveBeenCalledWith('volodymyr-zelensky');
+  });
+
+  it('prefills an error report with the entity, and adds the page only when the reader ticks the box', async () => {
+    const root = mount();
+    const link = (): URL => new URL((root.querySelector('.report a') as HTMLAnchorElement).href);
+    expect(link().searchParams.get('title')).toBe('Error in andriy-yermak');
+    expect(link().searchParams.get('body')).not.toContain('news.example');
+    (root.querySelector('.report input') as HTMLInputElement).click();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(link().searchParams.get('body')).toContain('Page: https://news.example/story?id=1');
+  });
+
+  it('lists every candidate for an unresolved ambiguous name', () => {
+    const root = mount({ cards: [yermak, { ...yermak, id: 'other', name: 'Another Yermak' }] });
+    expect(root.querySelector('.ambiguous')?.textContent).toBe('This name could mean:');
+    expect([...root.querySelectorAll('.name')].map((n) => n.textContent)).toEqual(['Andriy Yermak', 'Another Yermak']);
+  });
+
+  it('names the dataset’s version and date', () => {
+    expect(mount().querySelector('footer')?.textContent).toBe('Core · v3 · 1 Dec 2025');
+  });
+});
