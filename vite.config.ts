@@ -17,8 +17,10 @@ import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const here = import.meta.dirname;
-const dist = resolve(here, 'dist');
-const stage = resolve(dist, '.stage');
+/** BACKSTORY_OUT_DIR builds elsewhere (the update tests build with test keys into their own folder). */
+const dist = resolve(here, process.env.BACKSTORY_OUT_DIR ?? 'dist');
+// One staging folder per build process, so parallel builds never delete each other's files.
+const stage = resolve(dist, `.stage-${process.pid}`);
 const BROWSERS = ['chrome', 'firefox'] as const;
 /** The dataset shipped in the build; the benchmark builds with synthetic ones instead. */
 const bundledDataset = resolve(here, process.env.BACKSTORY_DATASET ?? 'assets/dataset/dataset.json');
@@ -45,7 +47,13 @@ async function buildScript(entry: string, name: string): Promise<void> {
   await build({
     configFile: false,
     logLevel: 'warn',
-    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    define: {
+      'process.env.NODE_ENV': JSON.stringify('production'),
+      // Signed updates (src/dataset/pinned-keys.ts): empty means the project's keys and URL.
+      __BACKSTORY_PINNED_KEYS__: JSON.stringify(process.env.BACKSTORY_PINNED_KEYS ?? ''),
+      __BACKSTORY_UPDATE_URL__: JSON.stringify(process.env.BACKSTORY_UPDATE_URL ?? ''),
+      __BACKSTORY_UPDATE_TIMEOUT_MS__: JSON.stringify(process.env.BACKSTORY_UPDATE_TIMEOUT_MS ?? ''),
+    },
     build: {
       outDir: resolve(stage, 'scripts'),
       emptyOutDir: false,
@@ -60,7 +68,8 @@ function extensionBundles(): Plugin {
   return {
     name: 'backstory-extension-bundles',
     apply: 'build',
-    async closeBundle() {
+    // writeBundle runs only after the pages were written, so a failed page build is never masked.
+    async writeBundle() {
       await buildScript('src/content/index.ts', 'content');
       await buildScript('src/background/index.ts', 'background');
       const pkg = JSON.parse(readFileSync(resolve(here, 'package.json'), 'utf8')) as { version: string };
@@ -97,7 +106,11 @@ export default defineConfig({
     target: 'es2022',
     modulePreload: false,
     rollupOptions: {
-      input: { popup: resolve(here, 'src/popup/popup.html'), welcome: resolve(here, 'src/welcome/welcome.html') },
+      input: {
+        popup: resolve(here, 'src/popup/popup.html'),
+        options: resolve(here, 'src/options/options.html'),
+        welcome: resolve(here, 'src/welcome/welcome.html'),
+      },
     },
   },
   plugins: [extensionBundles()],

@@ -8,20 +8,26 @@ import { ensureDatasetInstalled } from './dataset-installer';
 import { listenForCommands } from './messenger';
 import { listenForShortcut } from './commands';
 import { migrateSettings } from './settings-migrations';
+import { checkForUpdates, exclusive, scheduleUpdates, startUpdater } from './updater';
 
 const WELCOME_PAGE = 'welcome/welcome.html';
 
 listenForCommands();
+startUpdater();
 listenForShortcut();
 
 async function prepare(reason: string): Promise<void> {
   try {
     await migrateSettings();
-    const active = await ensureDatasetInstalled();
+    // Never interleaved with an update install (both write the active dataset).
+    const active = await exclusive(ensureDatasetInstalled);
     console.info(`Backstory: ${reason}; dataset ${active.datasetId} v${active.version} (${active.origin}) active`);
   } catch (error) {
     console.error('Backstory: could not prepare the dataset', error);
   }
+  // Signed dataset updates (issue 7): an alarm every few hours, and a check now.
+  await scheduleUpdates().catch((error: unknown) => console.error('Backstory: could not schedule updates', error));
+  await checkForUpdates(reason);
 }
 
 browser.runtime.onInstalled.addListener((details) => {

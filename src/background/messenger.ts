@@ -5,6 +5,8 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { BackgroundRequest, type Result, type StatusResponse } from '../shared/messages';
 import { readActiveDataset } from '../shared/storage';
+import { checkForUpdates, readUpdateState } from './updater';
+import { installLocalDataset, resetToBundledDataset } from './local-dataset';
 
 /** Only our own extension pages may send commands; content scripts (sender.tab set) may not. */
 export function isTrustedSender(sender: Runtime.MessageSender): boolean {
@@ -20,12 +22,16 @@ function isExtensionUrl(url: string | undefined): boolean {
 async function handle(request: BackgroundRequest): Promise<Result<unknown>> {
   switch (request.type) {
     case 'getStatus': {
-      const status: StatusResponse = { dataset: await readActiveDataset(), update: { kind: 'not-configured' } };
+      const status: StatusResponse = { dataset: await readActiveDataset(), update: await readUpdateState() };
       return { ok: true, value: status };
     }
     case 'checkForUpdates':
-      // The signed update channel is not built yet (issue 7): say so, never pretend a check ran.
-      return { ok: true, value: { kind: 'not-configured' } };
+      // Fetches only the configured update URL; the request carries no URL (issue 7).
+      return { ok: true, value: await checkForUpdates('check now') };
+    case 'installLocalDataset':
+      return { ok: true, value: await installLocalDataset(request.json) };
+    case 'resetToBundled':
+      return { ok: true, value: await resetToBundledDataset() };
   }
 }
 

@@ -73,8 +73,17 @@ export function runDatasetCli(argv: string[], out: Out = console.log, err: Out =
       out(`wrote ${SCHEMA_FILE}`);
       return 0;
     }
+    case 'keygen':
+    case 'publish':
+    case 'verify':
+      // Signing and release checks (src/cli/release.ts) are asynchronous (WebCrypto): the
+      // exit code is set when the command finishes.
+      void import('./release').then(({ runReleaseCli }) => runReleaseCli(argv, out, err)).then((code) => {
+        process.exitCode = code;
+      });
+      return 0;
     default:
-      err('usage: npm run dataset -- <validate [file] | stats [file] | diff <old> <new> | schema>');
+      err('usage: npm run dataset -- <validate [file] | stats [file] | diff <old> <new> | schema | keygen | publish | verify>');
       return 2;
   }
 }

@@ -27,15 +27,32 @@ export function paintHighlights(mentions: readonly PageMention[], enabled: Reado
     list.push(m.range);
     byCategory.set(m.category, list);
   }
+  registered.clear();
   for (const category of CATEGORY_IDS) {
     const ranges = byCategory.get(category);
     const name = HIGHLIGHT_PREFIX + category;
-    if (ranges && ranges.length > 0) CSS.highlights.set(name, new Highlight(...ranges));
-    else CSS.highlights.delete(name);
+    if (ranges && ranges.length > 0) {
+      const highlight = new Highlight(...ranges);
+      CSS.highlights.set(name, highlight);
+      registered.set(name, highlight);
+    } else CSS.highlights.delete(name);
   }
 }
 
+/** What we registered last, to notice a page that clears or replaces our highlights. */
+const registered = new Map<string, Highlight>();
+
+/** False when the page removed or replaced one of our highlights (`CSS.highlights.clear()`). */
+export function highlightsIntact(): boolean {
+  if (!highlightsSupported()) return true;
+  for (const [name, highlight] of registered) {
+    if (CSS.highlights.get(name) !== highlight) return false;
+  }
+  return true;
+}
+
 export function clearHighlights(): void {
+  registered.clear();
   if (!highlightsSupported()) return;
   for (const category of CATEGORY_IDS) CSS.highlights.delete(HIGHLIGHT_PREFIX + category);
 }

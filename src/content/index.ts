@@ -25,7 +25,7 @@ import { ContentRequest, type PageMentions } from '../shared/messages';
 import { t } from '../shared/i18n';
 import { collectText } from './text-collector';
 import { toPageMentions, type PageMention } from './mention-ranges';
-import { clearHighlights, paintHighlights, setFocusHighlight } from './highlights';
+import { clearHighlights, highlightsIntact, paintHighlights, setFocusHighlight } from './highlights';
 import { MentionLookup, watchPointer } from './hover';
 import { CardHost } from './card-host';
 import { articleDate } from './article-date';
@@ -34,6 +34,7 @@ import { watchMutations } from './page-changes';
 
 const HIDE_GRACE_MS = 300;
 const RESCAN_DELAY_MS = 400;
+const HIGHLIGHT_GUARD_MS = 1000;
 
 interface PageState {
   index: MatchIndex;
@@ -75,6 +76,11 @@ class Annotator {
     window.addEventListener('scroll', () => this.onScroll(), { passive: true, capture: true, signal: this.signal });
     window.addEventListener('popstate', () => this.scheduleRescan(), { signal: this.signal });
     watchMutations(() => this.scheduleRescan(), this.card, this.signal);
+    // A page may clear the shared highlight registry (CSS.highlights.clear()); draw again.
+    const guard = window.setInterval(() => {
+      if (!highlightsIntact()) this.paint();
+    }, HIGHLIGHT_GUARD_MS);
+    this.signal.addEventListener('abort', () => window.clearInterval(guard), { once: true });
   }
 
   /** Finds every mention on the page and draws it; cards are read only for what was found. */
@@ -308,9 +314,13 @@ class Annotator {
       counts[m.category] = (counts[m.category] ?? 0) + 1;
       for (const id of m.entityIds) byEntity.set(id, (byEntity.get(id) ?? 0) + 1);
     }
+    const date = this.state?.date ?? new Date().toISOString().slice(0, 10);
     const entities = [...byEntity].map(([id, count]) => {
       const card = this.state?.cards.get(id);
-      return { id, name: card?.name ?? id, category: card?.category ?? 'person', count };
+      // The role held on the article's date, as the card shows it.
+      const held = card ? roleOn(card.roles, date) : null;
+      const role = held ? (held.current ? held.role.title : t('card_former', held.role.title)) : undefined;
+      return { id, name: card?.name ?? id, category: card?.category ?? 'person', count, ...(role ? { role } : {}) };
     });
     return { entities, counts };
   }
@@ -372,7 +382,8 @@ const invalidationCheck = window.setInterval(() => {
 }, 2000);
 
 browser.storage.onChanged.addListener((changes, area) => {
-  if (area === 'sync' && SETTINGS_KEY in changes) void refresh(false);
+  // Settings live in sync, or in local while sync is unavailable (shared/storage.ts).
+  if (SETTINGS_KEY in changes && (area === 'sync' || area === 'local')) void refresh(false);
   if (area === 'local' && (ACTIVE_INDEX_KEY in changes || ACTIVE_DATASET_KEY in changes)) void refresh(true);
 });
 

@@ -1,79 +1,207 @@
 /**
- * The popup: category toggles that apply live in every open tab (through storage), and the
- * active dataset's version and date. Settings are written to storage; content scripts pick
- * the change up from storage.onChanged, so no message is needed.
+ * The popup: global and per-site switches, category toggles with this page's counts,
+ * "In this story", and the dataset's status. Settings are written to storage; content scripts
+ * pick changes up from storage.onChanged, so toggles need no message (DESIGN.md §5). Messages
+ * carry commands only: the page's mentions, "reveal this entity", "check for updates".
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { CATEGORY_IDS, type CategoryId } from '../dataset/schema';
-import { StatusResponse } from '../shared/messages';
-import type { Settings } from '../shared/settings';
-import { readSettings, SETTINGS_KEY, updateSettings } from '../shared/storage';
+import type { CategoryId } from '../dataset/schema';
+import { askBackground } from '../shared/background-client';
+import { StatusResponse, UpdateState, type Result } from '../shared/messages';
+import { enabledCategories, isSiteEnabled, type Settings } from '../shared/settings';
+import { ACTIVE_DATASET_KEY, readSettings, SETTINGS_KEY, updateSettings } from '../shared/storage';
 import { t } from '../shared/i18n';
+import { CategoryToggles } from './category-toggles';
+import { DatasetStatus } from './dataset-status';
+import { readEntityRoles } from './entity-roles';
+import { InThisStory } from './in-this-story';
+import { askPageMentions, revealEntity, startNavigation, type PageReport } from './page-report';
+import { SiteSwitches } from './site-switches';
+import { findTargetTab, isToolbarPopup, type TargetTab } from './target-tab';
 
-const SWATCHES: Record<CategoryId, string> = {
-  person: '#1f6feb',
-  proposal: '#b35900',
-  organization: '#8250df',
-  place: '#1a7f37',
-};
+/** Content scripts re-scan after a settings change; ask for the counts again after this long. */
+const RECOUNT_DELAY_MS = 400;
 
-async function fetchStatus(): Promise<StatusResponse | null> {
-  const reply: unknown = await browser.runtime.sendMessage({ type: 'getStatus' });
-  if (typeof reply !== 'object' || reply === null || !('ok' in reply) || reply.ok !== true || !('value' in reply)) return null;
-  const parsed = StatusResponse.safeParse(reply.value);
-  return parsed.success ? parsed.data : null;
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
 }
 
-/** One switch per category, labelled and coloured like its highlight. */
-function CategoryToggle({ id, checked, onChange }: { id: CategoryId; checked: boolean; onChange: (on: boolean) => void }) {
-  return (
-    <label class="toggle">
-      <input type="checkbox" checked={checked} data-category={id} onChange={(e) => onChange(e.currentTarget.checked)} />
-      <span class="swatch" style={{ background: SWATCHES[id] }} aria-hidden="true" />
-      <span>{t(`category_${id}`)}</span>
-    </label>
-  );
+interface Props {
+  /** `location.search`: `?tab=<id>` picks the target tab (see target-tab.ts). */
+  search: string;
 }
 
-export function Popup() {
+export function Popup({ search }: Props) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [status, setStatus] = useState<StatusResponse | null>(null);
+  const [tab, setTab] = useState<TargetTab | null | undefined>(undefined);
+  const [report, setReport] = useState<PageReport | null>(null);
+  const [roles, setRoles] = useState<ReadonlyMap<string, string>>(new Map());
+  const [checking, setChecking] = useState(false);
+  const [checkResult, setCheckResult] = useState<Result<UpdateState> | null>(null);
+  const [revealFailed, setRevealFailed] = useState(false);
+
+  const loadStatus = useCallback(async () => {
+    const reply = await askBackground({ type: 'getStatus' }, StatusResponse);
+    setStatus(reply.ok ? reply.value : null);
+  }, []);
+
+  const loadReport = useCallback(async (target: TargetTab | null) => {
+    if (!target || !target.scriptable) {
+      setReport({ kind: 'unavailable' });
+      return;
+    }
+    setReport(await askPageMentions(target.id));
+  }, []);
 
   useEffect(() => {
     void readSettings().then(setSettings);
-    void fetchStatus().then(setStatus).catch(() => setStatus(null));
+    void loadStatus();
+    void findTargetTab(search).then((target) => {
+      setTab(target);
+      void loadReport(target);
+    });
+  }, [search, loadStatus, loadReport]);
+
+  // Settings changed anywhere (this popup, another window, sync): show them, and recount.
+  useEffect(() => {
+    let recount: ReturnType<typeof setTimeout> | undefined;
     const listener = (changes: Record<string, unknown>, area: string): void => {
-      if (area === 'sync' && SETTINGS_KEY in changes) void readSettings().then(setSettings);
+      if ((area === 'sync' || area === 'local') && SETTINGS_KEY in changes) {
+        void readSettings().then(setSettings);
+        clearTimeout(recount);
+        if (tab) recount = setTimeout(() => void loadReport(tab), RECOUNT_DELAY_MS);
+      }
+      if (area === 'local' && ACTIVE_DATASET_KEY in changes) void loadStatus();
     };
     browser.storage.onChanged.addListener(listener);
-    return () => browser.storage.onChanged.removeListener(listener);
-  }, []);
+    return () => {
+      clearTimeout(recount);
+      browser.storage.onChanged.removeListener(listener);
+    };
+  }, [tab, loadReport, loadStatus]);
 
-  const toggle = (id: CategoryId, on: boolean): void => {
-    void updateSettings((s) => ({ ...s, categories: { ...s.categories, [id]: on } })).then(setSettings);
+  // Roles for the listed entities, from the stored cards of the active dataset.
+  const dataset = status?.dataset ?? null;
+  const entityIds = report?.kind === 'mentions' ? report.mentions.entities.map((e) => e.id).join('\n') : '';
+  useEffect(() => {
+    if (!dataset || entityIds === '') return;
+    void readEntityRoles(dataset.version, entityIds.split('\n'), today()).then(setRoles).catch(() => setRoles(new Map()));
+  }, [dataset?.version, entityIds]);
+
+  const change = (edit: (s: Settings) => Settings): void => {
+    void updateSettings(edit).then(setSettings);
   };
+  const onCategory = (id: CategoryId, on: boolean): void => change((s) => ({ ...s, categories: { ...s.categories, [id]: on } }));
+  const onGlobal = (on: boolean): void => change((s) => ({ ...s, enabled: on }));
+  const onSite = (off: boolean): void => {
+    const host = tab?.host;
+    if (!host) return;
+    change((s) => ({
+      ...s,
+      disabledSites: off ? [...s.disabledSites.filter((h) => h !== host), host] : s.disabledSites.filter((h) => h !== host),
+    }));
+  };
+
+  const onReveal = (entityId: string): void => {
+    if (!tab) return;
+    void revealEntity(tab.id, entityId).then((ok) => {
+      setRevealFailed(!ok);
+      // The toolbar popup covers the page; close it so the reader sees the card.
+      if (ok && isToolbarPopup(search)) window.close();
+    });
+  };
+  const onNavigate = (): void => {
+    if (!tab) return;
+    void startNavigation(tab.id).then((ok) => {
+      if (ok && isToolbarPopup(search)) window.close();
+    });
+  };
+  const onCheck = (): void => {
+    setChecking(true);
+    setCheckResult(null);
+    void askBackground({ type: 'checkForUpdates' }, UpdateState)
+      .then((result) => {
+        setCheckResult(result);
+        return loadStatus();
+      })
+      .finally(() => setChecking(false));
+  };
+  const onOptions = (): void => {
+    void browser.runtime.openOptionsPage();
+  };
+
+  const siteOn = settings && tab?.host ? isSiteEnabled(settings, tab.host) : (settings?.enabled ?? true);
+  const mentions = report?.kind === 'mentions' && siteOn ? report.mentions : null;
 
   return (
     <main>
-      <h1>{t('extName')}</h1>
-      <fieldset>
-        <legend>{t('popup_highlight')}</legend>
-        {settings &&
-          CATEGORY_IDS.map((id) => (
-            <CategoryToggle key={id} id={id} checked={settings.categories[id]} onChange={(on) => toggle(id, on)} />
-          ))}
-      </fieldset>
-      <section class="status" aria-live="polite">
-        {status?.dataset ? (
-          <p>
-            {t('popup_dataset', [status.dataset.title, String(status.dataset.version), status.dataset.publishedAt])}
+      <header>
+        <h1>{t('extName')}</h1>
+        <button type="button" class="link" onClick={onOptions}>
+          {t('popup_open_options')}
+        </button>
+      </header>
+      {settings && (
+        <>
+          <SiteSwitches settings={settings} host={tab?.scriptable ? (tab.host ?? null) : null} onGlobal={onGlobal} onSite={onSite} />
+          <CategoryToggles categories={settings.categories} counts={mentions?.counts ?? null} onChange={onCategory} />
+        </>
+      )}
+      <section class="story-section" aria-labelledby="story-heading">
+        <h2 id="story-heading">{t('popup_story_heading')}</h2>
+        <StoryBody
+          settings={settings}
+          tab={tab}
+          report={report}
+          siteOn={siteOn}
+          roles={roles}
+          onReveal={onReveal}
+          onNavigate={onNavigate}
+        />
+        {revealFailed && (
+          <p class="muted" role="status">
+            {t('popup_reveal_failed')}
           </p>
-        ) : (
-          <p>{t('popup_dataset_missing')}</p>
         )}
-        {status?.update.kind === 'not-configured' && <p class="muted">{t('popup_updates_not_configured')}</p>}
       </section>
+      <DatasetStatus status={status} checking={checking} checkResult={checkResult} onCheck={onCheck} />
     </main>
+  );
+}
+
+interface StoryBodyProps {
+  settings: Settings | null;
+  tab: TargetTab | null | undefined;
+  report: PageReport | null;
+  siteOn: boolean;
+  roles: ReadonlyMap<string, string>;
+  onReveal: (entityId: string) => void;
+  onNavigate: () => void;
+}
+
+/** The list, or the one sentence that says why there is none (empty states). */
+function StoryBody({ settings, tab, report, siteOn, roles, onReveal, onNavigate }: StoryBodyProps) {
+  if (!settings || tab === undefined || report === null) return <p class="muted">{t('popup_story_loading')}</p>;
+  if (tab === null || !tab.scriptable || report.kind === 'unavailable') {
+    return (
+      <p class="empty" data-empty="cannot-run">
+        {t('popup_cannot_run')}
+      </p>
+    );
+  }
+  if (!settings.enabled) return <p class="empty" data-empty="off">{t('popup_off_global')}</p>;
+  if (!siteOn && tab.host) return <p class="empty" data-empty="site-off">{t('popup_off_site', tab.host)}</p>;
+  const enabled = enabledCategories(settings);
+  return (
+    <>
+      <InThisStory entities={report.mentions.entities} enabled={enabled} roles={roles} onReveal={onReveal} />
+      {report.mentions.entities.some((e) => enabled.some((c) => c === e.category)) && (
+        <button type="button" class="secondary" onClick={onNavigate}>
+          {t('popup_navigate')}
+        </button>
+      )}
+    </>
   );
 }

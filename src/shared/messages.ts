@@ -6,21 +6,45 @@
 import { z } from 'zod';
 import { ActiveDataset } from './storage';
 
+/** The largest local dataset file the options page sends (the update channel's cap, too). */
+export const LOCAL_DATASET_MAX_CHARS = 20 * 1024 * 1024;
+
 /** Popup -> background. */
 export const BackgroundRequest = z.discriminatedUnion('type', [
   /** The active dataset and the update channel's state, for the popup. */
   z.strictObject({ type: z.literal('getStatus') }),
   /** "Check for updates now". */
   z.strictObject({ type: z.literal('checkForUpdates') }),
+  /** Options page: a maintainer's dataset file, validated again here, installed as "local". */
+  z.strictObject({ type: z.literal('installLocalDataset'), json: z.string().max(LOCAL_DATASET_MAX_CHARS) }),
+  /** Options page: remove the local dataset and activate the bundled one again. */
+  z.strictObject({ type: z.literal('resetToBundled') }),
 ]);
 export type BackgroundRequest = z.infer<typeof BackgroundRequest>;
 
+/**
+ * The signed update channel's state (issue 7), for the popup. Times are ISO 8601; `message`
+ * is a plain-language sentence. `staleSince` on an error: the installed release's manifest
+ * has expired too (Backstory keeps working with it).
+ */
 export const UpdateState = z.discriminatedUnion('kind', [
+  /** A build without pinned keys: updates are off. */
   z.strictObject({ kind: z.literal('not-configured') }),
-  z.strictObject({ kind: z.literal('up-to-date'), checkedAt: z.string() }),
-  z.strictObject({ kind: z.literal('error'), checkedAt: z.string(), message: z.string() }),
+  z.strictObject({ kind: z.literal('never-checked') }),
+  z.strictObject({ kind: z.literal('up-to-date'), checkedAt: z.string(), version: z.number().int() }),
+  z.strictObject({ kind: z.literal('updated'), checkedAt: z.string(), version: z.number().int(), from: z.number().int().optional() }),
+  /** The installed release's manifest expired and nothing newer is published: "stale since DATE". */
+  z.strictObject({ kind: z.literal('stale'), since: z.string(), checkedAt: z.string() }),
+  z.strictObject({ kind: z.literal('error'), checkedAt: z.string(), message: z.string(), staleSince: z.string().optional() }),
 ]);
 export type UpdateState = z.infer<typeof UpdateState>;
+
+/** The reply to `installLocalDataset`: the new active dataset, or every error, formatted like the CLI's. */
+export const LocalDatasetOutcome = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('installed'), dataset: ActiveDataset }),
+  z.strictObject({ kind: z.literal('invalid'), errors: z.array(z.string()) }),
+]);
+export type LocalDatasetOutcome = z.infer<typeof LocalDatasetOutcome>;
 
 export const StatusResponse = z.strictObject({
   dataset: ActiveDataset.nullable(),
@@ -44,7 +68,14 @@ export type ContentRequest = z.infer<typeof ContentRequest>;
 
 export const PageMentions = z.strictObject({
   entities: z.array(
-    z.strictObject({ id: z.string(), name: z.string(), category: z.string(), count: z.number().int() }),
+    z.strictObject({
+      id: z.string(),
+      name: z.string(),
+      category: z.string(),
+      count: z.number().int(),
+      /** The role held on the article's date, when the content script sends it; else the popup uses today's. */
+      role: z.string().optional(),
+    }),
   ),
   counts: z.record(z.string(), z.number().int()),
 });

@@ -17,6 +17,20 @@ export type CategoryToggles = z.infer<typeof CategoryToggles>;
 
 export const DEFAULT_CATEGORIES: CategoryToggles = { person: true, proposal: true, organization: false, place: false };
 
+/** https:// only; plain http:// only for this computer (127.0.0.1, localhost), to test a release. */
+export const UpdateUrl = z
+  .string()
+  .max(2000)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      if (url.protocol === 'https:') return true;
+      return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+    } catch {
+      return false;
+    }
+  }, 'must be an https:// URL');
+
 export const Settings = z.strictObject({
   version: z.literal(SETTINGS_VERSION),
   /** The global switch. */
@@ -27,6 +41,10 @@ export const Settings = z.strictObject({
   highlightStyle: z.enum(['underline', 'background']),
   firstMentionOnly: z.boolean(),
   hoverDelayMs: z.int().min(0).max(3000),
+  /** Hours between automatic dataset update checks (issue 7); the options page sets it. */
+  updateIntervalHours: z.int().min(1).max(168),
+  /** The update channel's manifest.json; null means the project's own. Set only by the options page. */
+  updateUrl: UpdateUrl.nullable(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -38,6 +56,8 @@ export const DEFAULT_SETTINGS: Settings = {
   highlightStyle: 'underline',
   firstMentionOnly: false,
   hoverDelayMs: 350,
+  updateIntervalHours: 6,
+  updateUrl: null,
 };
 
 export interface RepairedSettings {
@@ -76,6 +96,8 @@ export function repairSettings(raw: unknown): RepairedSettings {
       highlightStyle: field('highlightStyle'),
       firstMentionOnly: field('firstMentionOnly'),
       hoverDelayMs: field('hoverDelayMs'),
+      updateIntervalHours: field('updateIntervalHours'),
+      updateUrl: field('updateUrl'),
     },
     repaired,
   };

@@ -29,16 +29,43 @@ export function cardKey(version: number, id: string): string {
   return `card:${version}:${id}`;
 }
 
+/**
+ * Reads preferences. A copy in `storage.local` exists only while `storage.sync` is unavailable
+ * or over quota (see writeSettings), so it is the newer one whenever it is there.
+ */
 export async function readSettings(): Promise<Settings> {
-  const stored = await browser.storage.sync.get(SETTINGS_KEY);
-  if (stored[SETTINGS_KEY] === undefined) return DEFAULT_SETTINGS;
-  const { settings, repaired } = repairSettings(stored[SETTINGS_KEY]);
+  const raw = await readStoredSettings();
+  if (raw === undefined) return DEFAULT_SETTINGS;
+  const { settings, repaired } = repairSettings(raw);
   if (repaired.length > 0) console.warn('Backstory: repaired settings fields to defaults:', repaired.join(', '));
   return settings;
 }
 
+export async function readStoredSettings(): Promise<unknown> {
+  const local = await browser.storage.local.get(SETTINGS_KEY);
+  if (local[SETTINGS_KEY] !== undefined) return local[SETTINGS_KEY];
+  try {
+    return (await browser.storage.sync.get(SETTINGS_KEY))[SETTINGS_KEY];
+  } catch (error) {
+    console.warn('Backstory: storage.sync is unavailable; using this device’s settings only.', error);
+    return undefined;
+  }
+}
+
+/**
+ * Writes preferences to `storage.sync` so they follow the user. When sync is unavailable
+ * (disabled by policy, Firefox without the sync back end) or over quota (8 KB per item: a long
+ * list of switched-off sites), they go to `storage.local` instead, until sync works again.
+ */
 export async function writeSettings(settings: Settings): Promise<void> {
-  await browser.storage.sync.set({ [SETTINGS_KEY]: settings });
+  try {
+    await browser.storage.sync.set({ [SETTINGS_KEY]: settings });
+  } catch (error) {
+    console.warn('Backstory: could not save settings to storage.sync; saving them on this device.', error);
+    await browser.storage.local.set({ [SETTINGS_KEY]: settings });
+    return;
+  }
+  await browser.storage.local.remove(SETTINGS_KEY);
 }
 
 export async function updateSettings(change: (current: Settings) => Settings): Promise<Settings> {

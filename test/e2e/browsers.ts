@@ -28,6 +28,8 @@ export interface TestPage {
   screenshot(options: { path: string }): Promise<unknown>;
   bringToFront(): Promise<void>;
   close(): Promise<void>;
+  /** Uncaught errors the page has thrown since it was opened. */
+  errors: string[];
 }
 
 export interface ExtensionBrowser {
@@ -35,6 +37,11 @@ export interface ExtensionBrowser {
   newPage(url: string): Promise<TestPage>;
   /** Opens the extension's popup as a page. */
   openPopup(): Promise<TestPage>;
+  /**
+   * Brings `page` to the front and sends `message` from an extension context to the active
+   * tab's content script, exactly as the keyboard shortcut's handler does.
+   */
+  sendToTab(page: TestPage, message: unknown): Promise<unknown>;
   /** The text inside Backstory's closed shadow root on `page`, or null when there is no host. */
   cardText(page: TestPage): Promise<string | null>;
   close(): Promise<void>;
@@ -74,8 +81,12 @@ async function launchChromium(): Promise<ExtensionBrowser> {
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
-  const wrap = (page: PlaywrightPage): TestPage => ({
-    goto: (url) => page.goto(url),
+  const wrap = (page: PlaywrightPage): TestPage => {
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    return {
+    errors,
+    goto: (url) => page.goto(url, { waitUntil: 'domcontentloaded' }),
     reload: () => page.reload(),
     evaluate: <T, A>(fn: (arg: A) => T | Promise<T>, arg: A) => page.evaluate(fn as (arg: unknown) => T | Promise<T>, arg as unknown),
     mouse: page.mouse,
@@ -83,7 +94,8 @@ async function launchChromium(): Promise<ExtensionBrowser> {
     screenshot: (options) => page.screenshot(options),
     bringToFront: () => page.bringToFront(),
     close: () => page.close(),
-  });
+    };
+  };
   const pages = new Map<TestPage, PlaywrightPage>();
   return {
     name: 'chromium',
@@ -99,6 +111,15 @@ async function launchChromium(): Promise<ExtensionBrowser> {
       await page.goto(`chrome-extension://${extensionId}/popup/popup.html`);
       return wrap(page);
     },
+    async sendToTab(page, message) {
+      await page.bringToFront();
+      return worker.evaluate(async (msg) => {
+        const api = (globalThis as unknown as { chrome: TabsApi }).chrome;
+        const [tab] = await api.tabs.query({ active: true, lastFocusedWindow: true });
+        if (tab?.id === undefined) throw new Error('no active tab');
+        return api.tabs.sendMessage(tab.id, msg);
+      }, message);
+    },
     async cardText(testPage) {
       const page = pages.get(testPage);
       if (!page) throw new Error('unknown page');
@@ -113,6 +134,14 @@ async function launchChromium(): Promise<ExtensionBrowser> {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
     },
+  };
+}
+
+/** The slice of the extension API that sendToTab evaluates in an extension context. */
+interface TabsApi {
+  tabs: {
+    query(query: { active: boolean; lastFocusedWindow: boolean }): Promise<{ id?: number }[]>;
+    sendMessage(tabId: number, message: unknown): Promise<unknown>;
   };
 }
 
@@ -168,8 +197,12 @@ async function launchFirefox(): Promise<ExtensionBrowser> {
   await browser.installExtension(dir);
   const base = `moz-extension://${FIREFOX_UUID}/`;
   const connection = (browser as unknown as { connection: BidiConnection }).connection;
-  const wrap = (page: PuppeteerPage): TestPage => ({
-    goto: (url) => page.goto(url),
+  const wrap = (page: PuppeteerPage): TestPage => {
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error instanceof Error ? error.message : String(error)));
+    return {
+    errors,
+    goto: (url) => page.goto(url, { waitUntil: 'domcontentloaded' }),
     reload: () => page.reload(),
     evaluate: async <T, A>(fn: (arg: A) => T | Promise<T>, arg: A) =>
       (await page.evaluate(fn as (arg: unknown) => unknown, arg as unknown)) as T,
@@ -178,9 +211,13 @@ async function launchFirefox(): Promise<ExtensionBrowser> {
     screenshot: (options) => page.screenshot({ path: options.path as `${string}.png` }),
     bringToFront: () => page.bringToFront(),
     close: () => page.close(),
-  });
+    };
+  };
   const pages = new Map<TestPage, PuppeteerPage>();
-  /** The welcome tab the extension opens on install; BiDi cannot navigate to moz-extension:// itself. */
+  /**
+   * The welcome tab the extension opens on install (later navigated to the popup);
+   * BiDi cannot navigate to moz-extension:// itself.
+   */
   const extensionPage = async (): Promise<PuppeteerPage> => {
     for (let attempt = 0; attempt < 100; attempt++) {
       for (const page of await browser.pages()) {
@@ -210,6 +247,16 @@ async function launchFirefox(): Promise<ExtensionBrowser> {
         await new Promise((r) => setTimeout(r, 100));
       }
       return wrap(page);
+    },
+    async sendToTab(page, message) {
+      const sender = await extensionPage();
+      await page.bringToFront();
+      return sender.evaluate(async (msg: unknown) => {
+        const api = (globalThis as unknown as { browser: TabsApi }).browser;
+        const [tab] = await api.tabs.query({ active: true, lastFocusedWindow: true });
+        if (tab?.id === undefined) throw new Error('no active tab');
+        return api.tabs.sendMessage(tab.id, msg);
+      }, message);
     },
     async cardText(testPage) {
       const page = pages.get(testPage);

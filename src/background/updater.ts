@@ -1,0 +1,307 @@
+/**
+ * The signed dataset updater (DESIGN.md §7, issue 7). It fetches `manifest.json` from the
+ * update URL with a conditional request, runs the ordered checks of
+ * `src/dataset/update-manifest.ts` (caps, shape, signature, expiry, version floor, length,
+ * hash, schema, compile), and only then installs the new version with the shared installer
+ * and raises the version floor.
+ *
+ * State it keeps in storage.local, apart from the dataset:
+ *   updateFloor   the highest version ever accepted (a rollback below it is refused; this
+ *                 survives restarts, and the active dataset's version is always a floor too)
+ *   updateStatus  last check time, ETag of the last verified manifest, when that manifest
+ *                 expires, and the plain-language outcome shown in the popup
+ *
+ * Every failure leaves the active dataset untouched, is recorded with its time, and is retried
+ * at the next alarm. Nothing here throws to the caller.
+ */
+import browser from 'webextension-polyfill';
+import { z } from 'zod';
+import {
+  DATASET_MAX_BYTES,
+  MANIFEST_MAX_BYTES,
+  describeNetworkError,
+  readCapped,
+  verifyRelease,
+  type Result,
+} from '../dataset/update-manifest';
+import { defaultUpdateUrl, pinnedKeys, updateTimeoutMs } from '../dataset/pinned-keys';
+import { UpdateState } from '../shared/messages';
+import { UpdateUrl } from '../shared/settings';
+import { readActiveDataset, readSettings, SETTINGS_KEY } from '../shared/storage';
+import { installDataset } from './dataset-installer';
+
+export const UPDATE_ALARM = 'backstory-dataset-update';
+export const FLOOR_KEY = 'updateFloor';
+export const STATUS_KEY = 'updateStatus';
+
+const UpdateRecord = z.strictObject({
+  state: UpdateState,
+  /** ETag of the last manifest that passed every check, and the URL it came from. */
+  etag: z.string().max(512).optional(),
+  etagUrl: z.string().max(2000).optional(),
+  /** `expires` of the newest verified manifest for the installed version. */
+  freshUntil: z.string().optional(),
+});
+type UpdateRecord = z.infer<typeof UpdateRecord>;
+
+const Floor = z.int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+
+async function readRecord(): Promise<UpdateRecord | null> {
+  const stored = await browser.storage.local.get(STATUS_KEY);
+  const parsed = UpdateRecord.safeParse(stored[STATUS_KEY]);
+  return parsed.success ? parsed.data : null;
+}
+
+async function writeRecord(record: UpdateRecord): Promise<void> {
+  await browser.storage.local.set({ [STATUS_KEY]: record });
+}
+
+/** The version floor: the stored floor, and never below the active dataset's version. */
+export async function readFloor(): Promise<number> {
+  const stored = await browser.storage.local.get(FLOOR_KEY);
+  const parsed = Floor.safeParse(stored[FLOOR_KEY]);
+  const active = await readActiveDataset();
+  // A maintainer's local file is not a release: it never raises the floor.
+  const activeVersion = active && active.origin !== 'local' ? active.version : 0;
+  return Math.max(parsed.success ? parsed.data : 0, activeVersion);
+}
+
+async function raiseFloor(version: number): Promise<void> {
+  const stored = Floor.safeParse((await browser.storage.local.get(FLOOR_KEY))[FLOOR_KEY]);
+  if (!stored.success || version > stored.data) await browser.storage.local.set({ [FLOOR_KEY]: version });
+}
+
+/** https anywhere; plain http only for this computer (a maintainer testing a release locally). */
+export function isAllowedUpdateUrl(value: string): boolean {
+  return UpdateUrl.safeParse(value).success;
+}
+
+async function updateUrl(): Promise<string> {
+  const settings = await readSettings();
+  return settings.updateUrl ?? defaultUpdateUrl();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fetching
+
+function httpError(status: number, statusText: string, url: string): string {
+  const reason = statusText ? `${status} ${statusText}` : String(status);
+  if (status === 404) return `The update server has no update manifest at ${url} (${reason}).`;
+  if (status >= 500) return `The update server had a problem (${reason}); Backstory will try again later.`;
+  return `The update server refused the request (${reason}).`;
+}
+
+type ManifestFetch = { kind: 'not-modified' } | { kind: 'body'; bytes: Uint8Array; etag: string | null };
+
+async function fetchManifest(url: string, etag: string | undefined): Promise<Result<ManifestFetch>> {
+  const timeout = updateTimeoutMs();
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      cache: 'no-store',
+      credentials: 'omit',
+      redirect: 'error',
+      headers: etag ? { 'If-None-Match': etag } : {},
+      signal: AbortSignal.timeout(timeout),
+    });
+  } catch (error) {
+    return { ok: false, error: timedOut(error) ? `The update server did not answer within ${timeout / 1000} seconds.` : `Could not reach the update server (${describeNetworkError(error)}).` };
+  }
+  if (response.status === 304) return { ok: true, value: { kind: 'not-modified' } };
+  if (!response.ok) {
+    void response.body?.cancel().catch(() => undefined);
+    return { ok: false, error: httpError(response.status, response.statusText, url) };
+  }
+  const declared = Number(response.headers.get('content-length') ?? '');
+  if (Number.isFinite(declared) && declared > MANIFEST_MAX_BYTES) {
+    void response.body?.cancel().catch(() => undefined);
+    return { ok: false, error: `The update manifest is larger than ${MANIFEST_MAX_BYTES / 1024} KiB, so it was not read.` };
+  }
+  const body = await readCapped(response.body, MANIFEST_MAX_BYTES, 'The update manifest');
+  if (!body.ok) return { ok: false, error: body.error.includes('took too long') ? `The update server did not finish sending the manifest within ${timeout / 1000} seconds.` : body.error };
+  return { ok: true, value: { kind: 'body', bytes: body.value, etag: response.headers.get('etag') } };
+}
+
+function timedOut(error: unknown): boolean {
+  return error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError');
+}
+
+async function fetchDataset(manifestUrl: string, path: string, cap: number): Promise<Result<Uint8Array>> {
+  const url = new URL(path, manifestUrl);
+  if (url.origin !== new URL(manifestUrl).origin) return { ok: false, error: 'The update manifest points at another site; refused.' };
+  const timeout = updateTimeoutMs() * 4;
+  let response: Response;
+  try {
+    response = await fetch(url, { cache: 'no-store', credentials: 'omit', redirect: 'error', signal: AbortSignal.timeout(timeout) });
+  } catch (error) {
+    return { ok: false, error: timedOut(error) ? `The dataset download did not start within ${timeout / 1000} seconds.` : `Could not download the dataset (${describeNetworkError(error)}).` };
+  }
+  if (!response.ok) {
+    void response.body?.cancel().catch(() => undefined);
+    return { ok: false, error: response.status === 404 ? `The dataset file named in the manifest is missing on the server (404).` : httpError(response.status, response.statusText, url.href) };
+  }
+  const declared = Number(response.headers.get('content-length') ?? '');
+  if (Number.isFinite(declared) && declared >= cap) {
+    void response.body?.cancel().catch(() => undefined);
+    return {
+      ok: false,
+      error: declared > DATASET_MAX_BYTES
+        ? `The dataset file is larger than ${DATASET_MAX_BYTES / 1024 / 1024} MB, so it was not read.`
+        : `The dataset file is longer than the signed manifest says (${cap - 1} bytes).`,
+    };
+  }
+  const body = await readCapped(response.body, cap, 'The dataset file');
+  if (!body.ok) {
+    if (body.error.includes('took too long')) return { ok: false, error: `The dataset download did not finish within ${timeout / 1000} seconds.` };
+    // Past the cap: either longer than promised, or past the 20 MB hard cap.
+    if (body.error.includes('larger than')) {
+      return {
+        ok: false,
+        error: cap > DATASET_MAX_BYTES
+          ? `The dataset file is larger than ${DATASET_MAX_BYTES / 1024 / 1024} MB, so it was not read.`
+          : `The dataset file is longer than the signed manifest says (${cap - 1} bytes).`,
+      };
+    }
+    return body;
+  }
+  return body;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The check
+
+let running: Promise<UpdateState> | null = null;
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs `task` after every earlier exclusive task: the start-up install of the bundled dataset
+ * and an update install never interleave.
+ */
+export function exclusive<T>(task: () => Promise<T>): Promise<T> {
+  const next = queue.then(task, task);
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+/** One check at a time; a second request while one runs gets the same result. */
+export function checkForUpdates(reason: string): Promise<UpdateState> {
+  if (!running) {
+    running = exclusive(() => runCheck(reason)).finally(() => {
+      running = null;
+    });
+  }
+  return running;
+}
+
+async function runCheck(reason: string): Promise<UpdateState> {
+  const now = new Date();
+  const checkedAt = now.toISOString();
+  const previous = await readRecord().catch(() => null);
+  let record: UpdateRecord;
+  try {
+    record = await attempt(now, previous);
+  } catch (error) {
+    record = { ...(previous ?? {}), state: { kind: 'error', checkedAt, message: `The update check failed unexpectedly (${error instanceof Error ? error.message : String(error)}).` } };
+  }
+  await writeRecord(record).catch((error: unknown) => console.error('Backstory: could not record the update state', error));
+  const state = record.state;
+  if (state.kind === 'error') console.warn(`Backstory: update check (${reason}) failed: ${state.message}`);
+  else console.info(`Backstory: update check (${reason}): ${state.kind}`);
+  return state;
+}
+
+async function attempt(now: Date, previous: UpdateRecord | null): Promise<UpdateRecord> {
+  const checkedAt = now.toISOString();
+  const keys = pinnedKeys();
+  const keep = { ...(previous?.freshUntil ? { freshUntil: previous.freshUntil } : {}) };
+  const failed = (message: string): UpdateRecord => ({
+    ...(previous?.etag ? { etag: previous.etag } : {}),
+    ...(previous?.etagUrl ? { etagUrl: previous.etagUrl } : {}),
+    ...keep,
+    state: { kind: 'error', checkedAt, message, ...staleness(keep.freshUntil, now) },
+  });
+  if (keys.length === 0) return { state: { kind: 'not-configured' } };
+  const url = await updateUrl();
+  if (!isAllowedUpdateUrl(url)) return failed('The update address must start with https://.');
+  const floor = await readFloor();
+  const etag = previous?.etagUrl === url ? previous.etag : undefined;
+  const manifest = await fetchManifest(url, etag);
+  if (!manifest.ok) return failed(manifest.error);
+  if (manifest.value.kind === 'not-modified') {
+    // The manifest we verified last time is unchanged; its expiry still applies.
+    const stale = staleness(keep.freshUntil, now);
+    if (stale.staleSince) return failed(`The update manifest expired on ${stale.staleSince}, and no newer one is published.`);
+    return { ...(etag ? { etag, etagUrl: url } : {}), ...keep, state: { kind: 'up-to-date', checkedAt, version: floor } };
+  }
+  const fetched = manifest.value;
+  const verified = await verifyRelease(fetched.bytes, {
+    keys,
+    now,
+    floor,
+    loadDataset: (payload, cap) => fetchDataset(url, payload.dataset.path, cap),
+  });
+  if (!verified.ok) return failed(verified.error);
+  const outcome = verified.value;
+  const cache = fetched.etag ? { etag: fetched.etag, etagUrl: url } : {};
+  if (outcome.kind === 'current') {
+    await raiseFloor(outcome.payload.version);
+    return { ...cache, freshUntil: outcome.payload.expires, state: { kind: 'up-to-date', checkedAt, version: outcome.payload.version } };
+  }
+  const active = await readActiveDataset();
+  if (active?.origin === 'local') {
+    return failed(`Version ${outcome.payload.version} is available, but a local dataset file is active; reset to the bundled dataset in the options to take updates again.`);
+  }
+  const from = active?.version ?? null;
+  await installDataset(outcome.dataset, 'update');
+  await raiseFloor(outcome.payload.version);
+  return {
+    ...cache,
+    freshUntil: outcome.payload.expires,
+    state: { kind: 'updated', checkedAt, version: outcome.payload.version, ...(from !== null ? { from } : {}) },
+  };
+}
+
+function staleness(freshUntil: string | undefined, now: Date): { staleSince?: string } {
+  if (!freshUntil) return {};
+  return Date.parse(freshUntil) <= now.getTime() ? { staleSince: freshUntil } : {};
+}
+
+/** The state for the popup, with staleness worked out at the time of asking. */
+export async function readUpdateState(): Promise<UpdateState> {
+  if (pinnedKeys().length === 0) return { kind: 'not-configured' };
+  const record = await readRecord();
+  if (!record) return { kind: 'never-checked' };
+  const state = record.state;
+  const stale = staleness(record.freshUntil, new Date());
+  if (stale.staleSince && (state.kind === 'up-to-date' || state.kind === 'updated')) {
+    return { kind: 'stale', since: stale.staleSince, checkedAt: state.checkedAt };
+  }
+  return state;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scheduling
+
+async function intervalMinutes(): Promise<number> {
+  const settings = await readSettings();
+  return settings.updateIntervalHours * 60;
+}
+
+/** Creates (or re-creates, when the interval changed) the periodic alarm. */
+export async function scheduleUpdates(): Promise<void> {
+  const period = await intervalMinutes();
+  const existing = await browser.alarms.get(UPDATE_ALARM);
+  if (existing && existing.periodInMinutes === period) return;
+  await browser.alarms.clear(UPDATE_ALARM);
+  browser.alarms.create(UPDATE_ALARM, { delayInMinutes: period, periodInMinutes: period });
+}
+
+/** Registers the listeners; call synchronously at the background's top level. */
+export function startUpdater(): void {
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === UPDATE_ALARM) void checkForUpdates('alarm');
+  });
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'sync' && SETTINGS_KEY in changes) void scheduleUpdates().catch((error: unknown) => console.error('Backstory: could not schedule updates', error));
+  });
+}

@@ -1,0 +1,409 @@
+/**
+ * Signed dataset releases (DESIGN.md §7, issue 7): the published `manifest.json`, the
+ * DSSE-style signature over its payload, and the ordered checks every copy of Backstory runs
+ * before a byte of stored state changes. Everything here is plain TypeScript over web
+ * standards (WebCrypto, streams, TextDecoder), shared by the background's updater and the
+ * maintainers' `verify` command, so both run exactly the same checks.
+ *
+ * The manifest is an envelope:
+ *
+ *   { "payloadType": "application/vnd.backstory.release+json",
+ *     "payload": "<base64 of the payload's exact bytes>",
+ *     "signatures": [{ "keyid": "<sha256 hex of the raw public key>", "sig": "<base64>" }] }
+ *
+ * and the payload, once decoded, is
+ *
+ *   { "type": "backstory-dataset", "version": 7, "expires": "2026-01-01T00:00:00.000Z",
+ *     "schemaVersion": 1, "dataset": { "path": "dataset-<sha256>.json", "length": 12345, "sha256": "…" } }
+ *
+ * The signature covers PAE(payloadType, payload bytes) exactly as DSSE defines it, so the
+ * payload type is signed too and no canonical JSON is ever needed: the bytes that were signed
+ * are the bytes that are parsed.
+ */
+import { z } from 'zod';
+import { compileMatchIndex } from './compile';
+import { formatDatasetError, parseDataset, SCHEMA_VERSION, type Dataset } from './schema';
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export const PAYLOAD_TYPE = 'application/vnd.backstory.release+json';
+export const RELEASE_TYPE = 'backstory-dataset';
+/** Check 1: the manifest is small; anything bigger is refused while it streams in. */
+export const MANIFEST_MAX_BYTES = 16 * 1024;
+/** Check 6's hard cap, whatever `length` claims. */
+export const DATASET_MAX_BYTES = 20 * 1024 * 1024;
+const MAX_SIGNATURES = 8;
+
+const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+const fail = <T = never>(error: string): Result<T> => ({ ok: false, error });
+
+// ---------------------------------------------------------------------------------------------
+// Encoding helpers
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+export function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+export function fromBase64(text: string): Uint8Array | null {
+  if (!BASE64.test(text)) return null;
+  const binary = atob(text);
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  return out;
+}
+
+export function toHex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** A copy backed by a plain ArrayBuffer, which every WebCrypto implementation accepts. */
+function buffer(bytes: Uint8Array): ArrayBuffer {
+  const copy = new ArrayBuffer(bytes.byteLength);
+  new Uint8Array(copy).set(bytes);
+  return copy;
+}
+
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', buffer(bytes))));
+}
+
+/**
+ * DSSE's pre-authentication encoding:
+ * "DSSEv1" SP LEN(type) SP type SP LEN(body) SP body, lengths as ASCII decimal byte counts.
+ */
+export function preAuthEncoding(payloadType: string, payload: Uint8Array): Uint8Array {
+  const type = new TextEncoder().encode(payloadType);
+  const head = new TextEncoder().encode(`DSSEv1 ${type.length} `);
+  const middle = new TextEncoder().encode(` ${payload.length} `);
+  const out = new Uint8Array(head.length + type.length + middle.length + payload.length);
+  out.set(head, 0);
+  out.set(type, head.length);
+  out.set(middle, head.length + type.length);
+  out.set(payload, head.length + type.length + middle.length);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schemas
+
+const Base64String = z.string().max(MANIFEST_MAX_BYTES).regex(BASE64, 'must be base64');
+const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits');
+
+export const Envelope = z.strictObject({
+  payloadType: z.string().max(200),
+  payload: Base64String,
+  signatures: z.array(z.strictObject({ keyid: z.string().max(128), sig: Base64String })).min(1).max(MAX_SIGNATURES),
+});
+export type Envelope = z.infer<typeof Envelope>;
+
+export const ReleasePayload = z.strictObject({
+  type: z.literal(RELEASE_TYPE),
+  /** A whole number that only ever grows; `2^53` and beyond are refused (not exactly representable). */
+  version: z
+    .number({ error: 'must be a number (not text)' })
+    .refine(Number.isInteger, { message: 'must be a whole number', abort: true })
+    .refine((n) => n >= 1, { message: 'must be 1 or more', abort: true })
+    .refine((n) => n <= Number.MAX_SAFE_INTEGER, 'must be below 2^53 (9007199254740992)'),
+  /** ISO 8601 date-time with an offset or Z. */
+  expires: z.iso.datetime({ offset: true }),
+  schemaVersion: z.int().positive().max(1000),
+  dataset: z.strictObject({
+    /** A plain file name beside manifest.json: no slashes, no scheme, so it cannot point elsewhere. */
+    path: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/, 'must be a plain file name next to manifest.json'),
+    length: z.int().positive().max(DATASET_MAX_BYTES),
+    sha256: Sha256Hex,
+  }),
+});
+export type ReleasePayload = z.infer<typeof ReleasePayload>;
+
+/** A public key the build trusts; `keyid` is the sha256 hex of the 32 raw key bytes. */
+export interface PinnedKey {
+  keyid: string;
+  /** Base64 of the 32-byte raw Ed25519 public key. */
+  publicKey: string;
+}
+
+export interface ParsedManifest {
+  envelope: Envelope;
+  /** The exact payload bytes that the signature covers. */
+  payloadBytes: Uint8Array;
+  payload: ReleasePayload;
+}
+
+/** The value at `path` inside `input`, to tell a missing field from a wrong one. */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let at: unknown = input;
+  for (const key of path) {
+    if (typeof at !== 'object' || at === null || typeof key === 'symbol') return undefined;
+    at = (at as Record<string | number, unknown>)[key];
+  }
+  return at;
+}
+
+function describeIssues(error: z.ZodError, input: unknown): string {
+  const issue = error.issues[0];
+  if (!issue) return 'its shape is wrong';
+  const path = issue.path.map(String).join('.');
+  const what =
+    issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined
+      ? 'is missing'
+      : issue.code === 'invalid_format' && path === 'expires'
+        ? 'is not a date and time (like 2026-01-31T00:00:00Z)'
+        : issue.message;
+  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problem${error.issues.length > 2 ? 's' : ''})` : '';
+  return `${path || 'the whole manifest'} ${what}${more}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The checks, in the order the updater runs them (issue 7). Each is a pure function.
+
+/** 1. Size cap. The updater also enforces it while streaming; this covers bytes from anywhere. */
+export function checkManifestSize(bytes: Uint8Array): Result<Uint8Array> {
+  if (bytes.length === 0) return fail('The update server sent an empty manifest.');
+  if (bytes.length > MANIFEST_MAX_BYTES) return fail(`The update manifest is larger than ${MANIFEST_MAX_BYTES / 1024} KiB, so it was not read.`);
+  return ok(bytes);
+}
+
+/** 2. JSON shape of the envelope and of the payload it carries. */
+export function parseManifest(bytes: Uint8Array): Result<ParsedManifest> {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return fail('The update manifest is not text (it is not valid UTF-8).');
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    const looksHtml = /^\s*</.test(text);
+    return fail(
+      looksHtml
+        ? 'The update server sent a web page instead of the update manifest.'
+        : 'The update manifest is not valid JSON.',
+    );
+  }
+  const envelope = Envelope.safeParse(json);
+  if (!envelope.success) return fail(`The update manifest is malformed: ${describeIssues(envelope.error, json)}.`);
+  if (envelope.data.payloadType !== PAYLOAD_TYPE) {
+    return fail(`The update manifest has an unknown payload type "${envelope.data.payloadType.slice(0, 80)}".`);
+  }
+  const payloadBytes = fromBase64(envelope.data.payload);
+  if (!payloadBytes) return fail('The update manifest is malformed: payload must be base64.');
+  let payloadJson: unknown;
+  try {
+    payloadJson = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payloadBytes));
+  } catch {
+    return fail('The update manifest is malformed: its payload is not JSON.');
+  }
+  const payload = ReleasePayload.safeParse(payloadJson);
+  if (!payload.success) return fail(`The update manifest is malformed: ${describeIssues(payload.error, payloadJson)}.`);
+  return ok({ envelope: envelope.data, payloadBytes, payload: payload.data });
+}
+
+export async function keyIdFor(rawPublicKey: Uint8Array): Promise<string> {
+  return sha256Hex(rawPublicKey);
+}
+
+/** 3. Signature: valid when any pinned key signed PAE(payloadType, payload). */
+export async function checkSignature(manifest: ParsedManifest, keys: readonly PinnedKey[]): Promise<Result<PinnedKey>> {
+  if (keys.length === 0) return fail('This copy of Backstory has no update keys, so it cannot accept updates.');
+  const message = buffer(preAuthEncoding(manifest.envelope.payloadType, manifest.payloadBytes));
+  let knownKeySigned = false;
+  for (const signature of manifest.envelope.signatures) {
+    const key = keys.find((k) => k.keyid === signature.keyid);
+    if (!key) continue;
+    knownKeySigned = true;
+    const raw = fromBase64(key.publicKey);
+    const sig = fromBase64(signature.sig);
+    if (!raw || raw.length !== 32 || !sig || sig.length !== 64) continue;
+    try {
+      const publicKey = await crypto.subtle.importKey('raw', buffer(raw), { name: 'Ed25519' }, false, ['verify']);
+      if (await crypto.subtle.verify({ name: 'Ed25519' }, publicKey, buffer(sig), message)) return ok(key);
+    } catch {
+      // An unusable key or signature is simply not a valid signature.
+    }
+  }
+  return fail(
+    knownKeySigned
+      ? 'The update manifest’s signature does not match its contents, so it was not trusted.'
+      : 'The update is signed by a key this copy of Backstory does not trust.',
+  );
+}
+
+/** 4. Expiry: a manifest is only good until `expires`. */
+export function checkExpiry(payload: ReleasePayload, now: Date): Result<ReleasePayload> {
+  const expires = Date.parse(payload.expires);
+  if (!Number.isFinite(expires)) return fail('The update manifest is malformed: expires is not a date and time.');
+  if (expires <= now.getTime()) return fail(`The update manifest expired on ${new Date(expires).toISOString()}, so it was not trusted.`);
+  return ok(payload);
+}
+
+/**
+ * 5. Version floor. Newer proceeds; equal means "already up to date" (a quiet stop, not an
+ * error); older is a rollback and is refused.
+ */
+export function checkVersion(payload: ReleasePayload, floor: number): Result<'newer' | 'current'> {
+  if (payload.version === floor) return ok('current');
+  if (payload.version < floor) {
+    return fail(`The update offers version ${payload.version}, older than version ${floor} already installed; going back is refused.`);
+  }
+  return ok('newer');
+}
+
+/** 6. Length: exactly what the signed manifest promised, never over the hard cap. */
+export function checkDatasetLength(bytes: Uint8Array, payload: ReleasePayload): Result<Uint8Array> {
+  if (bytes.length > DATASET_MAX_BYTES) return fail(`The dataset file is larger than ${DATASET_MAX_BYTES / 1024 / 1024} MB, so it was not read.`);
+  if (bytes.length !== payload.dataset.length) {
+    return fail(`The dataset file is ${bytes.length > payload.dataset.length ? 'longer' : 'shorter'} than the signed manifest says (${payload.dataset.length} bytes).`);
+  }
+  return ok(bytes);
+}
+
+/** 7. sha256 over the exact bytes. */
+export async function checkDatasetHash(bytes: Uint8Array, payload: ReleasePayload): Promise<Result<Uint8Array>> {
+  const actual = await sha256Hex(bytes);
+  if (actual !== payload.dataset.sha256) return fail('The dataset file does not match the signed checksum, so it was not installed.');
+  return ok(bytes);
+}
+
+/** 8. Dataset schema, and agreement with the manifest's version and schema version. */
+export function checkDatasetSchema(bytes: Uint8Array, payload: ReleasePayload): Result<Dataset> {
+  if (payload.schemaVersion !== SCHEMA_VERSION) {
+    return fail(`The update uses dataset format ${payload.schemaVersion}, which this version of Backstory cannot read (it reads format ${SCHEMA_VERSION}).`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    return fail('The signed dataset file is not valid JSON.');
+  }
+  const parsed = parseDataset(raw);
+  if (!parsed.ok) {
+    const first = parsed.errors[0];
+    const more = parsed.errors.length > 1 ? ` (and ${parsed.errors.length - 1} more)` : '';
+    return fail(`The signed dataset is not valid: ${first ? formatDatasetError(first) : 'unknown problem'}${more}.`);
+  }
+  if (parsed.dataset.version !== payload.version) {
+    return fail(`The dataset file says version ${parsed.dataset.version} but the signed manifest says ${payload.version}.`);
+  }
+  return ok(parsed.dataset);
+}
+
+/** 9. The index compiles (a dataset that cannot be compiled must never become active). */
+export function checkCompiles(dataset: Dataset): Result<Dataset> {
+  try {
+    compileMatchIndex(dataset);
+    return ok(dataset);
+  } catch (error) {
+    return fail(`The signed dataset could not be prepared for matching: ${error instanceof Error ? error.message : String(error)}.`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Streaming reads with caps
+
+/**
+ * Reads a body, refusing it as soon as it passes `cap` bytes (an endless body costs at most
+ * `cap` bytes). Returns the bytes, or an error naming what was too large.
+ */
+export async function readCapped(body: ReadableStream<Uint8Array> | null, cap: number, what: string): Promise<Result<Uint8Array>> {
+  if (!body) return ok(new Uint8Array(0));
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.length;
+      if (total > cap) {
+        void reader.cancel().catch(() => undefined);
+        return fail(`${what} is larger than ${formatBytes(cap)}, so it was not read.`);
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    return fail(`${what} could not be read: ${describeNetworkError(error)}.`);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return ok(out);
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${bytes / 1024 / 1024} MB`;
+  if (bytes >= 1024) return `${bytes / 1024} KiB`;
+  return `${bytes} bytes`;
+}
+
+export function describeNetworkError(error: unknown): string {
+  if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) return 'it took too long';
+  return error instanceof Error ? error.message : String(error);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The whole sequence
+
+export type VerifyOutcome =
+  | { kind: 'current'; payload: ReleasePayload }
+  | { kind: 'newer'; payload: ReleasePayload; dataset: Dataset; keyid: string };
+
+export interface VerifyOptions {
+  keys: readonly PinnedKey[];
+  now: Date;
+  /** The persisted version floor; the release must be above it. */
+  floor: number;
+  /**
+   * Fetches `payload.dataset.path` with the cap min(length + 1, DATASET_MAX_BYTES + 1) already
+   * enforced while reading, so a longer-than-promised or endless body stops early.
+   */
+  loadDataset: (payload: ReleasePayload, cap: number) => Promise<Result<Uint8Array>>;
+}
+
+/** Runs checks 1–9 in order and stops at the first failure. Touches no stored state. */
+export async function verifyRelease(manifestBytes: Uint8Array, options: VerifyOptions): Promise<Result<VerifyOutcome>> {
+  const size = checkManifestSize(manifestBytes);
+  if (!size.ok) return size;
+  const manifest = parseManifest(manifestBytes);
+  if (!manifest.ok) return manifest;
+  const signed = await checkSignature(manifest.value, options.keys);
+  if (!signed.ok) return signed;
+  const payload = manifest.value.payload;
+  const fresh = checkExpiry(payload, options.now);
+  if (!fresh.ok) return fresh;
+  const version = checkVersion(payload, options.floor);
+  if (!version.ok) return version;
+  if (version.value === 'current') return ok({ kind: 'current', payload });
+  const bytes = await options.loadDataset(payload, Math.min(payload.dataset.length + 1, DATASET_MAX_BYTES + 1));
+  if (!bytes.ok) return bytes;
+  const length = checkDatasetLength(bytes.value, payload);
+  if (!length.ok) return length;
+  const hash = await checkDatasetHash(bytes.value, payload);
+  if (!hash.ok) return hash;
+  const dataset = checkDatasetSchema(bytes.value, payload);
+  if (!dataset.ok) return dataset;
+  const compiled = checkCompiles(dataset.value);
+  if (!compiled.ok) return compiled;
+  return ok({ kind: 'newer', payload, dataset: compiled.value, keyid: signed.value.keyid });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Signing (the maintainers' side; WebCrypto, so Node 20 runs it too)
+
+export async function signPayload(payloadBytes: Uint8Array, privateKey: CryptoKey, keyid: string): Promise<Envelope> {
+  const sig = new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, privateKey, buffer(preAuthEncoding(PAYLOAD_TYPE, payloadBytes))));
+  return { payloadType: PAYLOAD_TYPE, payload: toBase64(payloadBytes), signatures: [{ keyid, sig: toBase64(sig) }] };
+}
+
+export function encodePayload(payload: ReleasePayload): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(payload));
+}

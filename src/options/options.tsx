@@ -1,0 +1,64 @@
+/**
+ * The options page: how highlights look, the keyboard shortcut, dataset updates, a local
+ * dataset for maintainers, and the privacy statement. Every change is saved at once through
+ * the settings schema (an invalid value is shown as an error and never saved); content
+ * scripts apply it live from storage.onChanged.
+ */
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
+import { defaultUpdateUrl } from '../dataset/pinned-keys';
+import { askBackground } from '../shared/background-client';
+import { StatusResponse } from '../shared/messages';
+import { Settings } from '../shared/settings';
+import { ACTIVE_DATASET_KEY, readSettings, SETTINGS_KEY, updateSettings } from '../shared/storage';
+import { t } from '../shared/i18n';
+import { HighlightOptions } from './highlight-options';
+import { LocalDataset } from './local-dataset';
+import { PrivacyStatement } from './privacy-statement';
+import { ShortcutOptions } from './shortcut-options';
+import { UpdateOptions } from './update-options';
+
+export function Options() {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [status, setStatus] = useState<StatusResponse | null>(null);
+
+  const loadStatus = useCallback(async () => {
+    const reply = await askBackground({ type: 'getStatus' }, StatusResponse);
+    setStatus(reply.ok ? reply.value : null);
+  }, []);
+
+  useEffect(() => {
+    void readSettings().then(setSettings);
+    void loadStatus();
+    const listener = (changes: Record<string, unknown>, area: string): void => {
+      if ((area === 'sync' || area === 'local') && SETTINGS_KEY in changes) void readSettings().then(setSettings);
+      if (area === 'local' && ACTIVE_DATASET_KEY in changes) void loadStatus();
+    };
+    browser.storage.onChanged.addListener(listener);
+    return () => browser.storage.onChanged.removeListener(listener);
+  }, [loadStatus]);
+
+  const change = (edit: (s: Settings) => Settings): void => {
+    void updateSettings((current) => Settings.parse(edit(current)))
+      .then(setSettings)
+      .catch((error: unknown) => console.error('Backstory: could not save settings', error));
+  };
+
+  const defaultUrl = defaultUpdateUrl();
+  return (
+    <main>
+      <h1>{t('options_title')}</h1>
+      {settings ? (
+        <>
+          <HighlightOptions settings={settings} onChange={change} />
+          <ShortcutOptions />
+          <UpdateOptions settings={settings} defaultUrl={defaultUrl} onChange={change} />
+          <LocalDataset active={status?.dataset ?? null} onInstalled={() => void loadStatus()} />
+          <PrivacyStatement status={status} intervalHours={settings.updateIntervalHours} updateUrl={settings.updateUrl ?? defaultUrl} />
+        </>
+      ) : (
+        <p class="muted">{t('popup_story_loading')}</p>
+      )}
+    </main>
+  );
+}

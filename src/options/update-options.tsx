@@ -1,0 +1,99 @@
+/**
+ * Dataset updates: how often to check, and (advanced) where. The URL must be https (plain
+ * http only for this computer, to test a release) and is validated with the settings schema
+ * before it is saved; an empty field means the project's own channel.
+ */
+import { useState } from 'preact/hooks';
+import { Settings, UpdateUrl } from '../shared/settings';
+import { t } from '../shared/i18n';
+
+interface Props {
+  settings: Settings;
+  defaultUrl: string;
+  onChange: (edit: (s: Settings) => Settings) => void;
+}
+
+export function UpdateOptions({ settings, defaultUrl, onChange }: Props) {
+  const [interval, setInterval] = useState(String(settings.updateIntervalHours));
+  const [intervalError, setIntervalError] = useState(false);
+  const [url, setUrl] = useState(settings.updateUrl ?? '');
+  const [urlError, setUrlError] = useState(false);
+  const [urlSaved, setUrlSaved] = useState(false);
+
+  const saveInterval = (): void => {
+    const parsed = Settings.shape.updateIntervalHours.safeParse(interval.trim() === '' ? Number.NaN : Number(interval));
+    setIntervalError(!parsed.success);
+    if (parsed.success) onChange((s) => ({ ...s, updateIntervalHours: parsed.data }));
+  };
+  const saveUrl = (event: Event): void => {
+    event.preventDefault();
+    const value = url.trim();
+    setUrlSaved(false);
+    if (value === '') {
+      setUrlError(false);
+      onChange((s) => ({ ...s, updateUrl: null }));
+      setUrlSaved(true);
+      return;
+    }
+    const parsed = UpdateUrl.safeParse(value);
+    setUrlError(!parsed.success);
+    if (!parsed.success) return;
+    onChange((s) => ({ ...s, updateUrl: parsed.data }));
+    setUrlSaved(true);
+  };
+
+  return (
+    <section aria-labelledby="updates-heading">
+      <h2 id="updates-heading">{t('options_updates_heading')}</h2>
+      <div class="field">
+        <label for="update-interval">{t('options_update_interval')}</label>
+        <input
+          id="update-interval"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={168}
+          step={1}
+          value={interval}
+          aria-invalid={intervalError}
+          aria-describedby={intervalError ? 'update-interval-error' : undefined}
+          onInput={(e) => setInterval(e.currentTarget.value)}
+          onChange={saveInterval}
+        />
+        {intervalError && (
+          <p id="update-interval-error" class="error">
+            {t('options_update_interval_invalid')}
+          </p>
+        )}
+      </div>
+      <form class="field" onSubmit={saveUrl} noValidate>
+        <label for="update-url">{t('options_update_url')}</label>
+        <p id="update-url-hint" class="muted">
+          {t('options_update_url_hint', defaultUrl)}
+        </p>
+        <div class="row">
+          <input
+            id="update-url"
+            type="url"
+            spellcheck={false}
+            autoComplete="off"
+            placeholder={defaultUrl}
+            value={url}
+            aria-invalid={urlError}
+            aria-describedby={urlError ? 'update-url-hint update-url-error' : 'update-url-hint'}
+            onInput={(e) => {
+              setUrl(e.currentTarget.value);
+              setUrlSaved(false);
+            }}
+          />
+          <button type="submit" class="secondary">
+            {t('options_save')}
+          </button>
+        </div>
+        <p role="status" class={urlError ? 'error' : 'muted'} id="update-url-error">
+          {urlError ? t('options_update_url_invalid') : urlSaved ? t('options_saved') : ''}
+        </p>
+      </form>
+    </section>
+  );
+}

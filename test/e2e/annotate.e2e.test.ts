@@ -1,0 +1,264 @@
+/**
+ * Annotating real and hostile pages, in both browsers (issue 5): the page's DOM is never
+ * changed apart from our host, cards show the role on the article's date, keyboard
+ * navigation reaches every mention, React hydration is undisturbed, and hostile pages
+ * cannot break or steer Backstory.
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BROWSER_NAMES, launch, waitFor, type ExtensionBrowser, type TestPage } from './browsers';
+import { FIXTURES_DIR, startServer, type TestServer } from './server';
+import { locateHighlighted, readHighlights } from './page-probes';
+import { writeGeneratedPages } from './generated-pages';
+
+const NEWS_PAGES = readdirSync(join(FIXTURES_DIR, 'news-pages'), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => `news-pages/${d.name}/source.html`);
+
+/** documentElement as first parsed vs now, with our host taken out of the current one. */
+function documentUnchangedApartFromHost(): { same: boolean; hosts: number } {
+  const page = window as unknown as { __backstoryDocumentBefore?: string };
+  const hosts = document.querySelectorAll('backstory-card').length;
+  const now = document.documentElement.outerHTML.replace(/<backstory-card\b[^>]*><\/backstory-card>/g, '');
+  return { same: page.__backstoryDocumentBefore === now, hosts };
+}
+
+const hasPersonHighlight = (): boolean => CSS.highlights.has('backstory-person');
+
+/**
+ * Hovers the first highlighted `text` and returns the text of the card that opens, once it
+ * is the card of `cardName` (the card starts with the entity's name).
+ */
+async function hoverText(browser: ExtensionBrowser, page: TestPage, text: string, name = 'backstory-person', cardName = text): Promise<string> {
+  // Close any open card first: it may cover the next mention.
+  await page.keyboard.press('Escape');
+  await page.mouse.move(1, 1);
+  const point = await page.evaluate(locateHighlighted, { name, text });
+  if (!point) throw new Error(`"${text}" is not highlighted`);
+  await page.mouse.move(point.x, point.y);
+  return waitFor(`the card for ${text}`, async () => {
+    const card = (await browser.cardText(page))?.replace(/\s+/g, ' ').trim();
+    return card && card.startsWith(cardName) ? card : null;
+  });
+}
+
+describe.each(BROWSER_NAMES)('annotating pages in %s', (name) => {
+  let pages: TestServer;
+  let fixtures: TestServer;
+  let generated: TestServer;
+  let browser: ExtensionBrowser;
+
+  beforeAll(async () => {
+    pages = await startServer();
+    fixtures = await startServer(FIXTURES_DIR, { stripScripts: true });
+    generated = await startServer(await writeGeneratedPages());
+    browser = await launch(name);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await Promise.all([pages?.close(), fixtures?.close(), generated?.close()]);
+  });
+
+  it('leaves every saved news page and the seed article serialised as they were, apart from the host, with no page error', async () => {
+    const page = await browser.newPage(pages.url('seed.html'));
+    const results: Record<string, string> = {};
+    for (const url of [pages.url('seed.html'), ...NEWS_PAGES.map((p) => fixtures.url(p))]) {
+      await page.goto(url);
+      // Wait for highlights, or give a page without known names time to be scanned.
+      await waitFor('annotation', () => page.evaluate(hasPersonHighlight, null), 1500).catch(() => undefined);
+      const first = await page.evaluate(() => {
+        for (const [name, highlight] of CSS.highlights) {
+          if (!name.startsWith('backstory-')) continue;
+          for (const range of highlight) if (range instanceof Range) return { name, text: range.toString() };
+        }
+        return null;
+      }, null);
+      // Open a card where there is a mention, so the host exists when we compare.
+      if (first) await hoverText(browser, page, first.text, first.name, '').catch(() => undefined);
+      const check = await page.evaluate(documentUnchangedApartFromHost, null);
+      results[url.replace(/^http:\/\/[^/]+\//, '')] = check.same ? (first ? `same, ${check.hosts} host` : 'same') : 'CHANGED';
+    }
+    expect(Object.values(results).filter((r) => r === 'CHANGED'), JSON.stringify(results, null, 1)).toEqual([]);
+    expect(page.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('opens the right card for every seed person, with the role held on the article’s date', async () => {
+    const page = await browser.newPage(pages.url('seed.html'));
+    await waitFor('highlights', () => page.evaluate(hasPersonHighlight, null));
+    const expected: [string, string, RegExp][] = [
+      ['Marco Rubio', 'Marco Rubio', /^Marco Rubio People US Secretary of State/],
+      ['Rustem Umerov', 'Rustem Umerov', /^Rustem Umerov People Secretary of the National Security and Defen[cs]e Council/],
+      ['Steve Witkoff', 'Steve Witkoff', /^Steve Witkoff People US Special Envoy/],
+      ['Jared Kushner', 'Jared Kushner', /^Jared Kushner People Former Senior Advisor to the President/],
+      ['Vladimir Putin', 'Vladimir Putin', /^Vladimir Putin People President of Russia/],
+      ['Trump', 'Donald Trump', /^Donald Trump People 47th President of the United States/],
+      ['Volodymyr Zelensky', 'Volodymyr Zelensky', /^Volodymyr Zelensky People President of Ukraine/],
+      ['Andriy Yermak', 'Andriy Yermak', /^Andriy Yermak People Former Head of the Office of the President/],
+      ['Mark Rutte', 'Mark Rutte', /^Mark Rutte People Secretary General of NATO/],
+    ];
+    for (const [text, cardName, role] of expected) {
+      const card = await hoverText(browser, page, text, 'backstory-person', cardName);
+      expect(card, text).toMatch(role);
+    }
+    await page.close();
+  });
+
+  it('shows Umerov as Minister of Defence on a page dated 2025-06-01 (JSON-LD)', async () => {
+    const page = await browser.newPage(pages.url('dated-2025-06-01.html'));
+    await waitFor('highlights', () => page.evaluate(hasPersonHighlight, null));
+    expect(await hoverText(browser, page, 'Rustem Umerov')).toMatch(/then: Minister of Defen[cs]e of Ukraine.*now: Secretary of the National Security/);
+    expect(await hoverText(browser, page, 'Andriy Yermak')).toMatch(/then: Head of the Office of the President of Ukraine/);
+    await page.close();
+  });
+
+  it('shows Yermak as former head of the office on a page dated 2025-12-05 (<time>)', async () => {
+    const page = await browser.newPage(pages.url('dated-2025-12-05.html'));
+    await waitFor('highlights', () => page.evaluate(hasPersonHighlight, null));
+    expect(await hoverText(browser, page, 'Andriy Yermak')).toMatch(/Former Head of the Office of the President of Ukraine/);
+    await page.close();
+  });
+
+  it('moves through every seed mention in reading order with the keyboard, and Escape gives focus back', async () => {
+    const page = await browser.newPage(pages.url('seed.html'));
+    await waitFor('highlights', () => page.evaluate(hasPersonHighlight, null));
+    const expectedOrder = await page.evaluate(() => {
+      const ranges: Range[] = [];
+      for (const name of ['backstory-person', 'backstory-proposal']) {
+        for (const r of CSS.highlights.get(name) ?? []) if (r instanceof Range) ranges.push(r);
+      }
+      return ranges.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b)).map((r) => r.toString());
+    }, null);
+    expect(expectedOrder.length).toBe(20);
+    await page.evaluate(() => (document.getElementById('top-link') as HTMLElement).focus(), null);
+    await browser.sendToTab(page, { type: 'startNavigation' });
+    const focusText = (): string | null => {
+      const h = CSS.highlights.get('backstory-focus');
+      for (const r of h ?? []) if (r instanceof Range) return r.toString();
+      return null;
+    };
+    const visited: string[] = [];
+    visited.push(await waitFor('the first focused mention', () => page.evaluate(focusText, null)));
+    for (let i = 1; i < expectedOrder.length; i++) {
+      const before = await page.evaluate(() => {
+        const h = CSS.highlights.get('backstory-focus');
+        for (const r of h ?? []) if (r instanceof Range) return `${r.startOffset}:${r.toString()}:${(r.startContainer.parentElement?.textContent ?? '').length}`;
+        return '';
+      }, null);
+      await page.keyboard.press('Tab');
+      await waitFor('focus to move', async () => {
+        const now = await page.evaluate(() => {
+          const h = CSS.highlights.get('backstory-focus');
+          for (const r of h ?? []) if (r instanceof Range) return `${r.startOffset}:${r.toString()}:${(r.startContainer.parentElement?.textContent ?? '').length}`;
+          return '';
+        }, null);
+        return now !== before;
+      });
+      visited.push((await page.evaluate(focusText, null)) ?? '');
+    }
+    expect(visited).toEqual(expectedOrder);
+    const card = await browser.cardText(page);
+    expect(card).toContain(expectedOrder[expectedOrder.length - 1]);
+    await page.keyboard.press('Escape');
+    await waitFor('navigation to end', async () => (await page.evaluate(focusText, null)) === null);
+    expect(await page.evaluate(() => document.activeElement?.id, null)).toBe('top-link');
+    await page.close();
+  });
+
+  it('lets a React 19 page hydrate with no recoverable error, and follows its re-render', async () => {
+    const page = await browser.newPage(generated.url('react.html'));
+    await waitFor('highlights', () => page.evaluate(hasPersonHighlight, null));
+    expect(await page.evaluate(() => (window as unknown as { __hydrated?: boolean }).__hydrated, null)).toBe(true);
+    expect((await page.evaluate(readHighlights, null))['backstory-person']).toEqual(['Rustem Umerov', 'Steve Witkoff']);
+    await page.evaluate(() => (document.getElementById('swap') as HTMLButtonElement).click(), null);
+    await waitFor('highlights to follow the new text', async () =>
+      JSON.stringify((await page.evaluate(readHighlights, null))['backstory-person']) === JSON.stringify(['Marco Rubio', 'Steve Witkoff']),
+    );
+    expect(await page.evaluate(() => (window as unknown as { __recoverable: string[] }).__recoverable, null)).toEqual([]);
+    expect(page.errors).toEqual([]);
+    await page.close();
+  });
+
+  describe('hostile pages', () => {
+    it('keeps working under `* { all: unset !important }` and page rules for our highlights', async () => {
+      const page = await browser.newPage(pages.url('hostile-css.html'));
+      await waitFor('highlights', () => page.evaluate(hasPersonHighlight, null));
+      expect(await hoverText(browser, page, 'Steve Witkoff')).toMatch(/Special Envoy/);
+      const hostStyle = await page.evaluate(() => {
+        const host = document.querySelector('backstory-card');
+        return host ? getComputedStyle(host).position : null;
+      }, null);
+      expect(hostStyle).toBe('fixed');
+      await page.close();
+    });
+
+    it('draws its highlights again after the page calls CSS.highlights.clear()', async () => {
+      const page = await browser.newPage(pages.url('hostile-clear.html'));
+      await waitFor('the page to clear the registry', () => page.evaluate(() => (window as unknown as { __cleared?: boolean }).__cleared === true, null), 5000);
+      await waitFor('highlights to come back', () => page.evaluate(hasPersonHighlight, null), 3000);
+      expect((await page.evaluate(readHighlights, null))['backstory-person']).toEqual(['Jared Kushner', 'Steve Witkoff']);
+      await page.close();
+    });
+
+    it('opens no card through a full-screen overlay, but the keyboard card sits above it', async () => {
+      const page = await browser.newPage(pages.url('hostile-overlay.html'));
+      await waitFor('highlights', () => page.evaluate(hasPersonHighlight, null));
+      const point = await page.evaluate(locateHighlighted, { name: 'backstory-person', text: 'Steve Witkoff' });
+      if (!point) throw new Error('not highlighted');
+      await page.mouse.move(point.x, point.y);
+      await new Promise((r) => setTimeout(r, 900));
+      expect(await browser.cardText(page)).toBeNull();
+      await browser.sendToTab(page, { type: 'startNavigation' });
+      await waitFor('the keyboard card', async () => ((await browser.cardText(page)) ?? '').includes('Steve Witkoff'));
+      const onTop = await page.evaluate(() => {
+        const host = document.querySelector('backstory-card');
+        const wall = document.getElementById('cookie-wall');
+        // Same z-index: the later element in tree order paints on top.
+        return !!host && !!wall && (wall.compareDocumentPosition(host) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+      }, null);
+      expect(onTop).toBe(true);
+      await page.close();
+    });
+
+    it('is not fooled by DOM clobbering', async () => {
+      const page = await browser.newPage(pages.url('hostile-clobber.html'));
+      await waitFor('highlights', () => page.evaluate(hasPersonHighlight, null));
+      expect((await page.evaluate(readHighlights, null))['backstory-person']).toEqual(['Steve Witkoff', 'Vladimir Putin']);
+      expect(await hoverText(browser, page, 'Steve Witkoff')).toMatch(/Special Envoy/);
+      await page.close();
+    });
+
+    it('stays bounded on a page that mutates on every mutation', async () => {
+      const page = await browser.newPage(pages.url('hostile-mutations.html'));
+      await waitFor('highlights', () => page.evaluate(hasPersonHighlight, null));
+      const ticks = async (): Promise<number> => Number(await page.evaluate(() => document.getElementById('ticker')?.textContent, null));
+      const a = await ticks();
+      await new Promise((r) => setTimeout(r, 1000));
+      const b = await ticks();
+      // The page keeps running its own loop (we never starve it), and our highlights hold.
+      expect(b).toBeGreaterThan(a);
+      expect((await page.evaluate(readHighlights, null))['backstory-person']).toEqual(['Marco Rubio', 'Steve Witkoff']);
+      expect(await hoverText(browser, page, 'Marco Rubio')).toMatch(/Secretary of State/);
+      await page.close();
+    });
+
+    it('annotates a 100,000-word page', async () => {
+      const page = await browser.newPage(generated.url('long.html'));
+      await waitFor('highlights', () => page.evaluate(hasPersonHighlight, null), 20_000);
+      const counts = await page.evaluate(() => CSS.highlights.get('backstory-person')?.size ?? 0, null);
+      expect(counts).toBe(500);
+      await page.close();
+    });
+
+    it('ignores forged messages posted to the window', async () => {
+      const page = await browser.newPage(pages.url('hostile-messages.html'));
+      await waitFor('highlights', () => page.evaluate(hasPersonHighlight, null));
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(await browser.cardText(page)).toBeNull();
+      expect(await page.evaluate(() => CSS.highlights.has('backstory-focus'), null)).toBe(false);
+      await page.close();
+    });
+  });
+});

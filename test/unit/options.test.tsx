@@ -1,0 +1,150 @@
+// @vitest-environment happy-dom
+/**
+ * The options page's views, with a fake WebExtension API: every field is validated before it
+ * is saved, a local dataset is checked with the command line's schema and errors, and the
+ * privacy statement says when and where the only network request goes.
+ */
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser, resetFakeBrowser } from './helpers/fake-browser';
+import { dataset, entity } from './helpers/mini-dataset';
+import { Options } from '../../src/options/options';
+import { PROJECT_UPDATE_URL } from '../../src/dataset/pinned-keys';
+import { formatDatasetError, parseDataset } from '../../src/dataset/schema';
+import type { Settings } from '../../src/shared/settings';
+import type { ActiveDataset } from '../../src/shared/storage';
+
+vi.mock('webextension-polyfill', async () => ({ default: (await import('./helpers/fake-browser')).fakeBrowser }));
+
+const ACTIVE: ActiveDataset = {
+  datasetId: 'backstory-core', version: 3, title: 'Backstory core', publishedAt: '2025-11-30',
+  installedAt: '2025-12-01T10:00:00.000Z', origin: 'bundled', entityCount: 40,
+};
+
+function background(active: ActiveDataset = ACTIVE): void {
+  fakeBrowser.runtime.onBackground = (message) => {
+    const request = message as { type: string; json?: string };
+    if (request.type === 'getStatus') return { ok: true, value: { dataset: active, update: { kind: 'never-checked' } } };
+    if (request.type === 'installLocalDataset') return { ok: true, value: { kind: 'installed', dataset: { ...ACTIVE, title: 'Test dataset', version: 9, origin: 'local' } } };
+    if (request.type === 'resetToBundled') return { ok: true, value: ACTIVE };
+    return { ok: false, error: 'unexpected' };
+  };
+}
+
+async function stored(): Promise<Settings | undefined> {
+  return (await fakeBrowser.storage.sync.get('settings')).settings as Settings | undefined;
+}
+
+function chooseFile(input: HTMLElement, text: string): void {
+  const file = new File([text], 'dataset.json', { type: 'application/json' });
+  Object.defineProperty(input, 'files', { value: [file], configurable: true });
+  fireEvent.change(input);
+}
+
+beforeEach(() => {
+  resetFakeBrowser();
+  background();
+});
+afterEach(() => cleanup());
+
+describe('options page', () => {
+  it('saves the highlight style and "first mention only" at once', async () => {
+    render(<Options />);
+    fireEvent.click(await screen.findByRole('radio', { name: 'Background colour' }));
+    await waitFor(async () => expect((await stored())?.highlightStyle).toBe('background'));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Mark only the first mention of each name' }));
+    await waitFor(async () => expect((await stored())?.firstMentionOnly).toBe(true));
+  });
+
+  it('saves a valid hover delay and refuses an invalid one with an error', async () => {
+    render(<Options />);
+    const delay = await screen.findByLabelText(/Delay before a card opens/);
+    fireEvent.input(delay, { target: { value: '99999' } });
+    fireEvent.change(delay);
+    expect(await screen.findByText('Enter a whole number from 0 to 3000.')).toBeTruthy();
+    expect(delay.getAttribute('aria-invalid')).toBe('true');
+    expect(await stored()).toBeUndefined();
+    fireEvent.input(delay, { target: { value: '600' } });
+    fireEvent.change(delay);
+    await waitFor(async () => expect((await stored())?.hoverDelayMs).toBe(600));
+    expect(screen.queryByText('Enter a whole number from 0 to 3000.')).toBeNull();
+  });
+
+  it('saves the update interval in whole hours from 1 to 168', async () => {
+    render(<Options />);
+    const interval = await screen.findByLabelText('Check for updates every (hours)');
+    fireEvent.input(interval, { target: { value: '0' } });
+    fireEvent.change(interval);
+    expect(await screen.findByText('Enter a whole number of hours from 1 to 168.')).toBeTruthy();
+    fireEvent.input(interval, { target: { value: '24' } });
+    fireEvent.change(interval);
+    await waitFor(async () => expect((await stored())?.updateIntervalHours).toBe(24));
+  });
+
+  it('accepts only an https update URL, and treats an empty one as the default', async () => {
+    render(<Options />);
+    const url = await screen.findByLabelText('Update URL (advanced)');
+    fireEvent.input(url, { target: { value: 'http://example.com/manifest.json' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('The update URL must be an https:// address.')).toBeTruthy();
+    expect(await stored()).toBeUndefined();
+
+    fireEvent.input(url, { target: { value: 'https://mirror.example.org/backstory/manifest.json' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(async () => expect((await stored())?.updateUrl).toBe('https://mirror.example.org/backstory/manifest.json'));
+
+    fireEvent.input(url, { target: { value: '  ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(async () => expect((await stored())?.updateUrl).toBeNull());
+  });
+
+  it('shows the shortcut and a control that opens the browser’s shortcut settings', async () => {
+    render(<Options />);
+    expect(await screen.findByText('Move between the names on a page: Alt+Shift+B')).toBeTruthy();
+    const create = vi.spyOn(fakeBrowser.tabs, 'create');
+    fireEvent.click(screen.getByRole('button', { name: 'Change it in the browser’s shortcut settings' }));
+    expect(create).toHaveBeenCalledWith({ url: 'chrome://extensions/shortcuts' });
+  });
+
+  it('lists every error in an invalid dataset file, as the command line does, and sends nothing', async () => {
+    render(<Options />);
+    const broken = dataset([entity('marco-rubio', 'person', 'Marco Rubio', [], { sources: ['http://insecure.example.com'] })]);
+    chooseFile(await screen.findByLabelText('Dataset file'), JSON.stringify(broken));
+    expect(await screen.findByText(/The file is not a valid dataset\. Errors: 1/)).toBeTruthy();
+    const parsed = parseDataset(broken);
+    const expected = parsed.ok ? [] : parsed.errors.map(formatDatasetError);
+    expect([...document.querySelectorAll('.errors code')].map((el) => el.textContent)).toEqual(expected);
+    expect(expected[0]).toMatch(/^marco-rubio {2}entities\[0\]\.sources\[0\] {2}/);
+    expect(fakeBrowser.runtime.sent.filter((m) => (m as { type: string }).type === 'installLocalDataset')).toEqual([]);
+  });
+
+  it('says a file that is not JSON is not JSON', async () => {
+    render(<Options />);
+    chooseFile(await screen.findByLabelText('Dataset file'), '{ nope');
+    expect(await screen.findByText(/is not valid JSON/)).toBeTruthy();
+  });
+
+  it('installs a valid dataset file as "local" through the background', async () => {
+    render(<Options />);
+    const text = JSON.stringify(dataset([entity('marco-rubio', 'person', 'Marco Rubio')], 9));
+    chooseFile(await screen.findByLabelText('Dataset file'), text);
+    expect(await screen.findByText('Installed Test dataset, version 9, as a local dataset.')).toBeTruthy();
+    expect(fakeBrowser.runtime.sent).toContainEqual({ type: 'installLocalDataset', json: text });
+  });
+
+  it('offers "Reset to bundled dataset" while a local dataset is active', async () => {
+    background({ ...ACTIVE, origin: 'local', title: 'My draft' });
+    render(<Options />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Reset to bundled dataset' }));
+    expect(await screen.findByText('The bundled dataset is active again.')).toBeTruthy();
+    expect(fakeBrowser.runtime.sent).toContainEqual({ type: 'resetToBundled' });
+  });
+
+  it('carries the privacy statement: page text stays, and the one network request says when and where', async () => {
+    render(<Options />);
+    expect(await screen.findByText(/Page text never leaves your browser/)).toBeTruthy();
+    const network = await screen.findByText(/The only network request Backstory makes/);
+    expect(network.textContent).toContain('every 6 hours');
+    expect(network.textContent).toContain(PROJECT_UPDATE_URL);
+  });
+});
