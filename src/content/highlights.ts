@@ -3,7 +3,7 @@
  * named `backstory-<category>` (a public name: users' style sheets rely on it). The page's
  * DOM is never touched. Where the API is missing, nothing is drawn and nothing throws.
  */
-import { CATEGORY_IDS, type CategoryId } from '../dataset/schema';
+import { CATEGORY_IDS, type CategoryId } from '../dataset/categories';
 import type { PageMention } from './mention-ranges';
 
 export const HIGHLIGHT_PREFIX = 'backstory-';

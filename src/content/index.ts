@@ -6,10 +6,11 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import { decodeMatchIndex, type MatchIndex } from '../dataset/match-index';
-import { findMentions } from '../dataset/match';
+import { findMentions, type Mention } from '../dataset/match';
+import { BLOCK_BREAK } from '../dataset/normalize';
 import { resolveMentions } from '../dataset/resolve';
 import { roleOn, type EntityCard } from '../dataset/cards';
-import type { CategoryId } from '../dataset/schema';
+import type { CategoryId } from '../dataset/categories';
 import { enabledCategories, isSiteEnabled, type Settings } from '../shared/settings';
 import {
   ACTIVE_DATASET_KEY,
@@ -23,7 +24,7 @@ import {
 } from '../shared/storage';
 import { ContentRequest, type PageMentions } from '../shared/messages';
 import { t } from '../shared/i18n';
-import { collectText } from './text-collector';
+import { TextCollector } from './text-collector';
 import { toPageMentions, type PageMention } from './mention-ranges';
 import { clearHighlights, highlightsIntact, paintHighlights, setFocusHighlight } from './highlights';
 import { MentionLookup, watchPointer } from './hover';
@@ -35,6 +36,18 @@ import { watchMutations } from './page-changes';
 const HIDE_GRACE_MS = 300;
 const RESCAN_DELAY_MS = 400;
 const HIGHLIGHT_GUARD_MS = 1000;
+/** Work per slice before yielding: half a frame, leaving the page the other half. */
+const SLICE_MS = 8;
+/** Characters matched between deadline checks, and mentions turned into ranges. */
+const MATCH_CHUNK = 50_000;
+const RANGE_CHUNK = 2_000;
+
+/** Lets the page run: scheduler.yield() where it exists, else a macrotask. */
+function yieldToPage(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (typeof scheduler?.yield === 'function') return scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
 
 interface PageState {
   index: MatchIndex;
@@ -83,15 +96,44 @@ class Annotator {
     this.signal.addEventListener('abort', () => window.clearInterval(guard), { once: true });
   }
 
-  /** Finds every mention on the page and draws it; cards are read only for what was found. */
+  /**
+   * Finds every mention on the page and draws it; cards are read only for what was found.
+   * Reading, matching and range building run in slices of SLICE_MS that yield to the page
+   * in between, so a 100,000-word page never blocks it for longer than a frame.
+   */
   private async scan(index: MatchIndex, dataset: ActiveDataset | null): Promise<void> {
     const exclude = new Set<Element>();
     if (this.card.element) exclude.add(this.card.element);
-    const collected = collectText(document.body ?? document.documentElement, exclude);
-    const mentions = resolveMentions(findMentions(index, collected.text), index);
+    let deadline = performance.now() + SLICE_MS;
+    const sliceOver = (): boolean => performance.now() > deadline;
+    const nextSlice = async (): Promise<boolean> => {
+      await yieldToPage();
+      deadline = performance.now() + SLICE_MS;
+      return !this.signal.aborted;
+    };
+
+    const collector = new TextCollector(document.body ?? document.documentElement, exclude);
+    while (!collector.run(sliceOver)) if (!(await nextSlice())) return;
+    const collected = collector.result();
+    const { text } = collected;
+
+    const found: Mention[] = [];
+    for (let pos = 0; pos < text.length; ) {
+      const cut = text.indexOf(BLOCK_BREAK, pos + MATCH_CHUNK);
+      const end = cut < 0 ? text.length : cut;
+      for (const m of findMentions(index, text, pos, end)) found.push(m);
+      pos = end;
+      if (pos < text.length && sliceOver() && !(await nextSlice())) return;
+    }
+    const mentions = resolveMentions(found, index);
     const positions = new Map(index.entityIds.map((id, i) => [id, i]));
     const categoryOf = (id: string): CategoryId => index.entityCategories[positions.get(id) ?? 0] ?? 'person';
-    const pageMentions = dropHidden(toPageMentions(collected, mentions, categoryOf));
+    const ranged: PageMention[] = [];
+    for (let i = 0; i < mentions.length; i += RANGE_CHUNK) {
+      for (const m of toPageMentions(collected, mentions.slice(i, i + RANGE_CHUNK), categoryOf)) ranged.push(m);
+      if (i + RANGE_CHUNK < mentions.length && sliceOver() && !(await nextSlice())) return;
+    }
+    const pageMentions = dropHidden(ranged);
     const ids = [...new Set(pageMentions.flatMap((m) => m.entityIds))];
     const known = this.state?.cards ?? new Map<string, EntityCard>();
     const missing = ids.filter((id) => !known.has(id));

@@ -3,7 +3,7 @@
  * text nodes ("<b>Marco</b> Rubio").
  */
 import type { Mention } from '../dataset/match';
-import type { CategoryId } from '../dataset/schema';
+import type { CategoryId } from '../dataset/categories';
 import type { CollectedText } from './text-collector';
 
 export interface PageMention {

@@ -49,62 +49,115 @@ function isSkipped(el: Element, exclude: ReadonlySet<Element>): boolean {
   return style !== null && INLINE_HIDDEN.test(style);
 }
 
-export function collectText(root: Node, exclude: ReadonlySet<Element> = new Set()): CollectedText {
-  const parts: string[] = [];
-  const nodes: Text[] = [];
-  const starts: number[] = [];
-  let length = 0;
-  let lastWasBreak = true;
-  const blockBreak = (): void => {
-    if (lastWasBreak) return;
-    parts.push(BLOCK_BREAK);
-    length += 1;
-    lastWasBreak = true;
-  };
+interface Frame {
+  walker: TreeWalker;
+  start: Node;
+  node: Node;
+  /** enter: look at `node`; descend: go into its children; climb: move on past it. */
+  phase: 'enter' | 'descend' | 'climb';
+  descend: boolean;
+}
 
-  const walk = (start: Node): void => {
+/**
+ * The collector as a resumable walk, so a large page is read in slices that yield to the
+ * page between them (issue 5: no task longer than a frame). `run` returns true when done.
+ */
+export class TextCollector {
+  private readonly parts: string[] = [];
+  private readonly nodes: Text[] = [];
+  private readonly starts: number[] = [];
+  private length = 0;
+  private lastWasBreak = true;
+  private readonly stack: Frame[];
+
+  constructor(root: Node, private readonly exclude: ReadonlySet<Element> = new Set()) {
+    this.stack = [this.frame(root)];
+  }
+
+  private frame(start: Node): Frame {
     const doc = start.ownerDocument ?? (start as Document);
     const walker = createTreeWalker.call(doc, start, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
-    let node: Node = walker.currentNode;
-    for (;;) {
-      let descend = false;
-      if (node.nodeType === Node.TEXT_NODE) {
-        const data = (node as Text).data;
-        if (data.length > 0) {
-          nodes.push(node as Text);
-          starts.push(length);
-          parts.push(data);
-          length += data.length;
-          lastWasBreak = false;
+    return { walker, start, node: walker.currentNode, phase: 'enter', descend: false };
+  }
+
+  private blockBreak(): void {
+    if (this.lastWasBreak) return;
+    this.parts.push(BLOCK_BREAK);
+    this.length += 1;
+    this.lastWasBreak = true;
+  }
+
+  /** Walks until the page is read (true) or `sliceOver()` asks to pause (false). */
+  run(sliceOver: () => boolean): boolean {
+    let steps = 0;
+    while (this.stack.length > 0) {
+      if ((++steps & 127) === 0 && sliceOver()) return false;
+      const f = this.stack[this.stack.length - 1] as Frame;
+      if (f.phase === 'enter') {
+        const node = f.node;
+        f.descend = false;
+        f.phase = 'descend';
+        if (node.nodeType === Node.TEXT_NODE) {
+          const data = (node as Text).data;
+          if (data.length > 0) {
+            this.nodes.push(node as Text);
+            this.starts.push(this.length);
+            this.parts.push(data);
+            this.length += data.length;
+            this.lastWasBreak = false;
+          }
+        } else if (node.nodeType === Node.ELEMENT_NODE) {
+          const el = node as Element;
+          if (node === f.start || !isSkipped(el, this.exclude)) {
+            if (BLOCKS.has(el.localName)) this.blockBreak();
+            f.descend = true;
+            // An open shadow root is read where its host stands, before the host's children.
+            const shadow = shadowRootGetter?.call(el) as ShadowRoot | null | undefined;
+            if (shadow) {
+              this.stack.push(this.frame(shadow));
+              continue;
+            }
+          }
+        } else {
+          f.descend = true; // document or shadow root
         }
-      } else if (node.nodeType === Node.ELEMENT_NODE) {
-        const el = node as Element;
-        if (node === start || !isSkipped(el, exclude)) {
-          if (BLOCKS.has(el.localName)) blockBreak();
-          const shadow = shadowRootGetter?.call(el) as ShadowRoot | null | undefined;
-          if (shadow) walk(shadow);
-          descend = true;
-        }
-      } else {
-        descend = true; // document or shadow root
       }
-      if (descend && walker.firstChild()) {
-        node = walker.currentNode;
-        continue;
+      if (f.phase === 'descend') {
+        if (f.descend && f.walker.firstChild()) {
+          f.node = f.walker.currentNode;
+          f.phase = 'enter';
+          continue;
+        }
+        f.phase = 'climb';
       }
       // climb until a next sibling exists, closing blocks on the way out
       for (;;) {
-        if (node.nodeType === Node.ELEMENT_NODE && BLOCKS.has((node as Element).localName)) blockBreak();
-        if (node === start) return;
-        if (walker.nextSibling()) {
-          node = walker.currentNode;
-          break;
+        const node = f.node;
+        if (node.nodeType === Node.ELEMENT_NODE && BLOCKS.has((node as Element).localName)) this.blockBreak();
+        if (node === f.start || !f.walker.nextSibling()) {
+          if (node === f.start || !f.walker.parentNode()) {
+            this.stack.pop();
+            break;
+          }
+          f.node = f.walker.currentNode;
+          continue;
         }
-        if (!walker.parentNode()) return;
-        node = walker.currentNode;
+        f.node = f.walker.currentNode;
+        f.phase = 'enter';
+        break;
       }
     }
-  };
-  walk(root);
-  return { text: parts.join(''), nodes, starts };
+    return true;
+  }
+
+  result(): CollectedText {
+    return { text: this.parts.join(''), nodes: this.nodes, starts: this.starts };
+  }
+}
+
+/** Reads the whole page in one go (tests, and small subtrees). */
+export function collectText(root: Node, exclude: ReadonlySet<Element> = new Set()): CollectedText {
+  const collector = new TextCollector(root, exclude);
+  collector.run(() => false);
+  return collector.result();
 }

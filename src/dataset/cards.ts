@@ -2,16 +2,32 @@
  * Entity cards: what the content script shows for an entity. Stored one key per entity, so a
  * tab reads only the cards for the entities on its page (DESIGN.md §4).
  */
-import { z } from 'zod';
-import { CategoryId, Fact, Role, type Dataset } from './schema';
+import * as z from 'zod/mini';
+import { CATEGORY_IDS } from './categories';
+import type { Dataset, Role } from './schema';
+
+/*
+ * Cards as stored, checked when a tab reads them. The dataset schema validated every field
+ * before the card was written; this checks the shape, with zod/mini, which keeps the full
+ * zod build out of the content script.
+ */
+const StoredRole = z.strictObject({
+  title: z.string(),
+  organization: z.optional(z.string()),
+  from: z.string(),
+  to: z.optional(z.string()),
+  endReason: z.optional(z.string()),
+  source: z.string(),
+});
+const StoredFact = z.strictObject({ date: z.string(), text: z.string(), source: z.string() });
 
 export const EntityCard = z.strictObject({
   id: z.string(),
-  category: CategoryId,
+  category: z.enum(CATEGORY_IDS),
   name: z.string(),
   summary: z.string(),
-  roles: z.array(Role),
-  facts: z.array(Fact),
+  roles: z.array(StoredRole),
+  facts: z.array(StoredFact),
   related: z.array(z.strictObject({ id: z.string(), name: z.string() })),
   sources: z.array(z.string()),
   updatedAt: z.string(),

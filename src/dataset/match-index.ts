@@ -9,8 +9,8 @@
  * For alias record a: aliasEntity[a], aliasFlags[a] (bit 0 case-sensitive, bit 1 ambiguous),
  * aliasPattern[a] (the case-preserving fold, checked only for case-sensitive aliases).
  */
-import { z } from 'zod';
-import { CATEGORY_IDS, type CategoryId } from './schema';
+import * as z from 'zod/mini';
+import { CATEGORY_IDS, type CategoryId } from './categories';
 
 export const INDEX_FORMAT = 1;
 export const FLAG_CASE_SENSITIVE = 1;
@@ -20,7 +20,7 @@ export const FLAG_AMBIGUOUS = 2;
 export const StoredMatchIndex = z.strictObject({
   format: z.literal(INDEX_FORMAT),
   datasetId: z.string(),
-  datasetVersion: z.number().int().positive(),
+  datasetVersion: z.int().check(z.positive()),
   entityIds: z.array(z.string()),
   /** One digit per entity: the position of its category in CATEGORY_IDS. */
   entityCategories: z.string(),

@@ -54,12 +54,16 @@ const MAX_CANDIDATES = 64;
 const candidateNode = new Int32Array(MAX_CANDIDATES);
 const candidateEnd = new Int32Array(MAX_CANDIDATES);
 
-export function findMentions(index: MatchIndex, text: string): Mention[] {
+/**
+ * Mentions starting in text[from, to). Callers that slice a long text cut it at block
+ * breaks, where no alias can run across the cut.
+ */
+export function findMentions(index: MatchIndex, text: string, from = 0, to = text.length): Mention[] {
   const mentions: Mention[] = [];
-  const n = text.length;
+  const n = Math.min(to, text.length);
   const root = rootTable(index);
-  let prevWord = false;
-  let i = 0;
+  let prevWord = from > 0 && isWordChar(text.charCodeAt(from - 1));
+  let i = from;
   while (i < n) {
     const c = text.charCodeAt(i);
     const word = isWordChar(c);

@@ -5,12 +5,13 @@
  */
 import { z } from 'zod';
 import { foldForComparison, expandAliasTemplate } from './normalize';
+import { CATEGORY_IDS } from './categories';
 
 export const SCHEMA_VERSION = 1;
 /** A cap well above any real dataset, so a hostile file cannot make parsing run for minutes. */
 export const MAX_ENTITIES = 200_000;
 
-export const CATEGORY_IDS = ['person', 'proposal', 'organization', 'place'] as const;
+export { CATEGORY_IDS } from './categories';
 export const CategoryId = z.enum(CATEGORY_IDS);
 export type CategoryId = z.infer<typeof CategoryId>;
 

@@ -2,7 +2,7 @@
  * One switch per category, coloured like its highlight on the page, with how many mentions of
  * that category this page has. Settings go to storage; every open tab applies them live.
  */
-import { CATEGORY_IDS, type CategoryId } from '../dataset/schema';
+import { CATEGORY_IDS, type CategoryId } from '../dataset/categories';
 import type { CategoryToggles as Toggles } from '../shared/settings';
 import { t } from '../shared/i18n';
 

@@ -3,7 +3,7 @@
  * and role. Each entry is a button, so Tab and Enter/Space work; choosing one asks the page to
  * scroll to the first mention and open its card.
  */
-import { CATEGORY_IDS, type CategoryId } from '../dataset/schema';
+import { CATEGORY_IDS, type CategoryId } from '../dataset/categories';
 import type { PageMentions } from '../shared/messages';
 import { t } from '../shared/i18n';
 import { SWATCHES } from './category-toggles';

@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import type { CategoryId } from '../dataset/schema';
+import type { CategoryId } from '../dataset/categories';
 import { askBackground } from '../shared/background-client';
 import { StatusResponse, UpdateState, type Result } from '../shared/messages';
 import { enabledCategories, isSiteEnabled, type Settings } from '../shared/settings';

@@ -4,7 +4,7 @@
  * rather than a crash. Errors cross the boundary as values (STYLE.md).
  */
 import browser from 'webextension-polyfill';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { BackgroundRequest, Result } from './messages';
 
 const Envelope = z.union([
@@ -12,7 +12,7 @@ const Envelope = z.union([
   z.strictObject({ ok: z.literal(false), error: z.string() }),
 ]);
 
-export async function askBackground<T>(request: BackgroundRequest, reply: z.ZodType<T>): Promise<Result<T>> {
+export async function askBackground<T>(request: BackgroundRequest, reply: z.ZodMiniType<T>): Promise<Result<T>> {
   let raw: unknown;
   try {
     raw = await browser.runtime.sendMessage(request);

@@ -3,7 +3,7 @@
  * commands only). Each message is declared once with a zod schema; receivers parse what
  * arrives and the background checks the sender.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ActiveDataset } from './storage';
 
 /** The largest local dataset file the options page sends (the update channel's cap, too). */
@@ -16,7 +16,7 @@ export const BackgroundRequest = z.discriminatedUnion('type', [
   /** "Check for updates now". */
   z.strictObject({ type: z.literal('checkForUpdates') }),
   /** Options page: a maintainer's dataset file, validated again here, installed as "local". */
-  z.strictObject({ type: z.literal('installLocalDataset'), json: z.string().max(LOCAL_DATASET_MAX_CHARS) }),
+  z.strictObject({ type: z.literal('installLocalDataset'), json: z.string().check(z.maxLength(LOCAL_DATASET_MAX_CHARS)) }),
   /** Options page: remove the local dataset and activate the bundled one again. */
   z.strictObject({ type: z.literal('resetToBundled') }),
 ]);
@@ -31,11 +31,11 @@ export const UpdateState = z.discriminatedUnion('kind', [
   /** A build without pinned keys: updates are off. */
   z.strictObject({ kind: z.literal('not-configured') }),
   z.strictObject({ kind: z.literal('never-checked') }),
-  z.strictObject({ kind: z.literal('up-to-date'), checkedAt: z.string(), version: z.number().int() }),
-  z.strictObject({ kind: z.literal('updated'), checkedAt: z.string(), version: z.number().int(), from: z.number().int().optional() }),
+  z.strictObject({ kind: z.literal('up-to-date'), checkedAt: z.string(), version: z.int() }),
+  z.strictObject({ kind: z.literal('updated'), checkedAt: z.string(), version: z.int(), from: z.optional(z.int()) }),
   /** The installed release's manifest expired and nothing newer is published: "stale since DATE". */
   z.strictObject({ kind: z.literal('stale'), since: z.string(), checkedAt: z.string() }),
-  z.strictObject({ kind: z.literal('error'), checkedAt: z.string(), message: z.string(), staleSince: z.string().optional() }),
+  z.strictObject({ kind: z.literal('error'), checkedAt: z.string(), message: z.string(), staleSince: z.optional(z.string()) }),
 ]);
 export type UpdateState = z.infer<typeof UpdateState>;
 
@@ -47,7 +47,7 @@ export const LocalDatasetOutcome = z.discriminatedUnion('kind', [
 export type LocalDatasetOutcome = z.infer<typeof LocalDatasetOutcome>;
 
 export const StatusResponse = z.strictObject({
-  dataset: ActiveDataset.nullable(),
+  dataset: z.nullable(ActiveDataset),
   update: UpdateState,
 });
 export type StatusResponse = z.infer<typeof StatusResponse>;
@@ -62,7 +62,7 @@ export const ContentRequest = z.discriminatedUnion('type', [
   /** Enter keyboard navigation between mentions (command shortcut or popup button). */
   z.strictObject({ type: z.literal('startNavigation') }),
   /** Scroll to an entity's first mention and open its card ("In this story"). */
-  z.strictObject({ type: z.literal('revealEntity'), entityId: z.string().max(120) }),
+  z.strictObject({ type: z.literal('revealEntity'), entityId: z.string().check(z.maxLength(120)) }),
 ]);
 export type ContentRequest = z.infer<typeof ContentRequest>;
 
@@ -72,11 +72,11 @@ export const PageMentions = z.strictObject({
       id: z.string(),
       name: z.string(),
       category: z.string(),
-      count: z.number().int(),
+      count: z.int(),
       /** The role held on the article's date, when the content script sends it; else the popup uses today's. */
-      role: z.string().optional(),
+      role: z.optional(z.string()),
     }),
   ),
-  counts: z.record(z.string(), z.number().int()),
+  counts: z.record(z.string(), z.int()),
 });
 export type PageMentions = z.infer<typeof PageMentions>;

@@ -2,8 +2,8 @@
  * User preferences: one zod schema with defaults and a version (STYLE.md). A stored value
  * that fails to parse is repaired field by field to its default and logged, never fatal.
  */
-import { z } from 'zod';
-import { CATEGORY_IDS, type CategoryId } from '../dataset/schema';
+import * as z from 'zod/mini';
+import { CATEGORY_IDS, type CategoryId } from '../dataset/categories';
 
 export const SETTINGS_VERSION = 1;
 
@@ -18,10 +18,9 @@ export type CategoryToggles = z.infer<typeof CategoryToggles>;
 export const DEFAULT_CATEGORIES: CategoryToggles = { person: true, proposal: true, organization: false, place: false };
 
 /** https:// only; plain http:// only for this computer (127.0.0.1, localhost), to test a release. */
-export const UpdateUrl = z
-  .string()
-  .max(2000)
-  .refine((value) => {
+export const UpdateUrl = z.string().check(
+  z.maxLength(2000),
+  z.refine((value) => {
     try {
       const url = new URL(value);
       if (url.protocol === 'https:') return true;
@@ -29,7 +28,8 @@ export const UpdateUrl = z
     } catch {
       return false;
     }
-  }, 'must be an https:// URL');
+  }, 'must be an https:// URL'),
+);
 
 export const Settings = z.strictObject({
   version: z.literal(SETTINGS_VERSION),
@@ -37,14 +37,14 @@ export const Settings = z.strictObject({
   enabled: z.boolean(),
   categories: CategoryToggles,
   /** Host names where the user switched Backstory off ("www.nytimes.com"). */
-  disabledSites: z.array(z.string().max(253)).max(10_000),
+  disabledSites: z.array(z.string().check(z.maxLength(253))).check(z.maxLength(10_000)),
   highlightStyle: z.enum(['underline', 'background']),
   firstMentionOnly: z.boolean(),
-  hoverDelayMs: z.int().min(0).max(3000),
+  hoverDelayMs: z.int().check(z.minimum(0), z.maximum(3000)),
   /** Hours between automatic dataset update checks (issue 7); the options page sets it. */
-  updateIntervalHours: z.int().min(1).max(168),
+  updateIntervalHours: z.int().check(z.minimum(1), z.maximum(168)),
   /** The update channel's manifest.json; null means the project's own. Set only by the options page. */
-  updateUrl: UpdateUrl.nullable(),
+  updateUrl: z.nullable(UpdateUrl),
 });
 export type Settings = z.infer<typeof Settings>;
 

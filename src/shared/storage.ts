@@ -3,7 +3,7 @@
  * user); dataset state lives in `storage.local`. Every read is parsed with zod.
  */
 import browser from 'webextension-polyfill';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { StoredMatchIndex } from '../dataset/match-index';
 import { EntityCard } from '../dataset/cards';
 import { DEFAULT_SETTINGS, repairSettings, type Settings } from './settings';
@@ -15,13 +15,13 @@ export const ACTIVE_DATASET_KEY = 'activeDataset';
 
 export const ActiveDataset = z.strictObject({
   datasetId: z.string(),
-  version: z.number().int().positive(),
+  version: z.int().check(z.positive()),
   title: z.string(),
   publishedAt: z.string(),
-  issueTracker: z.string().optional(),
+  issueTracker: z.optional(z.string()),
   installedAt: z.string(),
   origin: z.enum(['bundled', 'update', 'local']),
-  entityCount: z.number().int().nonnegative(),
+  entityCount: z.int().check(z.nonnegative()),
 });
 export type ActiveDataset = z.infer<typeof ActiveDataset>;
 

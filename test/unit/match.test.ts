@@ -96,6 +96,20 @@ describe('findMentions', () => {
     expect(found('Clinton said')).toEqual([['Clinton', 'bill-clinton|hillary-clinton']]);
   });
 
+  it('finds the same mentions when a long text is matched in slices cut at block breaks', () => {
+    const text = Array.from({ length: 50 }, (_, i) => `Paragraph ${i}: Marco Rubio met Putin's envoy.`).join(BLOCK_BREAK);
+    const whole = findMentions(index, text);
+    const sliced = [];
+    for (let pos = 0; pos < text.length; ) {
+      const cut = text.indexOf(BLOCK_BREAK, pos + 100);
+      const end = cut < 0 ? text.length : cut;
+      sliced.push(...findMentions(index, text, pos, end));
+      pos = end;
+    }
+    expect(whole).toHaveLength(100);
+    expect(sliced).toEqual(whole);
+  });
+
   it('finds the same mentions after the index is stored and loaded', () => {
     const loaded = decodeMatchIndex(JSON.parse(JSON.stringify(encodeMatchIndex(index))));
     const text = 'Rubio met Zelenskyy and Nato’s Rutte about the 28-point plan.';

@@ -1,0 +1,86 @@
+/**
+ * The benchmark's own Chromium launcher: the flags of test/e2e/browsers.ts, optionally with
+ * an extension build loaded, and raw access to playwright's pages and CDP sessions (the
+ * shared harness hides both). Each launch has a fresh profile, so the extension installs
+ * its dataset anew.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { browserPath } from '../e2e/browsers';
+
+export interface BenchBrowser {
+  context: BrowserContext;
+  /** The extension's service worker, when one is loaded. */
+  worker: Worker | null;
+  extensionId: string | null;
+  newPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function launchBench(extensionDir: string | null): Promise<BenchBrowser> {
+  const profile = mkdtempSync(join(tmpdir(), 'backstory-bench-'));
+  const args = [
+    '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--no-first-run', '--disable-sync',
+    '--disable-renderer-backgrounding', '--disable-background-timer-throttling', '--disable-backgrounding-occluded-windows',
+    '--enable-precise-memory-info',
+  ];
+  if (extensionDir) args.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`);
+  else args.push('--disable-extensions');
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: browserPath('chromium'),
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args,
+  });
+  let worker: Worker | null = null;
+  let extensionId: string | null = null;
+  if (extensionDir) {
+    worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    extensionId = new URL(worker.url()).host;
+    const active = worker;
+    // The dataset is installed once the index is in storage.
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const ready = await active
+        .evaluate(async () => {
+          const api = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome;
+          return (await api.storage.local.get('activeIndex')).activeIndex !== undefined;
+        })
+        .catch(() => false);
+      if (ready) break;
+      if (Date.now() > deadline) throw new Error(`the extension in ${extensionDir} did not install its dataset within 120 s`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    // Close the welcome tab the extension opens on install.
+    for (const page of context.pages()) if (page.url().startsWith('chrome-extension://')) await page.close();
+  }
+  return {
+    context,
+    worker,
+    extensionId,
+    newPage: () => context.newPage(),
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Page script (added before any page script runs): records when the first `backstory-*` highlight is registered. */
+export const HIGHLIGHT_WATCH = `(() => {
+  const w = window;
+  w.__highlightsAt = 0;
+  const poll = () => {
+    if (typeof CSS !== 'undefined' && CSS.highlights && CSS.highlights.has('backstory-person')) { w.__highlightsAt = performance.now(); return; }
+    requestAnimationFrame(poll);
+  };
+  requestAnimationFrame(poll);
+})();`;
+
+export async function waitForHighlights(page: Page, timeoutMs = 60_000): Promise<number> {
+  await page.waitForFunction(() => (window as unknown as { __highlightsAt: number }).__highlightsAt > 0, undefined, { timeout: timeoutMs, polling: 100 });
+  return page.evaluate(() => (window as unknown as { __highlightsAt: number }).__highlightsAt);
+}

@@ -1,0 +1,428 @@
+/**
+ * `npm run bench [-- --quick] [-- --json out.json]`: builds what it needs under .tmp/bench,
+ * measures Backstory in real Chromium, prints one markdown table and optionally writes it as
+ * JSON. Never a pass/fail test: the "met?" column only compares with the goals of issue 8.
+ *
+ * Each figure is a median of several runs with [min–max]; every ratio compares runs made
+ * side by side in this same run (pairs of fresh page loads, in rotating order).
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
+import { compileMatchIndex } from '../../src/dataset/compile';
+import { encodeMatchIndex } from '../../src/dataset/match-index';
+import { aliasesWithName, aliasText, type Dataset } from '../../src/dataset/schema';
+import { expandAliasTemplate } from '../../src/dataset/normalize';
+import { FIXTURES_DIR, startServer, type TestServer } from '../e2e/server';
+import { longArticle } from '../e2e/generated-pages';
+import { buildBenchBundle, buildExtension, copyPage, peerScripts, readDataset, ROOT, WORK, writePage, writeSyntheticDataset } from './build';
+import { HIGHLIGHT_WATCH, launchBench, waitForHighlights, type BenchBrowser } from './browser';
+import { tracedLoad } from './trace';
+import { liveBlogPage, mentionDensePage } from './synthetic';
+import type { BenchApi, Timed } from './page/entry';
+
+const argv = process.argv.slice(2);
+const QUICK = argv.includes('--quick');
+const jsonAt = argv.indexOf('--json');
+const JSON_OUT = jsonAt >= 0 ? argv[jsonAt + 1] : undefined;
+if (jsonAt >= 0 && !JSON_OUT) throw new Error('--json needs a path');
+
+const RUNS = QUICK ? 3 : 5;
+const E2E_RUNS = QUICK ? 2 : 3;
+const MARK_BUDGET_MS = QUICK ? 3_000 : 12_000;
+const LIVE_SECONDS = 10;
+const started = Date.now();
+const log = (message: string): void => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s] ${message}`);
+
+// ---------- statistics ----------
+interface Stat { median: number; min: number; max: number; n: number }
+function stat(values: number[]): Stat {
+  const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (v.length === 0) return { median: NaN, min: NaN, max: NaN, n: 0 };
+  const mid = v.length >> 1;
+  const median = v.length % 2 ? (v[mid] as number) : ((v[mid - 1] as number) + (v[mid] as number)) / 2;
+  return { median, min: v[0] as number, max: v[v.length - 1] as number, n: v.length };
+}
+function num(x: number, digits?: number): string {
+  if (!Number.isFinite(x)) return '–';
+  const d = digits ?? (Math.abs(x) >= 100 ? 0 : Math.abs(x) >= 10 ? 1 : Math.abs(x) >= 1 ? 2 : 3);
+  return x.toFixed(d);
+}
+function fmt(s: Stat, unit: string, digits?: number): string {
+  if (s.n === 0) return '–';
+  if (s.n === 1) return `${num(s.median, digits)} ${unit}`.trim();
+  return `${num(s.median, digits)} ${unit} [${num(s.min, digits)}–${num(s.max, digits)}]`.replace(' [', unit ? ' [' : '[');
+}
+
+interface Row { figure: string; case: string; measured: string; goal: string; met: string; value?: Stat; extra?: Record<string, unknown> }
+const rows: Row[] = [];
+function row(figure: string, kase: string, measured: string, goal = '', met = '', value?: Stat, extra?: Record<string, unknown>): void {
+  rows.push({ figure, case: kase, measured, goal, met, ...(value ? { value } : {}), ...(extra ? { extra } : {}) });
+}
+const check = (ok: boolean): string => (ok ? 'met' : 'missed');
+
+// ---------- build ----------
+log('building the bench bundle, the synthetic datasets and three extension builds');
+const bench = await buildBenchBundle();
+const peers = peerScripts();
+const ds10k = writeSyntheticDataset(10_000);
+const ds100k = writeSyntheticDataset(100_000);
+const builds = {
+  bundled: buildExtension('bundled', null),
+  '10k': buildExtension('10k', ds10k),
+  '100k': buildExtension('100k', ds100k),
+};
+const bundledDataset = readDataset(resolve(ROOT, 'assets/dataset/dataset.json'));
+const dataset10k = readDataset(ds10k);
+
+function storedJson(dataset: Dataset): string {
+  return JSON.stringify(encodeMatchIndex(compileMatchIndex(dataset)));
+}
+function aliasList(dataset: Dataset): string[] {
+  const out = new Set<string>();
+  for (const e of dataset.entities) for (const { alias } of aliasesWithName(e)) for (const v of expandAliasTemplate(aliasText(alias))) out.add(v);
+  return [...out];
+}
+const bundledIndex = storedJson(bundledDataset);
+const index10k = storedJson(dataset10k);
+const bundledAliases = aliasList(bundledDataset);
+const aliases10k = aliasList(dataset10k);
+const personNames = bundledDataset.entities.filter((e) => e.category === 'person').map((e) => e.name);
+
+// ---------- pages ----------
+copyPage(join(FIXTURES_DIR, 'pages/seed.html'), 'seed.html');
+writePage('long-100k.html', longArticle(100_000));
+writePage('live-blog.html', liveBlogPage(personNames));
+writePage('live-blog-1000.html', liveBlogPage(personNames, 1000));
+writePage('dense-70k.html', mentionDensePage(70_000, personNames));
+writePage('blank.html', '<!doctype html><html><head><meta charset="utf-8"><title>blank</title></head><body></body></html>');
+const generated = await startServer(join(WORK, 'pages'));
+const news = await startServer(join(FIXTURES_DIR, 'news-pages'), { stripScripts: true });
+const servers: TestServer[] = [generated, news];
+
+interface BenchPage { name: string; url: string }
+const PAGES: BenchPage[] = [
+  { name: 'seed', url: generated.url('seed.html') },
+  { name: 'guardian-1', url: news.url('guardian-1/source.html') },
+  { name: 'nytimes-4', url: news.url('nytimes-4/source.html') },
+  { name: 'synthetic 100k words', url: generated.url('long-100k.html') },
+  { name: 'live blog after 10 s (1,000 paragraphs)', url: generated.url('live-blog-1000.html') },
+];
+
+async function prepare(page: Page, url: string, scripts: string[]): Promise<void> {
+  await page.goto(url, { waitUntil: 'load' });
+  for (const content of scripts) await page.addScriptTag({ content });
+  await page.waitForTimeout(100);
+}
+const call = <K extends keyof BenchApi>(page: Page, method: K, ...args: Parameters<BenchApi[K]>): Promise<Awaited<ReturnType<BenchApi[K]>>> =>
+  page.evaluate(
+    ([m, a]) => (window as unknown as { __bench: Record<string, (...x: unknown[]) => unknown> }).__bench[m as string]?.(...(a as unknown[])),
+    [method, args] as const,
+  ) as Promise<Awaited<ReturnType<BenchApi[K]>>>;
+
+const results: Record<string, unknown> = {};
+
+// ---------- figures 1 and 2: ours vs the floor vs the peers, in the page ----------
+const plain = await launchBench(null);
+let userAgent = '';
+try {
+  {
+    const page = await plain.newPage();
+    userAgent = await page.evaluate(() => navigator.userAgent);
+    await page.close();
+  }
+  type Method = 'floor' | 'ours' | 'markRegExp' | 'findAndReplaceDOMText';
+  const methods: Method[] = ['floor', 'ours', 'markRegExp', 'findAndReplaceDOMText'];
+  const cases: { page: BenchPage; dataset: string; index: string; aliases: string[] }[] = [
+    ...PAGES.map((page) => ({ page, dataset: 'bundled', index: bundledIndex, aliases: bundledAliases })),
+    { page: PAGES[3] as BenchPage, dataset: '10k aliases', index: index10k, aliases: aliases10k },
+  ];
+  for (const { page: bp, dataset, index, aliases } of cases) {
+    log(`annotate: ${bp.name} (${dataset} dataset)`);
+    const runs: Record<Method, Timed[]> = { floor: [], ours: [], markRegExp: [], findAndReplaceDOMText: [] };
+    const page = await plain.newPage();
+    for (let r = 0; r < RUNS; r++) {
+      for (let m = 0; m < methods.length; m++) {
+        const method = methods[(m + r) % methods.length] as Method;
+        await prepare(page, bp.url, method === 'ours' || method === 'floor' ? [bench] : [bench, peers.mark, peers.findAndReplace]);
+        const timed =
+          method === 'ours' ? await call(page, 'annotate', index)
+            : method === 'floor' ? await call(page, 'floor')
+              : await call(page, 'peer', method, aliases);
+        runs[method].push(timed);
+      }
+    }
+    // mark.js `mark` runs one pass over the page per alias: measured once, on a prefix of the list if the whole would exceed the budget.
+    await prepare(page, bp.url, [bench, peers.mark]);
+    const probe = await call(page, 'peer', 'mark', aliases, 10);
+    const perAlias = probe.sync / 10;
+    const limit = Math.min(aliases.length, Math.max(10, Math.floor(MARK_BUDGET_MS / Math.max(perAlias, 0.001))));
+    await prepare(page, bp.url, [bench, peers.mark]);
+    const markRun = await call(page, 'peer', 'mark', aliases, limit);
+    const scale = aliases.length / limit;
+    const markSync = markRun.sync * scale;
+    const markFrame2 = markSync + (markRun.frame2 - markRun.sync);
+    await page.close();
+
+    const key = `${bp.name} / ${dataset}`;
+    const ours = runs.ours;
+    const ratio = (a: Timed[], b: Timed[], field: 'sync' | 'frame2'): Stat => stat(a.map((x, i) => x[field] / (b[i] as Timed)[field]));
+    const syncRatio = ratio(ours, runs.floor, 'sync');
+    const frameRatio = ratio(ours, runs.floor, 'frame2');
+    const phases: Record<string, Stat> = {};
+    for (const name of Object.keys(ours[0]?.phases ?? {})) phases[name] = stat(ours.map((t) => t.phases?.[name] ?? NaN));
+    results[`annotate: ${key}`] = {
+      aliases: aliases.length, floor: runs.floor, ours, markRegExp: runs.markRegExp, findAndReplaceDOMText: runs.findAndReplaceDOMText,
+      mark: { ...markRun, aliasesRun: limit, extrapolatedSync: markSync, extrapolatedFrame2: markFrame2 }, phases,
+    };
+    const chars = phases.chars?.median ?? NaN;
+    const phaseText = ['decode', 'collect', 'match', 'resolve', 'ranges', 'visibility', 'paint'].map((p) => `${p} ${num(phases[p]?.median ?? NaN)}`).join(', ');
+    row('1 annotate (in page)', `${key}: ours, sync`, `${fmt(stat(ours.map((t) => t.sync)), 'ms')} vs floor ${fmt(stat(runs.floor.map((t) => t.sync)), 'ms')} = **${fmt(syncRatio, '×')}**`, '≤ 2.0×', check(syncRatio.median <= 2), syncRatio,
+      { chars, mentions: ours[0]?.count, phasesMs: phaseText });
+    row('1 annotate (in page)', `${key}: ours, to 2nd frame`, `${fmt(stat(ours.map((t) => t.frame2)), 'ms')} vs floor ${fmt(stat(runs.floor.map((t) => t.frame2)), 'ms')} = **${fmt(frameRatio, '×')}**`, '≤ 2.0×', check(frameRatio.median <= 2), frameRatio);
+    row('1 annotate (in page)', `${key}: ours, phases (median ms)`, `${phaseText}; ${num(chars, 0)} chars, ${ours[0]?.count ?? 0} mentions`);
+    const oursFrame = stat(ours.map((t) => t.frame2)).median;
+    const peerRatios: Record<string, number> = {};
+    for (const peer of ['markRegExp', 'findAndReplaceDOMText'] as const) {
+      const r = ratio(runs[peer], ours, 'frame2');
+      peerRatios[peer] = r.median;
+      row('2 peers, to 2nd frame', `${key}: ${peer} (${aliases.length} aliases)`, `${fmt(stat(runs[peer].map((t) => t.frame2)), 'ms')} = **${fmt(r, '× ours')}**`,
+        peer === 'findAndReplaceDOMText' ? '≥ 2× slower' : '', peer === 'findAndReplaceDOMText' ? check(r.median >= 2) : '', r);
+    }
+    const markRatio = markFrame2 / oursFrame;
+    peerRatios.mark = markRatio;
+    row('2 peers, to 2nd frame', `${key}: mark.js \`mark\` (${aliases.length} aliases${limit < aliases.length ? `, timed on ${limit}, scaled` : ''}, 1 run)`, `${num(markFrame2)} ms = **${num(markRatio)}× ours**`);
+    const fastestMark = Math.min(markRatio, peerRatios.markRegExp ?? Infinity);
+    row('2 peers, to 2nd frame', `${key}: mark.js fastest mode`, `**${num(fastestMark)}× ours**`, '≥ 10× slower', check(fastestMark >= 10));
+  }
+
+  // ---------- figure 7: hover ----------
+  log('hover: 70,000 mentions');
+  {
+    const page = await plain.newPage();
+    await prepare(page, generated.url('dense-70k.html'), [bench]);
+    const annotated = await call(page, 'annotate', bundledIndex);
+    const h = await call(page, 'hover', QUICK ? 6 : 12, 200);
+    await page.close();
+    const perCall = stat(h.perCall);
+    results.hover = { ...h, annotateSync: annotated.sync };
+    row('7 hover hit-test', `${h.mentions} mentions: caret lookup + mention search, per pointer frame`, `**${fmt(perCall, 'ms', 4)}** (lookup build ${num(h.build)} ms, ${h.hits} hits)`, '≤ 0.5 ms', check(perCall.median <= 0.5), perCall);
+  }
+
+  // ---------- figures 9 and 5 (in page): matcher throughput, index build, index load ----------
+  {
+    const page = await plain.newPage();
+    await prepare(page, generated.url('blank.html'), [bench, peers.ahoCorasick]);
+    const sizes = QUICK ? [1_000_000] : [1_000_000, 10_000_000];
+    const matcherResults: Record<string, unknown> = {};
+    for (const count of [100, 10_000, 100_000]) {
+      log(`matcher: ${count} aliases`);
+      const m = await call(page, 'matcher', count, sizes, QUICK ? 3 : 5, true);
+      matcherResults[String(count)] = m;
+      row('9 matcher (Chromium V8)', `${count} aliases: index build, size`, `build ${num(m.buildMs)} ms, stored index ${num(m.indexBytes / 1e6, 2)} MB; ahocorasick build ${num(m.ahoBuildMs)} ms; RegExp build ${num(m.regexpBuildMs)} ms`,
+        count === 100_000 ? 'index < 12 MB' : '', count === 100_000 ? check(m.indexBytes < 12e6) : '');
+      for (const size of sizes) {
+        const s = m.sizes[String(size)];
+        if (!s) continue;
+        const mcs = (ms: number[]): Stat => stat(ms.map((t) => size / 1e6 / (t / 1000)));
+        const ours = mcs(s.ours);
+        const floorS = mcs(s.floor);
+        const aho = mcs(s.aho);
+        const re = mcs(s.regexp);
+        row('9 matcher (Chromium V8)', `${count} aliases, ${size / 1e6} MB: findMentions`,
+          `**${fmt(ours, 'Mchar/s', 1)}** (${s.mentions} mentions); floor ${fmt(floorS, '', 0)} (ours = ${num(ours.median / floorS.median, 2)}× floor); ahocorasick ${fmt(aho, '', 1)} (ours = ${num(ours.median / aho.median, 1)}×); RegExp ${fmt(re, '', 1)} (ours = ${num(ours.median / re.median, 1)}×)`,
+          count === 10_000 ? '≥ 100 Mchar/s' : '', count === 10_000 ? check(ours.median >= 100) : '', ours);
+      }
+      if (count >= 10_000) {
+        const load = stat(m.load.parse.map((p, i) => p + (m.load.check[i] as number) + (m.load.decode[i] as number)));
+        const goal = count === 10_000 ? 2 : 10;
+        row('5 index load (in page, no storage)', `${count} aliases: JSON.parse + zod check + decode`, `**${fmt(load, 'ms')}** (parse ${num(stat(m.load.parse).median)}, check ${num(stat(m.load.check).median)}, decode ${num(stat(m.load.decode).median)})`, `≤ ${goal} ms`, check(load.median <= goal), load);
+      }
+    }
+    results.matcher = matcherResults;
+    await page.close();
+  }
+} finally {
+  await plain.close();
+}
+
+// ---------- extension end to end ----------
+interface Vitals { highlightsAt: number; dcl: number; load: number }
+async function loadWithExtension(b: BenchBrowser, url: string, traced: boolean): Promise<{ vitals: Vitals; tasks: Awaited<ReturnType<typeof tracedLoad>> }> {
+  const page = await b.newPage();
+  await page.addInitScript(HIGHLIGHT_WATCH);
+  const cdp = await b.context.newCDPSession(page);
+  let highlightsAt = 0;
+  const after = async (): Promise<void> => {
+    highlightsAt = await waitForHighlights(page);
+    await page.waitForTimeout(300);
+  };
+  let tasks = null;
+  if (traced) tasks = await tracedLoad(page, cdp, url, after);
+  else {
+    await page.goto(url, { waitUntil: 'load' });
+    await after();
+  }
+  const nav = await page.evaluate(() => {
+    const n = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    return { dcl: n.domContentLoadedEventEnd, load: n.loadEventEnd };
+  });
+  await cdp.detach();
+  await page.close();
+  return { vitals: { highlightsAt, ...nav }, tasks };
+}
+
+for (const [name, build] of Object.entries(builds)) {
+  log(`extension (${name} dataset): installing`);
+  const b = await launchBench(join(build.dir, 'chrome'));
+  try {
+    // figure 5: storage read + check + decode, in an extension page
+    const popup = await b.newPage();
+    await popup.goto(`chrome-extension://${b.extensionId}/popup/popup.html`);
+    await popup.evaluate(bench);
+    const load = await popup.evaluate((reps) => (window as unknown as { __bench: BenchApi }).__bench.storageLoad(reps), QUICK ? 3 : 7);
+    await popup.close();
+    results[`index load from storage: ${name}`] = load;
+    const total = stat(load.total);
+    const goal = name === '10k' ? 2 : name === '100k' ? 10 : NaN;
+    row('5 index load (storage read → ready)', `${name} dataset: storage.local.get + zod check + decode (extension page)`,
+      `**${fmt(total, 'ms')}** (get ${num(stat(load.get).median)}, check ${num(stat(load.check).median)}, decode ${num(stat(load.decode).median)})`,
+      Number.isFinite(goal) ? `≤ ${goal} ms` : '', Number.isFinite(goal) ? check(total.median <= goal) : '', total);
+
+    if (name === 'bundled') {
+      for (const bp of PAGES) {
+        log(`end to end: ${bp.name}`);
+        const runs = [];
+        for (let r = 0; r < E2E_RUNS; r++) runs.push(await loadWithExtension(b, bp.url, true));
+        results[`end to end: ${bp.name}`] = runs;
+        const fromStart = stat(runs.map((x) => x.vitals.highlightsAt - (x.tasks?.scriptStart ?? NaN)));
+        const fromLoad = stat(runs.map((x) => x.vitals.highlightsAt - x.vitals.load));
+        const scriptTotal = stat(runs.map((x) => x.tasks?.scriptTaskTotal ?? NaN));
+        const longest = stat(runs.map((x) => x.tasks?.longestScriptTask ?? NaN));
+        row('1 annotate (real extension, traced)', `${bp.name}: content-script start → highlights registered`,
+          `${fmt(fromStart, 'ms')} (load event → highlights ${fmt(fromLoad, 'ms')}); main-thread script tasks ${fmt(scriptTotal, 'ms')}, longest ${fmt(longest, 'ms')}`, '', '', fromStart);
+      }
+    }
+    if (name === '10k') {
+      log('longest task: 100k words, 10k aliases (traced)');
+      const runs = [];
+      for (let r = 0; r < E2E_RUNS; r++) runs.push(await loadWithExtension(b, generated.url('long-100k.html'), true));
+      results['longest task: 100k words / 10k aliases'] = runs;
+      const longest = stat(runs.map((x) => x.tasks?.longestTask ?? NaN));
+      const script = stat(runs.map((x) => x.tasks?.longestScriptTask ?? NaN));
+      const render = stat(runs.map((x) => x.tasks?.longestRenderTask ?? NaN));
+      const fromStart = stat(runs.map((x) => x.vitals.highlightsAt - (x.tasks?.scriptStart ?? NaN)));
+      row('3 longest task', '100k words, 10k aliases: longest main-thread task after content-script start', `**${fmt(longest, 'ms')}** (script ${fmt(script, 'ms')}, rendering ${fmt(render, 'ms')}); start → highlights ${fmt(fromStart, 'ms')}`,
+        '≤ 16 ms', check(longest.median <= 16), longest);
+    }
+  } finally {
+    await b.close();
+  }
+}
+
+// ---------- figure 6: heap ----------
+async function heapOf(b: BenchBrowser, url: string, extension: boolean): Promise<{ used: number; metric: number }> {
+  const page = await b.newPage();
+  await page.addInitScript(HIGHLIGHT_WATCH);
+  await page.goto(url, { waitUntil: 'load' });
+  if (extension) await waitForHighlights(page);
+  await page.waitForTimeout(1500);
+  const cdp = await b.context.newCDPSession(page);
+  await cdp.send('HeapProfiler.enable');
+  for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
+  const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; embedderHeapUsedSize?: number };
+  await cdp.send('Performance.enable');
+  const metrics = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  await cdp.detach();
+  await page.close();
+  return { used: usage.usedSize, metric: metrics.metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN };
+}
+{
+  const heapPage = news.url('nytimes-4/source.html');
+  const heap: Record<string, { used: number; metric: number }[]> = {};
+  for (const name of ['none', 'bundled', '10k'] as const) {
+    log(`heap: ${name}`);
+    const b = await launchBench(name === 'none' ? null : join(builds[name].dir, 'chrome'));
+    try {
+      heap[name] = [];
+      for (let r = 0; r < E2E_RUNS; r++) heap[name].push(await heapOf(b, heapPage, name !== 'none'));
+    } finally {
+      await b.close();
+    }
+  }
+  results.heap = heap;
+  const base = stat((heap.none ?? []).map((h) => h.used)).median;
+  for (const name of ['bundled', '10k'] as const) {
+    const added = stat((heap[name] ?? []).map((h) => (h.used - base) / 1e6));
+    const goal = name === 'bundled' ? 2 : 3;
+    row('6 JS heap added', `nytimes-4, ${name} dataset (after GC, vs the same page without the extension)`, `**${fmt(added, 'MB', 2)}** (without: ${num(base / 1e6, 2)} MB)`, `≤ ${goal} MB`, check(added.median <= goal), added);
+  }
+}
+
+// ---------- figure 4: live blog ----------
+{
+  const share: Record<string, { task: number; script: number }[]> = {};
+  for (const name of ['none', 'bundled'] as const) {
+    log(`live blog: ${name}`);
+    const b = await launchBench(name === 'none' ? null : join(builds.bundled.dir, 'chrome'));
+    try {
+      share[name] = [];
+      for (let r = 0; r < (QUICK ? 1 : 2); r++) {
+        const page = await b.newPage();
+        await page.goto(generated.url('live-blog.html'), { waitUntil: 'load' });
+        await page.waitForTimeout(1000);
+        const cdp = await b.context.newCDPSession(page);
+        await cdp.send('Performance.enable');
+        const read = async (): Promise<Record<string, number>> =>
+          Object.fromEntries(((await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.map((m) => [m.name, m.value]));
+        const before = await read();
+        await page.evaluate(() => { (window as unknown as { __liveStop: () => void; __liveStart: () => () => void }).__liveStop = (window as unknown as { __liveStart: () => () => void }).__liveStart(); });
+        await page.waitForTimeout(LIVE_SECONDS * 1000);
+        await page.evaluate(() => (window as unknown as { __liveStop: () => void }).__liveStop());
+        const after = await read();
+        share[name].push({ task: ((after.TaskDuration ?? 0) - (before.TaskDuration ?? 0)) / LIVE_SECONDS, script: ((after.ScriptDuration ?? 0) - (before.ScriptDuration ?? 0)) / LIVE_SECONDS });
+        await cdp.detach();
+        await page.close();
+      }
+    } finally {
+      await b.close();
+    }
+  }
+  results.liveBlog = share;
+  const none = stat((share.none ?? []).map((s) => s.task)).median;
+  const added = stat((share.bundled ?? []).map((s) => (s.task - none) * 100));
+  row('4 live blog main-thread share', `paragraph every 10 ms for ${LIVE_SECONDS} s: main-thread busy time with the extension minus without`,
+    `**${fmt(added, '%', 1)}** of wall time (busy without: ${num(none * 100, 1)} %, with: ${num(stat((share.bundled ?? []).map((s) => s.task)).median * 100, 1)} %)`, '≤ 5 %', check(added.median <= 5), added);
+}
+
+// ---------- figure 8: bundle size ----------
+for (const browser of ['chrome', 'firefox']) {
+  const content = readFileSync(join(builds.bundled.dir, browser, 'content.js'));
+  const gz = gzipSync(content).length / 1024;
+  row('8 content-script size', `dist/${browser}/content.js`, `**${num(gz, 1)} KB gzipped** (${num(content.length / 1024, 1)} KB raw)`, '≤ 40 KB', check(gz <= 40));
+}
+
+for (const server of servers) await server.close();
+
+// ---------- output ----------
+const header = `Backstory bench${QUICK ? ' (--quick)' : ''}: Chromium ${chromiumVersion()}, Node ${process.version}, ${(await import('node:os')).cpus().length} cores; ` +
+  `${RUNS} in-page runs, ${E2E_RUNS} end-to-end runs; median [min–max]; ${((Date.now() - started) / 1000).toFixed(0)} s`;
+const table = [
+  header,
+  '',
+  '| figure | case | measured | goal | met? |',
+  '|---|---|---|---|---|',
+  ...rows.map((r) => `| ${r.figure} | ${r.case} | ${r.measured} | ${r.goal} | ${r.met} |`),
+].join('\n');
+console.log(table);
+if (JSON_OUT) {
+  const out = resolve(process.cwd(), JSON_OUT);
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify({ header, quick: QUICK, rows, raw: results }, null, 1)}\n`);
+  log(`wrote ${out}`);
+}
+
+function chromiumVersion(): string {
+  return userAgent.match(/Chrome\/([\d.]+)/)?.[1] ?? '?';
+}
