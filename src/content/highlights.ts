@@ -2,6 +2,11 @@
  * Draws mentions with the CSS Custom Highlight API: one registered Highlight per category,
  * named `backstory-<category>` (a public name: users' style sheets rely on it). The page's
  * DOM is never touched. Where the API is missing, nothing is drawn and nothing throws.
+ *
+ * The look comes from a second highlight over the same ranges, `backstory-underline-<category>`
+ * or `backstory-background-<category>`, styled by the manifest's content.css. Switching the
+ * style swaps which one is registered: no style sheet or attribute is added to the page,
+ * which a <style> element or adoptedStyleSheets would need.
  */
 import { CATEGORY_IDS, type CategoryId } from '../dataset/categories';
 import type { PageMention } from './mention-ranges';
@@ -12,7 +17,15 @@ export function highlightsSupported(): boolean {
   return typeof Highlight === 'function' && typeof CSS !== 'undefined' && CSS.highlights !== undefined;
 }
 
-export function paintHighlights(mentions: readonly PageMention[], enabled: ReadonlySet<CategoryId>, firstOnly: boolean): void {
+export type HighlightStyle = 'underline' | 'background';
+const STYLES: readonly HighlightStyle[] = ['underline', 'background'];
+
+export function paintHighlights(
+  mentions: readonly PageMention[],
+  enabled: ReadonlySet<CategoryId>,
+  firstOnly: boolean,
+  style: HighlightStyle,
+): void {
   if (!highlightsSupported()) return;
   const byCategory = new Map<CategoryId, Range[]>();
   const seen = new Set<string>();
@@ -31,10 +44,14 @@ export function paintHighlights(mentions: readonly PageMention[], enabled: Reado
   for (const category of CATEGORY_IDS) {
     const ranges = byCategory.get(category);
     const name = HIGHLIGHT_PREFIX + category;
+    for (const s of STYLES) CSS.highlights.delete(`${HIGHLIGHT_PREFIX}${s}-${category}`);
     if (ranges && ranges.length > 0) {
       const highlight = new Highlight(...ranges);
       CSS.highlights.set(name, highlight);
       registered.set(name, highlight);
+      const look = new Highlight(...ranges);
+      CSS.highlights.set(`${HIGHLIGHT_PREFIX}${style}-${category}`, look);
+      registered.set(`${HIGHLIGHT_PREFIX}${style}-${category}`, look);
     } else CSS.highlights.delete(name);
   }
 }
@@ -54,7 +71,10 @@ export function highlightsIntact(): boolean {
 export function clearHighlights(): void {
   registered.clear();
   if (!highlightsSupported()) return;
-  for (const category of CATEGORY_IDS) CSS.highlights.delete(HIGHLIGHT_PREFIX + category);
+  for (const category of CATEGORY_IDS) {
+    CSS.highlights.delete(HIGHLIGHT_PREFIX + category);
+    for (const s of STYLES) CSS.highlights.delete(`${HIGHLIGHT_PREFIX}${s}-${category}`);
+  }
 }
 
 /** The keyboard-focused mention, drawn over its category highlight. */

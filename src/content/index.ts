@@ -176,7 +176,7 @@ class Annotator {
 
   private paint(): void {
     if (!this.state) return;
-    paintHighlights(this.state.mentions, new Set(enabledCategories(this.settings)), this.settings.firstMentionOnly);
+    paintHighlights(this.state.mentions, new Set(enabledCategories(this.settings)), this.settings.firstMentionOnly, this.settings.highlightStyle);
   }
 
   /** Applies changed settings live; returns false when the page should be torn down. */

@@ -11,6 +11,11 @@ import { BROWSER_NAMES, launch, waitFor, type ExtensionBrowser, type TestPage } 
 import { FIXTURES_DIR, startServer, type TestServer } from './server';
 import { locateHighlighted, readHighlights } from './page-probes';
 import { writeGeneratedPages } from './generated-pages';
+import { DEFAULT_SETTINGS } from '../../src/shared/settings';
+
+interface StorageApi {
+  storage: { sync: { set(items: Record<string, unknown>): Promise<void> } };
+}
 
 const NEWS_PAGES = readdirSync(join(FIXTURES_DIR, 'news-pages'), { withFileTypes: true })
   .filter((d) => d.isDirectory())
@@ -67,7 +72,7 @@ describe.each(BROWSER_NAMES)('annotating pages in %s', (name) => {
     for (const url of [pages.url('seed.html'), ...NEWS_PAGES.map((p) => fixtures.url(p))]) {
       await page.goto(url);
       // Wait for highlights, or give a page without known names time to be scanned.
-      await waitFor('annotation', () => page.evaluate(hasPersonHighlight, null), 1500).catch(() => undefined);
+      await waitFor('annotation', () => page.evaluate(hasPersonHighlight, null), 1000).catch(() => undefined);
       const first = await page.evaluate(() => {
         for (const [name, highlight] of CSS.highlights) {
           if (!name.startsWith('backstory-')) continue;
@@ -83,7 +88,7 @@ describe.each(BROWSER_NAMES)('annotating pages in %s', (name) => {
     expect(Object.values(results).filter((r) => r === 'CHANGED'), JSON.stringify(results, null, 1)).toEqual([]);
     expect(page.errors).toEqual([]);
     await page.close();
-  });
+  }, 240_000);
 
   it('opens the right card for every seed person, with the role held on the article’s date', async () => {
     const page = await browser.newPage(pages.url('seed.html'));
@@ -164,6 +169,24 @@ describe.each(BROWSER_NAMES)('annotating pages in %s', (name) => {
     await page.keyboard.press('Escape');
     await waitFor('navigation to end', async () => (await page.evaluate(focusText, null)) === null);
     expect(await page.evaluate(() => document.activeElement?.id, null)).toBe('top-link');
+    await page.close();
+  });
+
+  it('switches between underline and background styles live, keeping the public highlight names', async () => {
+    const page = await browser.newPage(pages.url('seed.html'));
+    await waitFor('highlights', () => page.evaluate(hasPersonHighlight, null));
+    const names = (): Promise<string[]> => page.evaluate(() => [...CSS.highlights.keys()].filter((n) => n.endsWith('-person')).sort(), null);
+    expect(await names()).toEqual(['backstory-person', 'backstory-underline-person']);
+    const popup = await browser.openPopup();
+    const setStyle = (style: string): Promise<void> =>
+      popup.evaluate(async (settings) => {
+        const api = (globalThis as unknown as { browser?: StorageApi; chrome?: StorageApi }).browser ?? (globalThis as unknown as { chrome: StorageApi }).chrome;
+        await api.storage.sync.set({ settings });
+      }, { ...DEFAULT_SETTINGS, highlightStyle: style });
+    await setStyle('background');
+    await waitFor('the background style', async () => JSON.stringify(await names()) === JSON.stringify(['backstory-background-person', 'backstory-person']), 2000);
+    await setStyle('underline');
+    await waitFor('the underline style again', async () => JSON.stringify(await names()) === JSON.stringify(['backstory-person', 'backstory-underline-person']), 2000);
     await page.close();
   });
 

@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { browserPath, DIST, launch, waitFor, type BrowserName } from './browsers';
 import { startServer } from './server';
 import { locateHighlighted, readHighlights } from './page-probes';
+import { CATEGORY_IDS } from '../../src/dataset/categories';
 
 const args = process.argv.slice(2);
 const outIndex = args.indexOf('--out');
@@ -29,13 +30,16 @@ async function cardShot(name: BrowserName, path: string, print: boolean): Promis
     if (print) {
       const highlights = await page.evaluate(readHighlights, null);
       for (const [highlight, texts] of Object.entries(highlights)) {
+        // The public per-category names; the style highlights repeat the same ranges.
+        if (!CATEGORY_IDS.some((c) => highlight === `backstory-${c}`)) continue;
         console.log(`${highlight}: ${texts.length} mentions`);
         const counts = new Map<string, number>();
         for (const t of texts) counts.set(t, (counts.get(t) ?? 0) + 1);
         for (const [text, count] of counts) console.log(`  ${text}${count > 1 ? ` ×${count}` : ''}`);
       }
     }
-    const point = await page.evaluate(locateHighlighted, { name: 'backstory-person', text: 'Steve Witkoff' });
+    // Witkoff's paragraph at the top of the window, so the whole card fits below him.
+    const point = await page.evaluate(locateHighlighted, { name: 'backstory-person', text: 'Steve Witkoff', block: 'start' });
     if (!point) throw new Error('Steve Witkoff is not highlighted');
     await page.mouse.move(point.x, point.y);
     await waitFor("Witkoff's card", async () => ((await browser.cardText(page)) ?? '').includes('Steve Witkoff'));

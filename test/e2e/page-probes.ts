@@ -16,12 +16,12 @@ export function readHighlights(): Record<string, string[]> {
 }
 
 /** Scrolls the first highlighted range with this text into view and returns its centre. */
-export function locateHighlighted(arg: { name: string; text: string }): { x: number; y: number } | null {
+export function locateHighlighted(arg: { name: string; text: string; block?: 'start' | 'center' }): { x: number; y: number } | null {
   const highlight = CSS.highlights.get(arg.name);
   if (!highlight) return null;
   for (const range of highlight) {
     if (!(range instanceof Range) || range.toString() !== arg.text) continue;
-    range.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+    range.startContainer.parentElement?.scrollIntoView({ block: arg.block ?? 'center' });
     const rect = range.getClientRects()[0];
     if (!rect) return null;
     return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
