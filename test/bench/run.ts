@@ -151,6 +151,7 @@ try {
             : method === 'floor' ? await call(page, 'floor')
               : await call(page, 'peer', method, aliases);
         runs[method].push(timed);
+        if (r === 0) log(`  ${method}: sync ${num(timed.sync)} ms, 2nd frame ${num(timed.frame2)} ms${timed.error ? `, ERROR ${timed.error}` : ''}`);
       }
     }
     // mark.js `mark` runs one pass over the page per alias: measured once, on a prefix of the list if the whole would exceed the budget.
@@ -160,6 +161,7 @@ try {
     const limit = Math.min(aliases.length, Math.max(10, Math.floor(MARK_BUDGET_MS / Math.max(perAlias, 0.001))));
     await prepare(page, bp.url, [bench, peers.mark]);
     const markRun = await call(page, 'peer', 'mark', aliases, limit);
+    log(`  mark: ${limit} of ${aliases.length} aliases, sync ${num(markRun.sync)} ms`);
     const scale = aliases.length / limit;
     const markSync = markRun.sync * scale;
     const markFrame2 = markSync + (markRun.frame2 - markRun.sync);
@@ -180,6 +182,7 @@ try {
     const phaseText = ['decode', 'collect', 'match', 'resolve', 'ranges', 'visibility', 'paint'].map((p) => `${p} ${num(phases[p]?.median ?? NaN)}`).join(', ');
     row('1 annotate (in page)', `${key}: ours, sync`, `${fmt(stat(ours.map((t) => t.sync)), 'ms')} vs floor ${fmt(stat(runs.floor.map((t) => t.sync)), 'ms')} = **${fmt(syncRatio, '×')}**`, '≤ 2.0×', check(syncRatio.median <= 2), syncRatio,
       { chars, mentions: ours[0]?.count, phasesMs: phaseText });
+    if (ours[0]?.error) row('1 annotate (in page)', `${key}: ours`, `**error in our pipeline: ${ours[0].error}**`);
     row('1 annotate (in page)', `${key}: ours, to 2nd frame`, `${fmt(stat(ours.map((t) => t.frame2)), 'ms')} vs floor ${fmt(stat(runs.floor.map((t) => t.frame2)), 'ms')} = **${fmt(frameRatio, '×')}**`, '≤ 2.0×', check(frameRatio.median <= 2), frameRatio);
     row('1 annotate (in page)', `${key}: ours, phases (median ms)`, `${phaseText}; ${num(chars, 0)} chars, ${ours[0]?.count ?? 0} mentions`);
     const oursFrame = stat(ours.map((t) => t.frame2)).median;
@@ -206,7 +209,8 @@ try {
     const h = await call(page, 'hover', QUICK ? 6 : 12, 200);
     await page.close();
     const perCall = stat(h.perCall);
-    results.hover = { ...h, annotateSync: annotated.sync };
+    results.hover = { ...h, annotateSync: annotated.sync, annotateError: annotated.error };
+    if (annotated.error) row('7 hover hit-test', `${h.mentions} mentions: annotate`, `**our paint failed: ${annotated.error}** (hover measured on the mentions found)`);
     row('7 hover hit-test', `${h.mentions} mentions: caret lookup + mention search, per pointer frame`, `**${fmt(perCall, 'ms', 4)}** (lookup build ${num(h.build)} ms, ${h.hits} hits)`, '≤ 0.5 ms', check(perCall.median <= 0.5), perCall);
   }
 
@@ -301,7 +305,7 @@ for (const [name, build] of Object.entries(builds)) {
         const scriptTotal = stat(runs.map((x) => x.tasks?.scriptTaskTotal ?? NaN));
         const longest = stat(runs.map((x) => x.tasks?.longestScriptTask ?? NaN));
         row('1 annotate (real extension, traced)', `${bp.name}: content-script start → highlights registered`,
-          `${fmt(fromStart, 'ms')} (load event → highlights ${fmt(fromLoad, 'ms')}); main-thread script tasks ${fmt(scriptTotal, 'ms')}, longest ${fmt(longest, 'ms')}`, '', '', fromStart);
+          `${fromStart.n === 0 ? 'no highlight registered' : fmt(fromStart, 'ms')} (load event → highlights ${fmt(fromLoad, 'ms')}); main-thread script tasks ${fmt(scriptTotal, 'ms')}, longest ${fmt(longest, 'ms')}`, '', '', fromStart);
       }
     }
     if (name === '10k') {

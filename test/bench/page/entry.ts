@@ -33,6 +33,8 @@ export interface Timed {
   phases?: Record<string, number>;
   /** Matches found, mentions painted, or text nodes read. */
   count: number;
+  /** A failure inside our pipeline (the figure is then incomplete). */
+  error?: string;
 }
 
 const now = (): number => performance.now();
@@ -62,7 +64,13 @@ async function annotate(storedJson: string): Promise<Timed> {
   const t5 = now();
   const visible = dropHidden(ranges);
   const t6 = now();
-  paintHighlights(visible, new Set(enabledCategories(DEFAULT_SETTINGS)), DEFAULT_SETTINGS.firstMentionOnly);
+  let paintError = '';
+  try {
+    paintHighlights(visible, new Set(enabledCategories(DEFAULT_SETTINGS)), DEFAULT_SETTINGS.firstMentionOnly, DEFAULT_SETTINGS.highlightStyle);
+  } catch (error) {
+    // reported, not hidden: the harness prints it beside the figure
+    paintError = String(error);
+  }
   const t7 = now();
   const end = await twoFrames();
   pageMentions = visible;
@@ -70,6 +78,7 @@ async function annotate(storedJson: string): Promise<Timed> {
     sync: t7 - t0,
     frame2: end - t0,
     count: visible.length,
+    ...(paintError ? { error: paintError } : {}),
     phases: { decode: t1 - t0, collect: t2 - t1, match: t3 - t2, resolve: t4 - t3, ranges: t5 - t4, visibility: t6 - t5, paint: t7 - t6, chars: collected.text.length },
   };
 }
