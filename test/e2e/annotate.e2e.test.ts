@@ -111,6 +111,19 @@ describe.each(BROWSER_NAMES)('annotating pages in %s', (name) => {
     await page.close();
   });
 
+  it('makes no network request while annotating a page and showing cards (page text never leaves the browser)', async () => {
+    const page = await browser.newPage(pages.url('seed.html'));
+    await waitFor('highlights', () => page.evaluate(hasPersonHighlight, null));
+    await hoverText(browser, page, 'Steve Witkoff');
+    await hoverText(browser, page, 'Marco Rubio');
+    await new Promise((r) => setTimeout(r, 500));
+    const seed = pages.url('seed.html');
+    // data: URLs (a font Firefox decodes for the card) are read in place, not fetched.
+    expect(page.requests.filter((url) => url !== seed && !url.endsWith('/favicon.ico') && !url.startsWith('data:'))).toEqual([]);
+    expect(page.requests).toContain(seed);
+    await page.close();
+  });
+
   it('shows Umerov as Minister of Defence on a page dated 2025-06-01 (JSON-LD)', async () => {
     const page = await browser.newPage(pages.url('dated-2025-06-01.html'));
     await waitFor('highlights', () => page.evaluate(hasPersonHighlight, null));

@@ -30,6 +30,8 @@ export interface TestPage {
   close(): Promise<void>;
   /** Uncaught errors the page has thrown since it was opened. */
   errors: string[];
+  /** URLs of every request the page (and any script running in it) has made. */
+  requests: string[];
 }
 
 export interface ExtensionBrowser {
@@ -83,9 +85,12 @@ async function launchChromium(): Promise<ExtensionBrowser> {
   const extensionId = new URL(worker.url()).host;
   const wrap = (page: PlaywrightPage): TestPage => {
     const errors: string[] = [];
+    const requests: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
+    page.on('request', (request) => requests.push(request.url()));
     return {
     errors,
+    requests,
     goto: (url) => page.goto(url, { waitUntil: 'domcontentloaded' }),
     reload: () => page.reload(),
     evaluate: <T, A>(fn: (arg: A) => T | Promise<T>, arg: A) => page.evaluate(fn as (arg: unknown) => T | Promise<T>, arg as unknown),
@@ -101,9 +106,9 @@ async function launchChromium(): Promise<ExtensionBrowser> {
     name: 'chromium',
     async newPage(url) {
       const page = await context.newPage();
-      await page.goto(url);
       const wrapped = wrap(page);
       pages.set(wrapped, page);
+      await page.goto(url);
       return wrapped;
     },
     async openPopup() {
@@ -199,9 +204,12 @@ async function launchFirefox(): Promise<ExtensionBrowser> {
   const connection = (browser as unknown as { connection: BidiConnection }).connection;
   const wrap = (page: PuppeteerPage): TestPage => {
     const errors: string[] = [];
+    const requests: string[] = [];
     page.on('pageerror', (error) => errors.push(error instanceof Error ? error.message : String(error)));
+    page.on('request', (request) => requests.push(request.url()));
     return {
     errors,
+    requests,
     goto: (url) => page.goto(url, { waitUntil: 'domcontentloaded' }),
     reload: () => page.reload(),
     evaluate: async <T, A>(fn: (arg: A) => T | Promise<T>, arg: A) =>
@@ -232,9 +240,9 @@ async function launchFirefox(): Promise<ExtensionBrowser> {
     name: 'firefox',
     async newPage(url) {
       const page = await browser.newPage();
-      await page.goto(url);
       const wrapped = wrap(page);
       pages.set(wrapped, page);
+      await page.goto(url);
       return wrapped;
     },
     async openPopup() {
