@@ -24,14 +24,14 @@ import {
 } from '../shared/storage';
 import { ContentRequest, type PageMentions } from '../shared/messages';
 import { t } from '../shared/i18n';
-import { TextCollector } from './text-collector';
+import { TextCollector, type CollectedText } from './text-collector';
 import { toPageMentions, type PageMention } from './mention-ranges';
 import { clearHighlights, highlightsIntact, paintHighlights, setFocusHighlight } from './highlights';
 import { MentionLookup, watchPointer } from './hover';
 import { CardHost } from './card-host';
 import { articleDate } from './article-date';
 import { dropHidden } from './visibility';
-import { watchMutations } from './page-changes';
+import { watchMutations, type ChangedParts } from './page-changes';
 
 const HIDE_GRACE_MS = 300;
 const RESCAN_DELAY_MS = 400;
@@ -41,6 +41,29 @@ const SLICE_MS = 8;
 /** Characters matched between deadline checks, and mentions turned into ranges. */
 const MATCH_CHUNK = 50_000;
 const RANGE_CHUNK = 2_000;
+
+/** Drops roots that lie inside another root: reading the outer one covers them. */
+function outermost(roots: Element[]): Element[] {
+  return roots.filter((r) => !roots.some((other) => other !== r && other.contains(r)));
+}
+
+/**
+ * Inserts `added` (in document order, all from one subtree) into `list` (in document order),
+ * keeping reading order for keyboard navigation without sorting the whole page again.
+ */
+function insertInOrder(list: PageMention[], added: PageMention[]): PageMention[] {
+  const first = added[0];
+  if (!first) return list;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const m = list[mid] as PageMention;
+    if (m.range.compareBoundaryPoints(Range.START_TO_START, first.range) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return [...list.slice(0, lo), ...added, ...list.slice(lo)];
+}
 
 /** Lets the page run: scheduler.yield() where it exists, else a macrotask. */
 function yieldToPage(): Promise<void> {
@@ -87,8 +110,8 @@ class Annotator {
     window.addEventListener('keydown', (e) => this.onKeyDown(e), { capture: true, signal: this.signal });
     window.addEventListener('click', (e) => this.onClick(e), { capture: true, signal: this.signal });
     window.addEventListener('scroll', () => this.onScroll(), { passive: true, capture: true, signal: this.signal });
-    window.addEventListener('popstate', () => this.scheduleRescan(), { signal: this.signal });
-    watchMutations(() => this.scheduleRescan(), this.card, this.signal);
+    window.addEventListener('popstate', () => this.scheduleRescan('all'), { signal: this.signal });
+    watchMutations((parts) => this.scheduleRescan(parts), this.card, this.signal);
     // A page may clear the shared highlight registry (CSS.highlights.clear()); draw again.
     const guard = window.setInterval(() => {
       if (!highlightsIntact()) this.paint();
@@ -97,11 +120,12 @@ class Annotator {
   }
 
   /**
-   * Finds every mention on the page and draws it; cards are read only for what was found.
+   * Finds mentions and draws them: on the whole page, or only in the parts that changed
+   * (`parts`), keeping every other mention as it is. Cards are read only for what was found.
    * Reading, matching and range building run in slices of SLICE_MS that yield to the page
    * in between, so a 100,000-word page never blocks it for longer than a frame.
    */
-  private async scan(index: MatchIndex, dataset: ActiveDataset | null): Promise<void> {
+  private async scan(index: MatchIndex, dataset: ActiveDataset | null, parts: ChangedParts = 'all'): Promise<void> {
     const exclude = new Set<Element>();
     if (this.card.element) exclude.add(this.card.element);
     let deadline = performance.now() + SLICE_MS;
@@ -112,34 +136,51 @@ class Annotator {
       return !this.signal.aborted;
     };
 
-    const collector = new TextCollector(document.body ?? document.documentElement, exclude);
-    while (!collector.run(sliceOver)) if (!(await nextSlice())) return;
-    const collected = collector.result();
-    const { text } = collected;
+    const previous = this.state?.mentions ?? [];
+    const whole = parts === 'all' || !this.state;
+    const roots = whole ? [document.body ?? document.documentElement] : outermost([...parts]).filter((r) => r.isConnected);
+    // Mentions outside the changed parts stay, unless their text has left the page.
+    const kept = whole ? [] : previous.filter((m) => m.nodes.every((n) => n.isConnected) && !roots.some((r) => r.contains(m.nodes[0] ?? null)));
 
-    const found: Mention[] = [];
-    for (let pos = 0; pos < text.length; ) {
-      const cut = text.indexOf(BLOCK_BREAK, pos + MATCH_CHUNK);
-      const end = cut < 0 ? text.length : cut;
-      for (const m of findMentions(index, text, pos, end)) found.push(m);
-      pos = end;
-      if (pos < text.length && sliceOver() && !(await nextSlice())) return;
+    const read: { collected: CollectedText; found: Mention[] }[] = [];
+    for (const root of roots) {
+      const collector = new TextCollector(root, exclude);
+      while (!collector.run(sliceOver)) if (!(await nextSlice())) return;
+      const collected = collector.result();
+      const { text } = collected;
+      const found: Mention[] = [];
+      for (let pos = 0; pos < text.length; ) {
+        const cut = text.indexOf(BLOCK_BREAK, pos + MATCH_CHUNK);
+        const end = cut < 0 ? text.length : cut;
+        for (const m of findMentions(index, text, pos, end)) found.push(m);
+        pos = end;
+        if (pos < text.length && sliceOver() && !(await nextSlice())) return;
+      }
+      read.push({ collected, found });
     }
-    const mentions = resolveMentions(found, index);
+    // Ambiguous names are resolved against everything on the page, kept mentions included.
+    const keptAsFound: Mention[] = kept.map((m) => ({ start: 0, end: 0, entityIds: m.entityIds, aliasIndex: m.aliasIndex }));
+    const resolved = resolveMentions([...keptAsFound, ...read.flatMap((r) => r.found)], index).slice(kept.length);
     const positions = new Map(index.entityIds.map((id, i) => [id, i]));
     const categoryOf = (id: string): CategoryId => index.entityCategories[positions.get(id) ?? 0] ?? 'person';
-    const ranged: PageMention[] = [];
-    for (let i = 0; i < mentions.length; i += RANGE_CHUNK) {
-      for (const m of toPageMentions(collected, mentions.slice(i, i + RANGE_CHUNK), categoryOf)) ranged.push(m);
-      if (i + RANGE_CHUNK < mentions.length && sliceOver() && !(await nextSlice())) return;
+    let pageMentions = kept;
+    let offset = 0;
+    for (const { collected, found } of read) {
+      const mine = resolved.slice(offset, offset + found.length);
+      offset += found.length;
+      const ranged: PageMention[] = [];
+      for (let i = 0; i < mine.length; i += RANGE_CHUNK) {
+        for (const m of toPageMentions(collected, mine.slice(i, i + RANGE_CHUNK), categoryOf)) ranged.push(m);
+        if (i + RANGE_CHUNK < mine.length && sliceOver() && !(await nextSlice())) return;
+      }
+      pageMentions = insertInOrder(pageMentions, dropHidden(ranged));
     }
-    const pageMentions = dropHidden(ranged);
     const ids = [...new Set(pageMentions.flatMap((m) => m.entityIds))];
     const known = this.state?.cards ?? new Map<string, EntityCard>();
     const missing = ids.filter((id) => !known.has(id));
     const cards = missing.length > 0 ? new Map([...known, ...(await readCards(index.datasetVersion, missing))]) : known;
     if (this.signal.aborted) return;
-    if (this.current && !pageMentions.some((m) => m.range.toString() === this.current?.range.toString())) this.closeCard();
+    if (this.current && !pageMentions.includes(this.current) && !pageMentions.some((m) => m.range.toString() === this.current?.range.toString())) this.closeCard();
     this.state = {
       index,
       dataset,
@@ -153,19 +194,30 @@ class Annotator {
 
   private rescanTimer = 0;
   private scanning = false;
+  private pending: ChangedParts | null = null;
 
   /**
-   * Rescans after the page changes, at most once per RESCAN_DELAY_MS: a page that mutates
-   * itself continuously costs one scan per interval, never one per mutation.
+   * Rescans after the page changes, at most once per RESCAN_DELAY_MS and only the parts that
+   * changed: a page that mutates itself continuously costs one small scan per interval,
+   * never one per mutation.
    */
-  private scheduleRescan(): void {
-    if (this.rescanTimer !== 0 || this.signal.aborted) return;
+  private scheduleRescan(parts: ChangedParts = 'all'): void {
+    if (this.signal.aborted) return;
+    if (parts === 'all' || this.pending === 'all') this.pending = 'all';
+    else this.pending = new Set([...(this.pending ?? []), ...parts]);
+    if (this.rescanTimer !== 0) return;
     this.rescanTimer = window.setTimeout(() => {
       this.rescanTimer = 0;
       const state = this.state;
-      if (!state || this.scanning) return;
+      if (!state) return;
+      if (this.scanning) {
+        this.scheduleRescan(this.pending ?? 'all'); // try again once the running scan is done
+        return;
+      }
+      const next = this.pending ?? 'all';
+      this.pending = null;
       this.scanning = true;
-      void this.scan(state.index, state.dataset).finally(() => { this.scanning = false; });
+      void this.scan(state.index, state.dataset, next).finally(() => { this.scanning = false; });
     }, RESCAN_DELAY_MS);
   }
 

@@ -12,6 +12,8 @@ export interface PageMention {
   category: CategoryId;
   /** Every text node the mention touches, for hover look-ups. */
   nodes: Text[];
+  /** The alias record that matched: resolution needs to know whether it was ambiguous. */
+  aliasIndex: number;
 }
 
 /** Index of the text node containing `offset` (the last node starting at or before it). */
@@ -43,7 +45,7 @@ export function toPageMentions(
     const range = new Range();
     range.setStart(startNode, m.start - (starts[a] as number));
     range.setEnd(endNode, m.end - (starts[b] as number));
-    result.push({ range, entityIds: m.entityIds, category: categoryOf(first), nodes: nodes.slice(a, b + 1) });
+    result.push({ range, entityIds: m.entityIds, category: categoryOf(first), nodes: nodes.slice(a, b + 1), aliasIndex: m.aliasIndex });
   }
   return result;
 }

@@ -1,22 +1,52 @@
 /**
- * Watches the page for changes that may add or remove mentions. Changes inside our own card
- * host are ignored, so showing a card never triggers a rescan (no feedback loop).
+ * Watches the page for changes that may add or remove mentions, and reports which parts
+ * changed, so only those are read again (issue 5): the nearest block around changed text,
+ * or an added block itself. Changes inside our own card host are ignored, so showing a card
+ * never triggers a rescan (no feedback loop).
  */
 import type { CardHost } from './card-host';
+import { BLOCKS } from './text-collector';
 
-export function watchMutations(onChange: () => void, card: CardHost, signal: AbortSignal): void {
+/** Past this many changed blocks in one batch, reading the whole page again is cheaper. */
+const MAX_PARTS = 64;
+
+export type ChangedParts = Set<Element> | 'all';
+
+function blockAround(node: Node): Element | null {
+  let el: Element | null = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+  while (el && !BLOCKS.has(el.localName) && el !== document.body) el = el.parentElement;
+  return el;
+}
+
+export function watchMutations(onChange: (parts: ChangedParts) => void, card: CardHost, signal: AbortSignal): void {
   const observer = new MutationObserver((records) => {
     const host = card.element;
+    const parts = new Set<Element>();
+    let all = false;
+    const add = (el: Element | null): void => {
+      if (!el || el === document.body || el === document.documentElement) all = true;
+      else parts.add(el);
+    };
     for (const record of records) {
       const target = record.target;
       if (host && (target === host || host.contains(target))) continue;
-      if (record.type === 'childList') {
-        const nodes = [...record.addedNodes, ...record.removedNodes];
-        if (nodes.length === 0 || nodes.every((n) => n === host || n.nodeName === 'BACKSTORY-CARD')) continue;
+      if (record.type === 'characterData') {
+        add(blockAround(target));
+        continue;
       }
-      onChange();
-      return;
+      const added = [...record.addedNodes].filter((n) => n !== host && n.nodeName !== 'BACKSTORY-CARD');
+      const removed = [...record.removedNodes].filter((n) => n !== host && n.nodeName !== 'BACKSTORY-CARD');
+      if (added.length === 0 && removed.length === 0) continue;
+      // Removed text is dropped by the rescan (its nodes are no longer connected); text
+      // around a removal may join into a new name, so the block around it is read again.
+      if (removed.length > 0) add(blockAround(target));
+      for (const node of added) {
+        if (node.nodeType === Node.ELEMENT_NODE && BLOCKS.has((node as Element).localName)) add(node as Element);
+        else add(blockAround(target));
+      }
     }
+    if (all || parts.size > MAX_PARTS) onChange('all');
+    else if (parts.size > 0) onChange(parts);
   });
   observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
   signal.addEventListener('abort', () => observer.disconnect(), { once: true });

@@ -203,6 +203,22 @@ describe.each(BROWSER_NAMES)('annotating pages in %s', (name) => {
     await page.close();
   });
 
+  it('follows a live page: new paragraphs are marked, removed ones are dropped', async () => {
+    const page = await browser.newPage(pages.url('dated-2025-12-05.html'));
+    await waitFor('highlights', () => page.evaluate(hasPersonHighlight, null));
+    const people = async (): Promise<string> => JSON.stringify((await page.evaluate(readHighlights, null))['backstory-person'] ?? []);
+    expect(await people()).toBe(JSON.stringify(['Andriy Yermak', 'Rustem Umerov']));
+    await page.evaluate(() => {
+      const p = document.createElement('p');
+      p.textContent = 'Update: Marco Rubio will travel to Brussels.';
+      document.querySelector('article')?.append(p);
+    }, null);
+    await waitFor('the new paragraph to be marked', async () => (await people()) === JSON.stringify(['Andriy Yermak', 'Marco Rubio', 'Rustem Umerov']), 3000);
+    await page.evaluate(() => document.querySelectorAll('article p')[1]?.remove(), null);
+    await waitFor('the removed paragraph to be dropped', async () => (await people()) === JSON.stringify(['Marco Rubio', 'Rustem Umerov']), 3000);
+    await page.close();
+  });
+
   it('lets a React 19 page hydrate with no recoverable error, and follows its re-render', async () => {
     const page = await browser.newPage(generated.url('react.html'));
     await waitFor('highlights', () => page.evaluate(hasPersonHighlight, null));
