@@ -1,7 +1,7 @@
 /** How mentions are marked: underline or background, first mention only, and the hover delay. */
-import { useState } from 'preact/hooks';
-import { Settings } from '../shared/settings';
+import type { Settings } from '../shared/settings';
 import { t } from '../shared/i18n';
+import { SettingsNumberField } from './settings-number-field';
 
 interface Props {
   settings: Settings;
@@ -9,13 +9,6 @@ interface Props {
 }
 
 export function HighlightOptions({ settings, onChange }: Props) {
-  const [delay, setDelay] = useState(String(settings.hoverDelayMs));
-  const [delayError, setDelayError] = useState(false);
-  const saveDelay = (): void => {
-    const parsed = Settings.shape.hoverDelayMs.safeParse(delay.trim() === '' ? Number.NaN : Number(delay));
-    setDelayError(!parsed.success);
-    if (parsed.success) onChange((s) => ({ ...s, hoverDelayMs: parsed.data }));
-  };
   return (
     <section aria-labelledby="highlights-heading">
       <h2 id="highlights-heading">{t('options_highlights_heading')}</h2>
@@ -46,27 +39,17 @@ export function HighlightOptions({ settings, onChange }: Props) {
         />
         {t('options_first_only')}
       </label>
-      <div class="field">
-        <label for="hover-delay">{t('options_hover_delay')}</label>
-        <input
-          id="hover-delay"
-          type="number"
-          inputMode="numeric"
-          min={0}
-          max={3000}
-          step={50}
-          value={delay}
-          aria-invalid={delayError}
-          aria-describedby={delayError ? 'hover-delay-error' : undefined}
-          onInput={(e) => setDelay(e.currentTarget.value)}
-          onChange={saveDelay}
-        />
-        {delayError && (
-          <p id="hover-delay-error" class="error">
-            {t('options_hover_delay_invalid')}
-          </p>
-        )}
-      </div>
+      <SettingsNumberField
+        id="hover-delay"
+        field="hoverDelayMs"
+        label={t('options_hover_delay')}
+        invalidText={t('options_hover_delay_invalid')}
+        min={0}
+        max={3000}
+        step={50}
+        settings={settings}
+        onChange={onChange}
+      />
     </section>
   );
 }

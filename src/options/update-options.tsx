@@ -4,7 +4,8 @@
  * before it is saved; an empty field means the project's own channel.
  */
 import { useState } from 'preact/hooks';
-import { Settings, UpdateUrl } from '../shared/settings';
+import { UpdateUrl, type Settings } from '../shared/settings';
+import { SettingsNumberField } from './settings-number-field';
 import { t } from '../shared/i18n';
 
 interface Props {
@@ -14,17 +15,10 @@ interface Props {
 }
 
 export function UpdateOptions({ settings, defaultUrl, onChange }: Props) {
-  const [interval, setInterval] = useState(String(settings.updateIntervalHours));
-  const [intervalError, setIntervalError] = useState(false);
   const [url, setUrl] = useState(settings.updateUrl ?? '');
   const [urlError, setUrlError] = useState(false);
   const [urlSaved, setUrlSaved] = useState(false);
 
-  const saveInterval = (): void => {
-    const parsed = Settings.shape.updateIntervalHours.safeParse(interval.trim() === '' ? Number.NaN : Number(interval));
-    setIntervalError(!parsed.success);
-    if (parsed.success) onChange((s) => ({ ...s, updateIntervalHours: parsed.data }));
-  };
   const saveUrl = (event: Event): void => {
     event.preventDefault();
     const value = url.trim();
@@ -45,27 +39,17 @@ export function UpdateOptions({ settings, defaultUrl, onChange }: Props) {
   return (
     <section aria-labelledby="updates-heading">
       <h2 id="updates-heading">{t('options_updates_heading')}</h2>
-      <div class="field">
-        <label for="update-interval">{t('options_update_interval')}</label>
-        <input
-          id="update-interval"
-          type="number"
-          inputMode="numeric"
-          min={1}
-          max={168}
-          step={1}
-          value={interval}
-          aria-invalid={intervalError}
-          aria-describedby={intervalError ? 'update-interval-error' : undefined}
-          onInput={(e) => setInterval(e.currentTarget.value)}
-          onChange={saveInterval}
-        />
-        {intervalError && (
-          <p id="update-interval-error" class="error">
-            {t('options_update_interval_invalid')}
-          </p>
-        )}
-      </div>
+      <SettingsNumberField
+        id="update-interval"
+        field="updateIntervalHours"
+        label={t('options_update_interval')}
+        invalidText={t('options_update_interval_invalid')}
+        min={1}
+        max={168}
+        step={1}
+        settings={settings}
+        onChange={onChange}
+      />
       <form class="field" onSubmit={saveUrl} noValidate>
         <label for="update-url">{t('options_update_url')}</label>
         <p id="update-url-hint" class="muted">
