@@ -6,7 +6,7 @@
  */
 import browser from 'webextension-polyfill';
 import { compileMatchIndex } from '../dataset/compile';
-import { encodeMatchIndex } from '../dataset/match-index';
+import { encodeMatchIndex, StoredMatchIndex } from '../dataset/match-index';
 import { buildCards } from '../dataset/cards';
 import { parseDataset, formatDatasetError, type Dataset } from '../dataset/schema';
 import {
@@ -19,10 +19,18 @@ import {
 
 export const BUNDLED_DATASET_PATH = 'dataset/dataset.json';
 
+/** Where an update's or a local file's dataset is kept, so a new index format can be rebuilt. */
+export function sourceKey(version: number): string {
+  return `source:${version}`;
+}
+
 export async function installDataset(dataset: Dataset, origin: ActiveDataset['origin']): Promise<ActiveDataset> {
   const index = encodeMatchIndex(compileMatchIndex(dataset));
   const cards: Record<string, unknown> = {};
   for (const card of buildCards(dataset)) cards[cardKey(dataset.version, card.id)] = card;
+  // The bundled dataset ships in the package; any other is kept, because a later extension
+  // version with a new index format must rebuild its index without downloading it again.
+  if (origin !== 'bundled') cards[sourceKey(dataset.version)] = dataset;
   await browser.storage.local.set(cards);
   const active: ActiveDataset = {
     datasetId: dataset.id,
@@ -39,11 +47,13 @@ export async function installDataset(dataset: Dataset, origin: ActiveDataset['or
   return active;
 }
 
-/** Removes cards that belong to any version other than the active one. */
+/** Removes cards (and kept sources) that belong to any version other than the active one. */
 export async function removeOrphanedCards(activeVersion: number): Promise<void> {
   const everything = await browser.storage.local.get(null);
   const keep = `card:${activeVersion}:`;
-  const stale = Object.keys(everything).filter((k) => k.startsWith('card:') && !k.startsWith(keep));
+  const stale = Object.keys(everything).filter(
+    (k) => (k.startsWith('card:') && !k.startsWith(keep)) || (k.startsWith('source:') && k !== sourceKey(activeVersion)),
+  );
   if (stale.length > 0) await browser.storage.local.remove(stale);
 }
 
@@ -63,13 +73,26 @@ export async function loadBundledDataset(): Promise<Dataset> {
 export async function ensureDatasetInstalled(): Promise<ActiveDataset> {
   const active = await readActiveDataset();
   const bundled = await loadBundledDataset();
+  // An index written by an older extension version (another format) is rebuilt.
+  const indexUsable = StoredMatchIndex.safeParse((await browser.storage.local.get(ACTIVE_INDEX_KEY))[ACTIVE_INDEX_KEY]).success;
   if (active && (active.origin === 'local' || active.version > bundled.version)) {
+    if (!indexUsable) {
+      const rebuilt = await reinstallKeptSource(active);
+      if (rebuilt) return rebuilt;
+      console.warn(`Backstory: dataset v${active.version} (${active.origin}) could not be rebuilt; using the bundled dataset until the next update`);
+      return installDataset(bundled, 'bundled');
+    }
     await removeOrphanedCards(active.version);
     return active;
   }
-  if (active && active.version === bundled.version && active.datasetId === bundled.id) {
-    const stored = await browser.storage.local.get(ACTIVE_INDEX_KEY);
-    if (stored[ACTIVE_INDEX_KEY] !== undefined) return active;
-  }
+  if (active && active.version === bundled.version && active.datasetId === bundled.id && indexUsable) return active;
   return installDataset(bundled, 'bundled');
+}
+
+/** Re-installs the kept source of an update or local dataset; null when there is none. */
+async function reinstallKeptSource(active: ActiveDataset): Promise<ActiveDataset | null> {
+  const key = sourceKey(active.version);
+  const parsed = parseDataset((await browser.storage.local.get(key))[key]);
+  if (!parsed.ok) return null;
+  return installDataset(parsed.dataset, active.origin);
 }

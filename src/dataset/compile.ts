@@ -2,7 +2,7 @@
  * compileMatchIndex: dataset -> match index. Runs in the background (and the maintainers'
  * command line), never in a content script.
  */
-import { foldCasePreserving, foldForComparison, expandAliasTemplate } from './normalize';
+import { foldBase, foldCasePreserving, foldForComparison, expandAliasTemplate } from './normalize';
 import {
   aliasesWithName,
   aliasIsAmbiguous,
@@ -26,6 +26,11 @@ export function compileMatchIndex(dataset: Dataset): MatchIndex {
   const aliasPattern: string[] = [];
   // one record per (entity, folded key, case rule), so variants that fold alike share a record
   const seen = new Set<string>();
+  const rootGate = new Uint8Array(128);
+  const openGate = (ch: string): void => {
+    const c = ch.charCodeAt(0);
+    if (c < 128) rootGate[c] = 1;
+  };
 
   dataset.entities.forEach((entity, e) => {
     for (const { alias } of aliasesWithName(entity)) {
@@ -38,6 +43,14 @@ export function compileMatchIndex(dataset: Dataset): MatchIndex {
         const dedupe = `${e}\u0000${key}\u0000${pattern}`;
         if (seen.has(dedupe)) continue;
         seen.add(dedupe);
+        const first = String.fromCharCode(foldBase(variant.charCodeAt(0)));
+        if (caseSensitive) {
+          openGate(first);
+          openGate(first.toUpperCase());
+        } else {
+          openGate(first.toLowerCase());
+          openGate(first.toUpperCase());
+        }
         const record = aliasEntity.length;
         aliasEntity.push(e);
         aliasFlags.push((caseSensitive ? FLAG_CASE_SENSITIVE : 0) | (ambiguous ? FLAG_AMBIGUOUS : 0));
@@ -119,5 +132,6 @@ export function compileMatchIndex(dataset: Dataset): MatchIndex {
     aliasEntity: Uint32Array.from(aliasEntity),
     aliasFlags: Uint8Array.from(aliasFlags),
     aliasPattern,
+    rootGate,
   };
 }

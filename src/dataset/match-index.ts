@@ -12,7 +12,8 @@
 import * as z from 'zod/mini';
 import { CATEGORY_IDS, type CategoryId } from './categories';
 
-export const INDEX_FORMAT = 1;
+/** Raised whenever the stored layout changes; the background rebuilds older indexes. */
+export const INDEX_FORMAT = 2;
 export const FLAG_CASE_SENSITIVE = 1;
 export const FLAG_AMBIGUOUS = 2;
 
@@ -35,6 +36,7 @@ export const StoredMatchIndex = z.strictObject({
   aliasEntity: z.string(),
   aliasFlags: z.string(),
   aliasPattern: z.array(z.string()),
+  rootGate: z.string(),
 });
 export type StoredMatchIndex = z.infer<typeof StoredMatchIndex>;
 
@@ -54,6 +56,12 @@ export interface MatchIndex {
   aliasEntity: Uint32Array;
   aliasFlags: Uint8Array;
   aliasPattern: string[];
+  /**
+   * rootGate[c] is 1 when the ASCII character c, exactly as written in the page, can begin
+   * some alias. Case-sensitive names begin with their own first letter (or its capital, for
+   * ALL-CAPS headlines), so most lower-case words are passed over with one look-up.
+   */
+  rootGate: Uint8Array;
 }
 
 export function encodeMatchIndex(index: MatchIndex): StoredMatchIndex {
@@ -73,6 +81,7 @@ export function encodeMatchIndex(index: MatchIndex): StoredMatchIndex {
     aliasEntity: toBase64(index.aliasEntity),
     aliasFlags: toBase64(index.aliasFlags),
     aliasPattern: index.aliasPattern,
+    rootGate: toBase64(index.rootGate),
   };
 }
 
@@ -96,6 +105,7 @@ export function decodeMatchIndex(stored: StoredMatchIndex): MatchIndex {
     aliasEntity: new Uint32Array(fromBase64(stored.aliasEntity)),
     aliasFlags: new Uint8Array(fromBase64(stored.aliasFlags)),
     aliasPattern: stored.aliasPattern,
+    rootGate: new Uint8Array(fromBase64(stored.rootGate)),
   };
 }
 

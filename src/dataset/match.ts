@@ -50,6 +50,10 @@ function child(index: MatchIndex, node: number, c: number): number {
   return -1;
 }
 
+/** Word characters in ASCII, read inline in the hot loop. */
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_WORD[c] = isWordChar(c) ? 1 : 0;
+
 const MAX_CANDIDATES = 64;
 const candidateNode = new Int32Array(MAX_CANDIDATES);
 const candidateEnd = new Int32Array(MAX_CANDIDATES);
@@ -62,13 +66,20 @@ export function findMentions(index: MatchIndex, text: string, from = 0, to = tex
   const mentions: Mention[] = [];
   const n = Math.min(to, text.length);
   const root = rootTable(index);
+  const gate = index.rootGate;
   let prevWord = from > 0 && isWordChar(text.charCodeAt(from - 1));
   let i = from;
   while (i < n) {
     const c = text.charCodeAt(i);
-    const word = isWordChar(c);
+    const word = c < 128 ? ASCII_WORD[c] === 1 : isWordChar(c);
     if (!word || prevWord) {
       prevWord = word;
+      i++;
+      continue;
+    }
+    if (c < 128 && gate[c] !== 1) {
+      // No alias can begin with this character as written: skip the rest of the word.
+      prevWord = true;
       i++;
       continue;
     }
