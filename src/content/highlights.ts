@@ -46,14 +46,21 @@ export function paintHighlights(
     const name = HIGHLIGHT_PREFIX + category;
     for (const s of STYLES) CSS.highlights.delete(`${HIGHLIGHT_PREFIX}${s}-${category}`);
     if (ranges && ranges.length > 0) {
-      const highlight = new Highlight(...ranges);
+      const highlight = filledHighlight(ranges);
       CSS.highlights.set(name, highlight);
       registered.set(name, highlight);
-      const look = new Highlight(...ranges);
+      const look = filledHighlight(ranges);
       CSS.highlights.set(`${HIGHLIGHT_PREFIX}${style}-${category}`, look);
       registered.set(`${HIGHLIGHT_PREFIX}${style}-${category}`, look);
     } else CSS.highlights.delete(name);
   }
+}
+
+/** Adds ranges one by one: spreading 70,000 ranges into the constructor overflows the stack. */
+function filledHighlight(ranges: readonly Range[]): Highlight {
+  const highlight = new Highlight();
+  for (const range of ranges) highlight.add(range);
+  return highlight;
 }
 
 /** What we registered last, to notice a page that clears or replaces our highlights. */

@@ -86,7 +86,6 @@ export function compileMatchIndex(dataset: Dataset): MatchIndex {
   const edgeStart = new Uint32Array(nodeCount + 1);
   const terminalStart = new Uint32Array(nodeCount + 1);
   const edgeChar = new Uint16Array(nodeCount - 1);
-  const edgeTarget = new Uint32Array(nodeCount - 1);
   let edges = 0;
   let terminals = 0;
   const terminalAlias: number[] = [];
@@ -96,8 +95,8 @@ export function compileMatchIndex(dataset: Dataset): MatchIndex {
     terminalStart[n] = terminals;
     const keys = [...node.children.keys()].sort((a, b) => a - b);
     for (const k of keys) {
+      // breadth-first numbering: this edge leads to node edges + 1 (see match-index.ts)
       edgeChar[edges] = k;
-      edgeTarget[edges] = (node.children.get(k) as BuildNode).id;
       edges++;
     }
     for (const a of node.aliases) terminalAlias.push(a);
@@ -126,7 +125,6 @@ export function compileMatchIndex(dataset: Dataset): MatchIndex {
     related: Uint32Array.from(related),
     edgeStart,
     edgeChar,
-    edgeTarget,
     terminalStart,
     terminalAlias: Uint32Array.from(terminalAlias),
     aliasEntity: Uint32Array.from(aliasEntity),

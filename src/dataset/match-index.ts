@@ -4,7 +4,7 @@
  * content script with one storage read and no compilation.
  *
  * Layout, for node n:
- *   edges       edgeStart[n] .. edgeStart[n+1]   (edgeChar sorted ascending, edgeTarget)
+ *   edges       edgeStart[n] .. edgeStart[n+1]   (edgeChar sorted ascending)
  *   terminals   terminalStart[n] .. terminalStart[n+1]   alias records ending at n
  * For alias record a: aliasEntity[a], aliasFlags[a] (bit 0 case-sensitive, bit 1 ambiguous),
  * aliasPattern[a] (the case-preserving fold, checked only for case-sensitive aliases).
@@ -13,7 +13,7 @@ import * as z from 'zod/mini';
 import { CATEGORY_IDS, type CategoryId } from './categories';
 
 /** Raised whenever the stored layout changes; the background rebuilds older indexes. */
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
 export const FLAG_CASE_SENSITIVE = 1;
 export const FLAG_AMBIGUOUS = 2;
 
@@ -30,7 +30,6 @@ export const StoredMatchIndex = z.strictObject({
   related: z.string(),
   edgeStart: z.string(),
   edgeChar: z.string(),
-  edgeTarget: z.string(),
   terminalStart: z.string(),
   terminalAlias: z.string(),
   aliasEntity: z.string(),
@@ -50,7 +49,11 @@ export interface MatchIndex {
   related: Uint32Array;
   edgeStart: Uint32Array;
   edgeChar: Uint16Array;
-  edgeTarget: Uint32Array;
+  /*
+   * No edge-target array: nodes are numbered breadth-first and each node's children in
+   * key order, so edge e always leads to node e + 1. That saves 4 bytes an edge, about a
+   * third of the index.
+   */
   terminalStart: Uint32Array;
   terminalAlias: Uint32Array;
   aliasEntity: Uint32Array;
@@ -75,7 +78,6 @@ export function encodeMatchIndex(index: MatchIndex): StoredMatchIndex {
     related: toBase64(index.related),
     edgeStart: toBase64(index.edgeStart),
     edgeChar: toBase64(index.edgeChar),
-    edgeTarget: toBase64(index.edgeTarget),
     terminalStart: toBase64(index.terminalStart),
     terminalAlias: toBase64(index.terminalAlias),
     aliasEntity: toBase64(index.aliasEntity),
@@ -99,7 +101,6 @@ export function decodeMatchIndex(stored: StoredMatchIndex): MatchIndex {
     related: new Uint32Array(fromBase64(stored.related)),
     edgeStart: new Uint32Array(fromBase64(stored.edgeStart)),
     edgeChar: new Uint16Array(fromBase64(stored.edgeChar)),
-    edgeTarget: new Uint32Array(fromBase64(stored.edgeTarget)),
     terminalStart: new Uint32Array(fromBase64(stored.terminalStart)),
     terminalAlias: new Uint32Array(fromBase64(stored.terminalAlias)),
     aliasEntity: new Uint32Array(fromBase64(stored.aliasEntity)),
@@ -119,8 +120,16 @@ function toBase64(array: Uint32Array | Uint16Array | Uint8Array): string {
   return btoa(binary);
 }
 
+type Base64Decoder = (text: string) => Uint8Array;
+/** Native decoding (Chrome 140, Firefox 133) is several times faster than atob and a loop. */
+const nativeFromBase64 = (Uint8Array as unknown as { fromBase64?: Base64Decoder }).fromBase64;
+
 /** Returns an ArrayBuffer so callers can view it at any element width. */
 function fromBase64(text: string): ArrayBuffer {
+  if (typeof nativeFromBase64 === 'function') {
+    const bytes = nativeFromBase64.call(Uint8Array, text);
+    return bytes.buffer.byteLength === bytes.byteLength ? (bytes.buffer as ArrayBuffer) : bytes.slice().buffer;
+  }
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);

@@ -29,7 +29,7 @@ function rootTable(index: MatchIndex): Int32Array {
     table = new Int32Array(128).fill(-1);
     for (let e = index.edgeStart[0] ?? 0; e < (index.edgeStart[1] ?? 0); e++) {
       const c = index.edgeChar[e] ?? 0;
-      if (c < 128) table[c] = index.edgeTarget[e] ?? -1;
+      if (c < 128) table[c] = e + 1;
     }
     rootTables.set(index, table);
   }
@@ -37,13 +37,13 @@ function rootTable(index: MatchIndex): Int32Array {
 }
 
 function child(index: MatchIndex, node: number, c: number): number {
-  const { edgeStart, edgeChar, edgeTarget } = index;
+  const { edgeStart, edgeChar } = index;
   let lo = edgeStart[node] as number;
   let hi = (edgeStart[node + 1] as number) - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
     const v = edgeChar[mid] as number;
-    if (v === c) return edgeTarget[mid] as number;
+    if (v === c) return mid + 1; // breadth-first numbering: edge e leads to node e + 1
     if (v < c) lo = mid + 1;
     else hi = mid - 1;
   }

@@ -5,12 +5,13 @@ vi.mock('webextension-polyfill', async () => ({ default: (await import('./helper
 
 const { fakeBrowser, resetFakeBrowser } = await import('./helpers/fake-browser');
 const { ensureDatasetInstalled, installDataset } = await import('../../src/background/dataset-installer');
+const { INDEX_FORMAT } = await import('../../src/dataset/match-index');
 
 const local = (): Map<string, unknown> => fakeBrowser.storage.local.data;
 
 /** An index as an older extension version stored it: the format number and a field differ. */
 function ageStoredIndex(): void {
-  const older = { ...(local().get('activeIndex') as Record<string, unknown>), format: 1 };
+  const older: Record<string, unknown> = { ...(local().get('activeIndex') as Record<string, unknown>), format: 1 };
   delete older.rootGate;
   local().set('activeIndex', older);
 }
@@ -26,14 +27,14 @@ describe('installing and keeping the dataset', () => {
     const active = await ensureDatasetInstalled();
     expect(active).toMatchObject({ datasetId: 'test-dataset', version: 1, origin: 'bundled', entityCount: MINI.entities.length });
     expect([...local().keys()].filter((k) => k.startsWith('card:1:'))).toHaveLength(MINI.entities.length);
-    expect((local().get('activeIndex') as { format: number }).format).toBe(2);
+    expect((local().get('activeIndex') as { format: number }).format).toBe(INDEX_FORMAT);
   });
 
   it('rebuilds an index stored in an older format from the bundled dataset', async () => {
     await ensureDatasetInstalled();
     ageStoredIndex();
     await ensureDatasetInstalled();
-    expect((local().get('activeIndex') as { format: number }).format).toBe(2);
+    expect((local().get('activeIndex') as { format: number }).format).toBe(INDEX_FORMAT);
   });
 
   it('keeps an installed update across an index format change, rebuilding it from its kept source', async () => {
@@ -42,7 +43,7 @@ describe('installing and keeping the dataset', () => {
     ageStoredIndex();
     const active = await ensureDatasetInstalled();
     expect(active).toMatchObject({ version: 7, origin: 'update', title: 'Update seven' });
-    expect((local().get('activeIndex') as { format: number; datasetVersion: number })).toMatchObject({ format: 2, datasetVersion: 7 });
+    expect((local().get('activeIndex') as { format: number; datasetVersion: number })).toMatchObject({ format: INDEX_FORMAT, datasetVersion: 7 });
     // only the active version's cards and source remain
     expect([...local().keys()].filter((k) => k.startsWith('card:1:') || (k.startsWith('source:') && k !== 'source:7'))).toEqual([]);
   });
