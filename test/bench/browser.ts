@@ -44,6 +44,10 @@ export async function launchBench(extensionDir: string | null): Promise<BenchBro
     worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     extensionId = new URL(worker.url()).host;
     const active = worker;
+    let failure = '';
+    active.on('console', (message) => {
+      if (/could not prepare the dataset/i.test(message.text())) failure = message.text();
+    });
     // The dataset is installed once the index is in storage.
     const deadline = Date.now() + 120_000;
     for (;;) {
@@ -54,6 +58,11 @@ export async function launchBench(extensionDir: string | null): Promise<BenchBro
         })
         .catch(() => false);
       if (ready) break;
+      if (failure) {
+        await context.close();
+        rmSync(profile, { recursive: true, force: true });
+        throw new Error(`the extension could not install its dataset: ${failure}`);
+      }
       if (Date.now() > deadline) throw new Error(`the extension in ${extensionDir} did not install its dataset within 120 s`);
       await new Promise((r) => setTimeout(r, 200));
     }

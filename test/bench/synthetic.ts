@@ -214,3 +214,10 @@ export function liveBlogPage(names: readonly string[], prefill = 0): string {
 </script>`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Live blog</title></head><body><h1>Live: peace talks</h1><article id="feed">${pre.join('\n')}</article>${prefill === 0 ? script : ''}</body></html>`;
 }
+
+/** A plain article of about `words` words of newsText (synthetic names: the 10k-alias dataset finds them). */
+export function syntheticArticle(words: number): string {
+  const text = newsText(words * 6, 17);
+  const paragraphs = text.split('\n').map((p) => `<p>${escapeHtml(p)}</p>`);
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Long read, synthetic names</title></head><body><article>${paragraphs.join('\n')}</article></body></html>`;
+}
