@@ -40,36 +40,64 @@ export function paintHighlights(
     list.push(m.range);
     byCategory.set(m.category, list);
   }
-  registered.clear();
   for (const category of CATEGORY_IDS) {
-    const ranges = byCategory.get(category);
+    const ranges = byCategory.get(category) ?? [];
     const name = HIGHLIGHT_PREFIX + category;
-    for (const s of STYLES) CSS.highlights.delete(`${HIGHLIGHT_PREFIX}${s}-${category}`);
-    if (ranges && ranges.length > 0) {
-      const highlight = filledHighlight(ranges);
-      CSS.highlights.set(name, highlight);
-      registered.set(name, highlight);
-      const look = filledHighlight(ranges);
-      CSS.highlights.set(`${HIGHLIGHT_PREFIX}${style}-${category}`, look);
-      registered.set(`${HIGHLIGHT_PREFIX}${style}-${category}`, look);
-    } else CSS.highlights.delete(name);
+    const look = `${HIGHLIGHT_PREFIX}${style}-${category}`;
+    for (const s of STYLES) {
+      const other = `${HIGHLIGHT_PREFIX}${s}-${category}`;
+      if (other !== look) unregister(other);
+    }
+    if (ranges.length === 0) {
+      unregister(name);
+      unregister(look);
+      continue;
+    }
+    syncHighlight(name, ranges);
+    syncHighlight(look, ranges);
   }
 }
 
-/** Adds ranges one by one: spreading 70,000 ranges into the constructor overflows the stack. */
-function filledHighlight(ranges: readonly Range[]): Highlight {
-  const highlight = new Highlight();
-  for (const range of ranges) highlight.add(range);
-  return highlight;
+function unregister(name: string): void {
+  CSS.highlights.delete(name);
+  registered.delete(name);
+}
+
+/**
+ * Brings the registered highlight `name` to exactly `ranges`, changing it in place: on a
+ * live page only the mentions that came or went are touched, so the browser re-renders
+ * those and not every highlight on the page. The ranges held are tracked in our own Set:
+ * Firefox cannot iterate a Highlight from a content script ("Xray wrapping of iterators
+ * not supported").
+ */
+function syncHighlight(name: string, ranges: readonly Range[]): void {
+  let entry = registered.get(name);
+  if (!entry || CSS.highlights.get(name) !== entry.highlight) {
+    entry = { highlight: new Highlight(), ranges: new Set() };
+    CSS.highlights.set(name, entry.highlight);
+    registered.set(name, entry);
+  }
+  const { highlight, ranges: held } = entry;
+  const wanted = new Set(ranges);
+  for (const range of held) {
+    if (wanted.has(range)) continue;
+    highlight.delete(range);
+    held.delete(range);
+  }
+  for (const range of ranges) {
+    if (held.has(range)) continue;
+    highlight.add(range);
+    held.add(range);
+  }
 }
 
 /** What we registered last, to notice a page that clears or replaces our highlights. */
-const registered = new Map<string, Highlight>();
+const registered = new Map<string, { highlight: Highlight; ranges: Set<Range> }>();
 
 /** False when the page removed or replaced one of our highlights (`CSS.highlights.clear()`). */
 export function highlightsIntact(): boolean {
   if (!highlightsSupported()) return true;
-  for (const [name, highlight] of registered) {
+  for (const [name, { highlight }] of registered) {
     if (CSS.highlights.get(name) !== highlight) return false;
   }
   return true;

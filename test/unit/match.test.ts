@@ -4,7 +4,7 @@ import { decodeMatchIndex, encodeMatchIndex } from '../../src/dataset/match-inde
 import { findMentions } from '../../src/dataset/match';
 import { resolveMentions } from '../../src/dataset/resolve';
 import { BLOCK_BREAK } from '../../src/dataset/normalize';
-import { MINI } from './helpers/mini-dataset';
+import { MINI, dataset, entity } from './helpers/mini-dataset';
 
 const index = compileMatchIndex(MINI);
 
@@ -82,6 +82,12 @@ describe('findMentions', () => {
       ['Trump', 'donald-trump'],
       ['Putin', 'vladimir-putin'],
     ]);
+  });
+
+  it('finds names that begin beyond ASCII, after any punctuation', () => {
+    const local = compileMatchIndex(dataset([entity('mesut-ozil', 'person', 'Özil'), entity('lech-walesa', 'person', 'Lech Wałęsa', ['Wałęsa'])]));
+    const text = '«Özil» met “Wałęsa”, then OZIL, Walesa and xÖzil.';
+    expect(findMentions(local, text).map((m) => text.slice(m.start, m.end))).toEqual(['Özil', 'Wałęsa', 'OZIL', 'Walesa']);
   });
 
   it('never matches across a block break', () => {
