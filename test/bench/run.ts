@@ -413,6 +413,41 @@ async function heapOf(b: BenchBrowser, url: string, extension: boolean): Promise
     `**${fmt(added, '%', 1)}** of wall time (busy without: ${num(none * 100, 1)} %, with: ${num(stat((share.bundled ?? []).map((s) => s.task)).median * 100, 1)} %)`, '≤ 5 %', check(added.median <= 5), added);
 }
 
+// ---------- issue 5: main-thread time on a page that mutates on every mutation ----------
+{
+  const STORM_SECONDS = QUICK ? 3 : 5;
+  writePage('mutation-storm.html', readFileSync(resolve(import.meta.dirname, '../fixtures/pages/hostile-mutations.html'), 'utf8'));
+  const busy: Record<string, number[]> = {};
+  for (const name of ['none', 'bundled'] as const) {
+    log(`mutation storm: ${name}`);
+    const b = await launchBench(name === 'none' ? null : join(builds.bundled.dir, 'chrome'));
+    try {
+      busy[name] = [];
+      for (let r = 0; r < (QUICK ? 1 : 2); r++) {
+        const page = await b.newPage();
+        await page.goto(generated.url('mutation-storm.html'), { waitUntil: 'load' });
+        await page.waitForTimeout(1500);
+        const cdp = await b.context.newCDPSession(page);
+        await cdp.send('Performance.enable');
+        const task = async (): Promise<number> =>
+          ((await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
+        const before = await task();
+        await page.waitForTimeout(STORM_SECONDS * 1000);
+        busy[name].push(((await task()) - before) / STORM_SECONDS);
+        await cdp.detach();
+        await page.close();
+      }
+    } finally {
+      await b.close();
+    }
+  }
+  results.mutationStorm = busy;
+  const none = stat(busy.none ?? []).median;
+  const added = stat((busy.bundled ?? []).map((v) => (v - none) * 100));
+  row('5 mutation storm (issue 5)', `hostile-mutations.html, ${STORM_SECONDS} s: main-thread busy time with the extension minus without`,
+    `**${fmt(added, '%', 1)}** of wall time (busy without: ${num(none * 100, 1)} %, with: ${num(stat(busy.bundled ?? []).median * 100, 1)} %)`);
+}
+
 // ---------- figure 8: bundle size ----------
 for (const browser of ['chrome', 'firefox']) {
   const content = readFileSync(join(builds.bundled.dir, browser, 'content.js'));

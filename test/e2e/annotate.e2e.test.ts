@@ -11,6 +11,7 @@ import { BROWSER_NAMES, launch, waitFor, type ExtensionBrowser, type TestPage } 
 import { FIXTURES_DIR, startServer, type TestServer } from './server';
 import { locateHighlighted, readHighlights } from './page-probes';
 import { writeGeneratedPages } from './generated-pages';
+import { runAxe } from './popup-harness';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
 
 interface StorageApi {
@@ -232,6 +233,28 @@ describe.each(BROWSER_NAMES)('annotating pages in %s', (name) => {
     expect(page.errors).toEqual([]);
     await page.close();
   });
+
+  if (name === 'chromium') {
+    it('has no axe-core (WCAG 2.2 AA) violations in the card itself', async () => {
+      const page = await browser.newPage(pages.url('seed.html'));
+      await waitFor('highlights', () => page.evaluate(hasPersonHighlight, null));
+      await hoverText(browser, page, 'Steve Witkoff');
+      // axe cannot enter a closed shadow root, so the card's markup and style sheet, read
+      // over DevTools, are checked on a page of their own.
+      const markup = await browser.cardMarkup?.(page);
+      expect(markup).toContain('Steve Witkoff');
+      const copy = await browser.newPage('about:blank');
+      await copy.evaluate((html) => {
+        document.documentElement.lang = 'en';
+        document.title = 'Backstory card';
+        document.body.innerHTML = `<main>${html}</main>`;
+      }, markup ?? '');
+      const violations = await runAxe(copy, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+      expect(violations).toEqual([]);
+      await copy.close();
+      await page.close();
+    });
+  }
 
   describe('hostile pages', () => {
     it('keeps working under `* { all: unset !important }` and page rules for our highlights', async () => {

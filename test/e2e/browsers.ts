@@ -46,6 +46,8 @@ export interface ExtensionBrowser {
   sendToTab(page: TestPage, message: unknown): Promise<unknown>;
   /** The text inside Backstory's closed shadow root on `page`, or null when there is no host. */
   cardText(page: TestPage): Promise<string | null>;
+  /** Chromium only: the markup inside the closed shadow root, read over DevTools, for axe. */
+  cardMarkup?(page: TestPage): Promise<string | null>;
   close(): Promise<void>;
 }
 
@@ -135,6 +137,25 @@ async function launchChromium(): Promise<ExtensionBrowser> {
       const host = findNode(root, (n) => n.localName === 'backstory-card');
       return host ? collectCdpText(host) : null;
     },
+    async cardMarkup(testPage) {
+      const page = pages.get(testPage);
+      if (!page) throw new Error('unknown page');
+      const cdp = await context.newCDPSession(page);
+      try {
+        const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+        const shadow = findNode(root, (n) => n.localName === 'backstory-card')?.shadowRoots?.[0];
+        if (!shadow) return null;
+        const parts: string[] = [];
+        for (const child of shadow.children ?? []) {
+          if (child.nodeId === undefined) continue;
+          const { outerHTML } = (await cdp.send('DOM.getOuterHTML', { nodeId: child.nodeId })) as { outerHTML: string };
+          parts.push(outerHTML);
+        }
+        return parts.join('');
+      } finally {
+        await cdp.detach();
+      }
+    },
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
@@ -151,6 +172,7 @@ interface TabsApi {
 }
 
 interface CdpNode {
+  nodeId?: number;
   nodeType: number;
   localName?: string;
   nodeValue?: string;
