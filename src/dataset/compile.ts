@@ -84,26 +84,30 @@ export function compileMatchIndex(dataset: Dataset): MatchIndex {
   }
   const nodeCount = order.length;
   const edgeStart = new Uint32Array(nodeCount + 1);
-  const terminalStart = new Uint32Array(nodeCount + 1);
   const edgeChar = new Uint16Array(nodeCount - 1);
-  let edges = 0;
-  let terminals = 0;
+  const terminalBits = new Uint8Array(Math.ceil(nodeCount / 8));
+  const terminalNode: number[] = [];
+  const terminalStart: number[] = [];
   const terminalAlias: number[] = [];
+  let edges = 0;
   for (let n = 0; n < nodeCount; n++) {
     const node = order[n] as BuildNode;
     edgeStart[n] = edges;
-    terminalStart[n] = terminals;
     const keys = [...node.children.keys()].sort((a, b) => a - b);
     for (const k of keys) {
       // breadth-first numbering: this edge leads to node edges + 1 (see match-index.ts)
       edgeChar[edges] = k;
       edges++;
     }
-    for (const a of node.aliases) terminalAlias.push(a);
-    terminals += node.aliases.length;
+    if (node.aliases.length > 0) {
+      terminalBits[n >> 3] = (terminalBits[n >> 3] as number) | (1 << (n & 7));
+      terminalNode.push(n);
+      terminalStart.push(terminalAlias.length);
+      for (const a of node.aliases) terminalAlias.push(a);
+    }
   }
   edgeStart[nodeCount] = edges;
-  terminalStart[nodeCount] = terminals;
+  terminalStart.push(terminalAlias.length);
 
   const relatedStart = new Uint32Array(dataset.entities.length + 1);
   const related: number[] = [];
@@ -125,7 +129,9 @@ export function compileMatchIndex(dataset: Dataset): MatchIndex {
     related: Uint32Array.from(related),
     edgeStart,
     edgeChar,
-    terminalStart,
+    terminalBits,
+    terminalNode: Uint32Array.from(terminalNode),
+    terminalStart: Uint32Array.from(terminalStart),
     terminalAlias: Uint32Array.from(terminalAlias),
     aliasEntity: Uint32Array.from(aliasEntity),
     aliasFlags: Uint8Array.from(aliasFlags),

@@ -5,7 +5,10 @@
  *
  * Layout, for node n:
  *   edges       edgeStart[n] .. edgeStart[n+1]   (edgeChar sorted ascending)
- *   terminals   terminalStart[n] .. terminalStart[n+1]   alias records ending at n
+ *   terminals   bit n of terminalBits says whether aliases end at n; if so, n is
+ *               terminalNode[t] for some t, and terminalStart[t] .. terminalStart[t+1]
+ *               are its alias records in terminalAlias. Most nodes end no alias, so one
+ *               bit a node replaces four bytes a node.
  * For alias record a: aliasEntity[a], aliasFlags[a] (bit 0 case-sensitive, bit 1 ambiguous),
  * aliasPattern[a] (the case-preserving fold, checked only for case-sensitive aliases).
  */
@@ -13,7 +16,7 @@ import * as z from 'zod/mini';
 import { CATEGORY_IDS, type CategoryId } from './categories';
 
 /** Raised whenever the stored layout changes; the background rebuilds older indexes. */
-export const INDEX_FORMAT = 3;
+export const INDEX_FORMAT = 4;
 export const FLAG_CASE_SENSITIVE = 1;
 export const FLAG_AMBIGUOUS = 2;
 
@@ -30,6 +33,8 @@ export const StoredMatchIndex = z.strictObject({
   related: z.string(),
   edgeStart: z.string(),
   edgeChar: z.string(),
+  terminalBits: z.string(),
+  terminalNode: z.string(),
   terminalStart: z.string(),
   terminalAlias: z.string(),
   aliasEntity: z.string(),
@@ -54,6 +59,8 @@ export interface MatchIndex {
    * key order, so edge e always leads to node e + 1. That saves 4 bytes an edge, about a
    * third of the index.
    */
+  terminalBits: Uint8Array;
+  terminalNode: Uint32Array;
   terminalStart: Uint32Array;
   terminalAlias: Uint32Array;
   aliasEntity: Uint32Array;
@@ -78,6 +85,8 @@ export function encodeMatchIndex(index: MatchIndex): StoredMatchIndex {
     related: toBase64(index.related),
     edgeStart: toBase64(index.edgeStart),
     edgeChar: toBase64(index.edgeChar),
+    terminalBits: toBase64(index.terminalBits),
+    terminalNode: toBase64(index.terminalNode),
     terminalStart: toBase64(index.terminalStart),
     terminalAlias: toBase64(index.terminalAlias),
     aliasEntity: toBase64(index.aliasEntity),
@@ -101,6 +110,8 @@ export function decodeMatchIndex(stored: StoredMatchIndex): MatchIndex {
     related: new Uint32Array(fromBase64(stored.related)),
     edgeStart: new Uint32Array(fromBase64(stored.edgeStart)),
     edgeChar: new Uint16Array(fromBase64(stored.edgeChar)),
+    terminalBits: new Uint8Array(fromBase64(stored.terminalBits)),
+    terminalNode: new Uint32Array(fromBase64(stored.terminalNode)),
     terminalStart: new Uint32Array(fromBase64(stored.terminalStart)),
     terminalAlias: new Uint32Array(fromBase64(stored.terminalAlias)),
     aliasEntity: new Uint32Array(fromBase64(stored.aliasEntity)),

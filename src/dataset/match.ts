@@ -110,13 +110,13 @@ export function findMentions(index: MatchIndex, text: string, from = 0, to = tex
 /** Walks the trie from `start`, whose first character led to `node`. */
 function matchFrom(index: MatchIndex, text: string, start: number, firstNode: number): Mention | null {
   const n = text.length;
-  const { terminalStart } = index;
+  const { terminalBits } = index;
   let count = 0;
   let node = firstNode;
   let j = start + 1;
   for (;;) {
     while (j < n && foldKey(text.charCodeAt(j)) === SKIP) j++;
-    if ((terminalStart[node] as number) !== (terminalStart[node + 1] as number) && (j >= n || !isWordChar(text.charCodeAt(j)))) {
+    if (((terminalBits[node >> 3] as number) & (1 << (node & 7))) !== 0 && (j >= n || !isWordChar(text.charCodeAt(j)))) {
       if (count < MAX_CANDIDATES) {
         candidateNode[count] = node;
         candidateEnd[count] = j;
@@ -156,11 +156,20 @@ function matchFrom(index: MatchIndex, text: string, start: number, firstNode: nu
 
 /** Applies per-alias case rules; an ALL-CAPS form of a case-sensitive alias also matches. */
 function acceptCandidate(index: MatchIndex, text: string, start: number, node: number, end: number): Mention | null {
-  const { terminalStart, terminalAlias, aliasFlags, aliasPattern, aliasEntity, entityIds } = index;
+  const { terminalNode, terminalStart, terminalAlias, aliasFlags, aliasPattern, aliasEntity, entityIds } = index;
+  // The node is known to end aliases (its terminal bit is set); find its slot.
+  let lo = 0;
+  let hi = terminalNode.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((terminalNode[mid] as number) < node) lo = mid + 1;
+    else hi = mid;
+  }
+  const slot = lo;
   let found: string[] | null = null;
   let aliasIndex = -1;
   let surface: string | null = null;
-  for (let t = terminalStart[node] as number; t < (terminalStart[node + 1] as number); t++) {
+  for (let t = terminalStart[slot] as number; t < (terminalStart[slot + 1] as number); t++) {
     const a = terminalAlias[t] as number;
     if (((aliasFlags[a] as number) & FLAG_CASE_SENSITIVE) !== 0) {
       surface ??= foldCasePreserving(text.slice(start, end));
