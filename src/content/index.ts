@@ -16,7 +16,6 @@ import {
   ACTIVE_DATASET_KEY,
   ACTIVE_INDEX_KEY,
   SETTINGS_KEY,
-  readActiveDataset,
   readActiveIndex,
   readCards,
   readSettings,
@@ -99,11 +98,9 @@ class Annotator {
   }
 
   async start(): Promise<void> {
-    const stored = await readActiveIndex();
+    const { index: stored, dataset } = await readActiveIndex();
     if (!stored || this.signal.aborted) return;
     const index = decodeMatchIndex(stored);
-    const dataset = await readActiveDataset();
-    if (this.signal.aborted) return;
     await this.scan(index, dataset);
     if (this.signal.aborted) return;
     watchPointer(() => this.state?.lookup ?? null, { onHover: (hit) => this.onHover(hit) }, this.signal);

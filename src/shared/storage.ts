@@ -74,10 +74,15 @@ export async function updateSettings(change: (current: Settings) => Settings): P
   return next;
 }
 
-export async function readActiveIndex(): Promise<StoredMatchIndex | null> {
-  const stored = await browser.storage.local.get(ACTIVE_INDEX_KEY);
-  const parsed = StoredMatchIndex.safeParse(stored[ACTIVE_INDEX_KEY]);
-  return parsed.success ? parsed.data : null;
+/**
+ * The active index and its dataset record, in one storage read (DESIGN.md §4): what a tab
+ * needs before it can annotate. The index is null when missing or in an older format.
+ */
+export async function readActiveIndex(): Promise<{ index: StoredMatchIndex | null; dataset: ActiveDataset | null }> {
+  const stored = await browser.storage.local.get([ACTIVE_INDEX_KEY, ACTIVE_DATASET_KEY]);
+  const index = StoredMatchIndex.safeParse(stored[ACTIVE_INDEX_KEY]);
+  const dataset = ActiveDataset.safeParse(stored[ACTIVE_DATASET_KEY]);
+  return { index: index.success ? index.data : null, dataset: dataset.success ? dataset.data : null };
 }
 
 export async function readActiveDataset(): Promise<ActiveDataset | null> {
