@@ -101,14 +101,17 @@ class Annotator {
     const { index: stored, dataset } = await readActiveIndex();
     if (!stored || this.signal.aborted) return;
     const index = decodeMatchIndex(stored);
+    // Watch before the first scan: it yields to the page, which may change meanwhile.
+    window.addEventListener('popstate', () => this.scheduleRescan('all'), { signal: this.signal });
+    watchMutations((parts) => this.scheduleRescan(parts), this.card, this.signal);
     await this.scan(index, dataset);
     if (this.signal.aborted) return;
+    // Changes seen during the first scan were kept pending; read those parts again now.
+    if (this.pending && this.rescanTimer === 0) this.scheduleRescan(this.pending);
     watchPointer(() => this.state?.lookup ?? null, { onHover: (hit) => this.onHover(hit) }, this.signal);
     window.addEventListener('keydown', (e) => this.onKeyDown(e), { capture: true, signal: this.signal });
     window.addEventListener('click', (e) => this.onClick(e), { capture: true, signal: this.signal });
     window.addEventListener('scroll', () => this.onScroll(), { passive: true, capture: true, signal: this.signal });
-    window.addEventListener('popstate', () => this.scheduleRescan('all'), { signal: this.signal });
-    watchMutations((parts) => this.scheduleRescan(parts), this.card, this.signal);
     // A page may clear the shared highlight registry (CSS.highlights.clear()); draw again.
     const guard = window.setInterval(() => {
       if (!highlightsIntact()) this.paint();
@@ -206,7 +209,7 @@ class Annotator {
     this.rescanTimer = window.setTimeout(() => {
       this.rescanTimer = 0;
       const state = this.state;
-      if (!state) return;
+      if (!state) return; // the first scan is still running; start() picks `pending` up
       if (this.scanning) {
         this.scheduleRescan(this.pending ?? 'all'); // try again once the running scan is done
         return;
