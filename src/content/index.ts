@@ -5,7 +5,7 @@
  * off for the page.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
-import { decodeMatchIndex, type MatchIndex } from '../dataset/match-index';
+import { decodeMatchIndex, entityPosition, type MatchIndex } from '../dataset/match-index';
 import { findMentions, type Mention } from '../dataset/match';
 import { BLOCK_BREAK } from '../dataset/normalize';
 import { resolveMentions } from '../dataset/resolve';
@@ -161,7 +161,7 @@ class Annotator {
     // Ambiguous names are resolved against everything on the page, kept mentions included.
     const keptAsFound: Mention[] = kept.map((m) => ({ start: 0, end: 0, entityIds: m.entityIds, aliasIndex: m.aliasIndex }));
     const resolved = resolveMentions([...keptAsFound, ...read.flatMap((r) => r.found)], index).slice(kept.length);
-    const positions = new Map(index.entityIds.map((id, i) => [id, i]));
+    const positions = entityPosition(index);
     const categoryOf = (id: string): CategoryId => index.entityCategories[positions.get(id) ?? 0] ?? 'person';
     let pageMentions = kept;
     let offset = 0;
@@ -187,7 +187,8 @@ class Annotator {
       mentions: pageMentions,
       cards,
       lookup: this.buildLookup(pageMentions),
-      date: articleDate(document).date,
+      // The date only changes with the page: read it again on a full scan, not per change.
+      date: whole || !this.state ? articleDate(document).date : this.state.date,
     };
     this.paint();
   }

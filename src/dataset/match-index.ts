@@ -14,6 +14,7 @@
  */
 import * as z from 'zod/mini';
 import { CATEGORY_IDS, type CategoryId } from './categories';
+import { fromBase64, toBase64 } from './base64';
 
 /** Raised whenever the stored layout changes; the background rebuilds older indexes. */
 export const INDEX_FORMAT = 4;
@@ -81,18 +82,18 @@ export function encodeMatchIndex(index: MatchIndex): StoredMatchIndex {
     datasetVersion: index.datasetVersion,
     entityIds: index.entityIds,
     entityCategories: index.entityCategories.map((c) => CATEGORY_IDS.indexOf(c)).join(''),
-    relatedStart: toBase64(index.relatedStart),
-    related: toBase64(index.related),
-    edgeStart: toBase64(index.edgeStart),
-    edgeChar: toBase64(index.edgeChar),
-    terminalBits: toBase64(index.terminalBits),
-    terminalNode: toBase64(index.terminalNode),
-    terminalStart: toBase64(index.terminalStart),
-    terminalAlias: toBase64(index.terminalAlias),
-    aliasEntity: toBase64(index.aliasEntity),
-    aliasFlags: toBase64(index.aliasFlags),
+    relatedStart: encode(index.relatedStart),
+    related: encode(index.related),
+    edgeStart: encode(index.edgeStart),
+    edgeChar: encode(index.edgeChar),
+    terminalBits: encode(index.terminalBits),
+    terminalNode: encode(index.terminalNode),
+    terminalStart: encode(index.terminalStart),
+    terminalAlias: encode(index.terminalAlias),
+    aliasEntity: encode(index.aliasEntity),
+    aliasFlags: encode(index.aliasFlags),
     aliasPattern: index.aliasPattern,
-    rootGate: toBase64(index.rootGate),
+    rootGate: encode(index.rootGate),
   };
 }
 
@@ -106,43 +107,44 @@ export function decodeMatchIndex(stored: StoredMatchIndex): MatchIndex {
     datasetVersion: stored.datasetVersion,
     entityIds: stored.entityIds,
     entityCategories: categories,
-    relatedStart: new Uint32Array(fromBase64(stored.relatedStart)),
-    related: new Uint32Array(fromBase64(stored.related)),
-    edgeStart: new Uint32Array(fromBase64(stored.edgeStart)),
-    edgeChar: new Uint16Array(fromBase64(stored.edgeChar)),
-    terminalBits: new Uint8Array(fromBase64(stored.terminalBits)),
-    terminalNode: new Uint32Array(fromBase64(stored.terminalNode)),
-    terminalStart: new Uint32Array(fromBase64(stored.terminalStart)),
-    terminalAlias: new Uint32Array(fromBase64(stored.terminalAlias)),
-    aliasEntity: new Uint32Array(fromBase64(stored.aliasEntity)),
-    aliasFlags: new Uint8Array(fromBase64(stored.aliasFlags)),
+    relatedStart: new Uint32Array(decode(stored.relatedStart)),
+    related: new Uint32Array(decode(stored.related)),
+    edgeStart: new Uint32Array(decode(stored.edgeStart)),
+    edgeChar: new Uint16Array(decode(stored.edgeChar)),
+    terminalBits: new Uint8Array(decode(stored.terminalBits)),
+    terminalNode: new Uint32Array(decode(stored.terminalNode)),
+    terminalStart: new Uint32Array(decode(stored.terminalStart)),
+    terminalAlias: new Uint32Array(decode(stored.terminalAlias)),
+    aliasEntity: new Uint32Array(decode(stored.aliasEntity)),
+    aliasFlags: new Uint8Array(decode(stored.aliasFlags)),
     aliasPattern: stored.aliasPattern,
-    rootGate: new Uint8Array(fromBase64(stored.rootGate)),
+    rootGate: new Uint8Array(decode(stored.rootGate)),
   };
 }
 
-function toBase64(array: Uint32Array | Uint16Array | Uint8Array): string {
-  const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
-  let binary = '';
-  const CHUNK = 0x8000;
-  for (let i = 0; i < bytes.length; i += CHUNK) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
-  }
-  return btoa(binary);
+/** The typed array's bytes, as stored. */
+function encode(array: Uint32Array | Uint16Array | Uint8Array): string {
+  return toBase64(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
 }
 
-type Base64Decoder = (text: string) => Uint8Array;
-/** Native decoding (Chrome 140, Firefox 133) is several times faster than atob and a loop. */
-const nativeFromBase64 = (Uint8Array as unknown as { fromBase64?: Base64Decoder }).fromBase64;
+/**
+ * Bytes as an ArrayBuffer of exactly their length, to view at any element width. A stored
+ * string that is not base64 means the stored index is damaged: the background rebuilds it.
+ */
+function decode(text: string): ArrayBuffer {
+  const bytes = fromBase64(text);
+  if (!bytes) throw new Error('the stored match index is damaged (bad base64)');
+  return bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.byteLength ? (bytes.buffer as ArrayBuffer) : bytes.slice().buffer;
+}
 
-/** Returns an ArrayBuffer so callers can view it at any element width. */
-function fromBase64(text: string): ArrayBuffer {
-  if (typeof nativeFromBase64 === 'function') {
-    const bytes = nativeFromBase64.call(Uint8Array, text);
-    return bytes.buffer.byteLength === bytes.byteLength ? (bytes.buffer as ArrayBuffer) : bytes.slice().buffer;
+const entityPositions = new WeakMap<MatchIndex, Map<string, number>>();
+
+/** Entity id -> its position in the index, built once per index (not once per scan). */
+export function entityPosition(index: MatchIndex): Map<string, number> {
+  let positions = entityPositions.get(index);
+  if (!positions) {
+    positions = new Map(index.entityIds.map((id, i) => [id, i]));
+    entityPositions.set(index, positions);
   }
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes.buffer;
+  return positions;
 }

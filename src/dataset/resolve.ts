@@ -5,7 +5,7 @@
  *   2. failing that, the candidate with the most related entities on the page;
  *   3. failing both, every candidate stays, and the card lists them.
  */
-import { FLAG_AMBIGUOUS, type MatchIndex } from './match-index';
+import { entityPosition, FLAG_AMBIGUOUS, type MatchIndex } from './match-index';
 import type { Mention } from './match';
 
 export function resolveMentions(mentions: readonly Mention[], index: MatchIndex): Mention[] {
@@ -14,7 +14,7 @@ export function resolveMentions(mentions: readonly Mention[], index: MatchIndex)
     const ambiguous = ((index.aliasFlags[m.aliasIndex] ?? 0) & FLAG_AMBIGUOUS) !== 0;
     if (!ambiguous && m.entityIds.length === 1) anchored.add(m.entityIds[0] as string);
   }
-  const positions = new Map(index.entityIds.map((id, i) => [id, i]));
+  const positions = entityPosition(index);
   const relatedOnPage = (id: string): number => {
     const e = positions.get(id);
     if (e === undefined) return 0;

@@ -40,21 +40,9 @@ const fail = <T = never>(error: string): Result<T> => ({ ok: false, error });
 // ---------------------------------------------------------------------------------------------
 // Encoding helpers
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+import { BASE64_PATTERN, fromBase64, toBase64 } from './base64';
 
-export function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
-export function fromBase64(text: string): Uint8Array | null {
-  if (!BASE64.test(text)) return null;
-  const binary = atob(text);
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
-}
+export { fromBase64, toBase64 };
 
 export function toHex(bytes: Uint8Array): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
@@ -90,7 +78,7 @@ export function preAuthEncoding(payloadType: string, payload: Uint8Array): Uint8
 // ---------------------------------------------------------------------------------------------
 // Schemas
 
-const Base64String = z.string().max(MANIFEST_MAX_BYTES).regex(BASE64, 'must be base64');
+const Base64String = z.string().max(MANIFEST_MAX_BYTES).regex(BASE64_PATTERN, 'must be base64');
 const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits');
 
 export const Envelope = z.strictObject({
