@@ -1,12 +1,12 @@
 /**
- * Installs a validated dataset: cards under version-specific keys first, then the index and
- * the `active` record together in one `set`, which both browsers commit atomically
+ * Installs a validated dataset: cards and index shards under version-specific keys first,
+ * then the index head and the `active` record together in one `set`, which both browsers commit atomically
  * (DESIGN.md §6). A crash before the flip leaves the previous version active and whole;
  * keys of other versions are removed afterwards and at every start.
  */
 import browser from 'webextension-polyfill';
-import { compileMatchIndex } from '../dataset/compile';
-import { encodeMatchIndex, StoredMatchIndex } from '../dataset/match-index';
+import { compileShardedIndex } from '../dataset/compile';
+import { shardKey, StoredIndexHead } from '../dataset/shards';
 import { buildCards } from '../dataset/cards';
 import { parseDataset, formatDatasetError, type Dataset } from '../dataset/schema';
 import {
@@ -25,13 +25,14 @@ export function sourceKey(version: number): string {
 }
 
 export async function installDataset(dataset: Dataset, origin: ActiveDataset['origin']): Promise<ActiveDataset> {
-  const index = encodeMatchIndex(compileMatchIndex(dataset));
-  const cards: Record<string, unknown> = {};
-  for (const card of buildCards(dataset)) cards[cardKey(dataset.version, card.id)] = card;
+  const { head: index, shards } = compileShardedIndex(dataset);
+  const rows: Record<string, unknown> = {};
+  for (const card of buildCards(dataset)) rows[cardKey(dataset.version, card.id)] = card;
+  for (const [bucket, shard] of shards) rows[shardKey(dataset.version, bucket)] = shard;
   // The bundled dataset ships in the package; any other is kept, because a later extension
   // version with a new index format must rebuild its index without downloading it again.
-  if (origin !== 'bundled') cards[sourceKey(dataset.version)] = dataset;
-  await browser.storage.local.set(cards);
+  if (origin !== 'bundled') rows[sourceKey(dataset.version)] = dataset;
+  await browser.storage.local.set(rows);
   const active: ActiveDataset = {
     datasetId: dataset.id,
     version: dataset.version,
@@ -47,12 +48,14 @@ export async function installDataset(dataset: Dataset, origin: ActiveDataset['or
   return active;
 }
 
-/** Removes cards (and kept sources) that belong to any version other than the active one. */
+/** Removes cards, index shards and kept sources that belong to any version other than the active one. */
 export async function removeOrphanedCards(activeVersion: number): Promise<void> {
   const everything = await browser.storage.local.get(null);
-  const keep = `card:${activeVersion}:`;
   const stale = Object.keys(everything).filter(
-    (k) => (k.startsWith('card:') && !k.startsWith(keep)) || (k.startsWith('source:') && k !== sourceKey(activeVersion)),
+    (k) =>
+      (k.startsWith('card:') && !k.startsWith(`card:${activeVersion}:`)) ||
+      (k.startsWith('shard:') && !k.startsWith(`shard:${activeVersion}:`)) ||
+      (k.startsWith('source:') && k !== sourceKey(activeVersion)),
   );
   if (stale.length > 0) await browser.storage.local.remove(stale);
 }
@@ -74,7 +77,7 @@ export async function ensureDatasetInstalled(): Promise<ActiveDataset> {
   const active = await readActiveDataset();
   const bundled = await loadBundledDataset();
   // An index written by an older extension version (another format) is rebuilt.
-  const indexUsable = StoredMatchIndex.safeParse((await browser.storage.local.get(ACTIVE_INDEX_KEY))[ACTIVE_INDEX_KEY]).success;
+  const indexUsable = StoredIndexHead.safeParse((await browser.storage.local.get(ACTIVE_INDEX_KEY))[ACTIVE_INDEX_KEY]).success;
   if (active && (active.origin === 'local' || active.version > bundled.version)) {
     if (!indexUsable) {
       const rebuilt = await reinstallKeptSource(active);

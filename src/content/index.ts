@@ -5,7 +5,8 @@
  * off for the page.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
-import { decodeMatchIndex, entityPosition, type MatchIndex } from '../dataset/match-index';
+import { entityPosition } from '../dataset/match-index';
+import { LoadedIndex } from '../dataset/shards';
 import { findMentions, type Mention } from '../dataset/match';
 import { BLOCK_BREAK } from '../dataset/normalize';
 import { resolveMentions } from '../dataset/resolve';
@@ -18,6 +19,7 @@ import {
   SETTINGS_KEY,
   readActiveIndex,
   readCards,
+  readShards,
   readSettings,
   type ActiveDataset,
 } from '../shared/storage';
@@ -72,7 +74,6 @@ function yieldToPage(): Promise<void> {
 }
 
 interface PageState {
-  index: MatchIndex;
   dataset: ActiveDataset | null;
   mentions: PageMention[];
   cards: Map<string, EntityCard>;
@@ -83,6 +84,8 @@ interface PageState {
 class Annotator {
   private controller = new AbortController();
   private state: PageState | null = null;
+  /** The part of the index this page has read so far (dataset/shards.ts). */
+  private loaded: LoadedIndex | null = null;
   private card: CardHost;
   private current: PageMention | null = null;
   private showTimer = 0;
@@ -98,13 +101,13 @@ class Annotator {
   }
 
   async start(): Promise<void> {
-    const { index: stored, dataset } = await readActiveIndex();
-    if (!stored || this.signal.aborted) return;
-    const index = decodeMatchIndex(stored);
+    const { index: head, dataset } = await readActiveIndex();
+    if (!head || this.signal.aborted) return;
+    this.loaded = new LoadedIndex(head);
     // Watch before the first scan: it yields to the page, which may change meanwhile.
     window.addEventListener('popstate', () => this.scheduleRescan('all'), { signal: this.signal });
     watchMutations((parts) => this.scheduleRescan(parts), this.card, this.signal);
-    await this.scan(index, dataset);
+    await this.scan(dataset);
     if (this.signal.aborted) return;
     // Changes seen during the first scan were kept pending; read those parts again now.
     if (this.pending && this.rescanTimer === 0) this.scheduleRescan(this.pending);
@@ -125,7 +128,9 @@ class Annotator {
    * Reading, matching and range building run in slices of SLICE_MS that yield to the page
    * in between, so a 100,000-word page never blocks it for longer than a frame.
    */
-  private async scan(index: MatchIndex, dataset: ActiveDataset | null, parts: ChangedParts = 'all'): Promise<void> {
+  private async scan(dataset: ActiveDataset | null, parts: ChangedParts = 'all'): Promise<void> {
+    const loaded = this.loaded;
+    if (!loaded) return;
     const exclude = new Set<Element>();
     if (this.card.element) exclude.add(this.card.element);
     let deadline = performance.now() + SLICE_MS;
@@ -142,11 +147,21 @@ class Annotator {
     // Mentions outside the changed parts stay, unless their text has left the page.
     const kept = whole ? [] : previous.filter((m) => m.nodes.every((n) => n.isConnected) && !roots.some((r) => r.contains(m.nodes[0] ?? null)));
 
-    const read: { collected: CollectedText; found: Mention[] }[] = [];
+    const texts: CollectedText[] = [];
     for (const root of roots) {
       const collector = new TextCollector(root, exclude);
       while (!collector.run(sliceOver)) if (!(await nextSlice())) return;
-      const collected = collector.result();
+      texts.push(collector.result());
+    }
+    // Read the index shards for the words these texts begin with, in one storage read.
+    const need = [...new Set(texts.flatMap((c) => loaded.missing(c.text)))];
+    if (need.length > 0) {
+      loaded.add(need, await readShards(loaded.datasetVersion, need));
+      if (this.signal.aborted) return;
+    }
+    const index = loaded.index;
+    const read: { collected: CollectedText; found: Mention[] }[] = [];
+    for (const collected of texts) {
       const { text } = collected;
       const found: Mention[] = [];
       for (let pos = 0; pos < text.length; ) {
@@ -182,7 +197,6 @@ class Annotator {
     if (this.signal.aborted) return;
     if (this.current && !pageMentions.includes(this.current) && !pageMentions.some((m) => m.range.toString() === this.current?.range.toString())) this.closeCard();
     this.state = {
-      index,
       dataset,
       mentions: pageMentions,
       cards,
@@ -218,7 +232,7 @@ class Annotator {
       const next = this.pending ?? 'all';
       this.pending = null;
       this.scanning = true;
-      void this.scan(state.index, state.dataset, next).finally(() => { this.scanning = false; });
+      void this.scan(state.dataset, next).finally(() => { this.scanning = false; });
     }, RESCAN_DELAY_MS);
   }
 
@@ -311,7 +325,7 @@ class Annotator {
     const state = this.state;
     if (!state) return;
     if (!state.cards.has(id)) {
-      const fetched = await readCards(state.index.datasetVersion, [id]);
+      const fetched = await readCards(this.loaded?.datasetVersion ?? 0, [id]);
       for (const [key, value] of fetched) state.cards.set(key, value);
     }
     const card = state.cards.get(id);

@@ -1,37 +1,31 @@
 /**
- * compileMatchIndex: dataset -> match index. Runs in the background (and the maintainers'
- * command line), never in a content script.
+ * Dataset -> match index: the whole trie (compileMatchIndex, for the maintainers' command
+ * line, the tests and the bench) and the stored, sharded form (compileShardedIndex, written
+ * by the background; shards.ts). Runs in the background and on the command line, never in a
+ * content script.
  */
-import { foldBase, foldCasePreserving, foldForComparison, expandAliasTemplate } from './normalize';
-import {
-  aliasesWithName,
-  aliasIsAmbiguous,
-  aliasIsCaseSensitive,
-  aliasText,
-  type Dataset,
-} from './schema';
+import { CATEGORY_IDS } from './categories';
+import { toBase64 } from './base64';
+import { foldCasePreserving, foldForComparison, expandAliasTemplate } from './normalize';
+import { aliasesWithName, aliasIsAmbiguous, aliasIsCaseSensitive, aliasText, type Dataset } from './schema';
 import { FLAG_AMBIGUOUS, FLAG_CASE_SENSITIVE, type MatchIndex } from './match-index';
+import { buildMatchIndex, openRootGate, type AliasRecord } from './trie-build';
+import {
+  bucketOf,
+  aliasHash,
+  shardBitsFor,
+  STORED_INDEX_FORMAT,
+  type StoredIndexHead,
+  type StoredShard,
+} from './shards';
 
-interface BuildNode {
-  children: Map<number, BuildNode>;
-  aliases: number[];
-  id: number;
-}
-
-export function compileMatchIndex(dataset: Dataset): MatchIndex {
-  const entityIndex = new Map(dataset.entities.map((e, i) => [e.id, i]));
-  const root: BuildNode = { children: new Map(), aliases: [], id: 0 };
-  const aliasEntity: number[] = [];
-  const aliasFlags: number[] = [];
-  const aliasPattern: string[] = [];
-  // one record per (entity, folded key, case rule), so variants that fold alike share a record
+/**
+ * Every alias variant of every entity, one record per (entity, folded key, case rule), so
+ * variants that fold alike share a record.
+ */
+export function aliasRecords(dataset: Dataset): AliasRecord[] {
+  const records: AliasRecord[] = [];
   const seen = new Set<string>();
-  const rootGate = new Uint8Array(128);
-  const openGate = (ch: string): void => {
-    const c = ch.charCodeAt(0);
-    if (c < 128) rootGate[c] = 1;
-  };
-
   dataset.entities.forEach((entity, e) => {
     for (const { alias } of aliasesWithName(entity)) {
       const caseSensitive = aliasIsCaseSensitive(alias, entity.category);
@@ -43,99 +37,80 @@ export function compileMatchIndex(dataset: Dataset): MatchIndex {
         const dedupe = `${e}\u0000${key}\u0000${pattern}`;
         if (seen.has(dedupe)) continue;
         seen.add(dedupe);
-        const first = String.fromCharCode(foldBase(variant.charCodeAt(0)));
-        if (caseSensitive) {
-          openGate(first);
-          openGate(first.toUpperCase());
-        } else {
-          openGate(first.toLowerCase());
-          openGate(first.toUpperCase());
-        }
-        const record = aliasEntity.length;
-        aliasEntity.push(e);
-        aliasFlags.push((caseSensitive ? FLAG_CASE_SENSITIVE : 0) | (ambiguous ? FLAG_AMBIGUOUS : 0));
-        aliasPattern.push(pattern);
-        let node = root;
-        for (let i = 0; i < key.length; i++) {
-          const c = key.charCodeAt(i);
-          let next = node.children.get(c);
-          if (!next) {
-            next = { children: new Map(), aliases: [], id: -1 };
-            node.children.set(c, next);
-          }
-          node = next;
-        }
-        node.aliases.push(record);
+        records.push({ entity: e, key, pattern, flags: (caseSensitive ? FLAG_CASE_SENSITIVE : 0) | (ambiguous ? FLAG_AMBIGUOUS : 0) });
       }
     }
   });
+  return records;
+}
 
-  // Breadth-first numbering keeps the nodes near the root, the hottest, close together.
-  const order: BuildNode[] = [root];
-  for (let i = 0; i < order.length; i++) {
-    const node = order[i];
-    if (!node) break;
-    node.id = i;
-    const keys = [...node.children.keys()].sort((a, b) => a - b);
-    for (const k of keys) {
-      const child = node.children.get(k);
-      if (child) order.push(child);
-    }
-  }
-  const nodeCount = order.length;
-  const edgeStart = new Uint32Array(nodeCount + 1);
-  const edgeChar = new Uint16Array(nodeCount - 1);
-  const terminalBits = new Uint8Array(Math.ceil(nodeCount / 8));
-  const terminalNode: number[] = [];
-  const terminalStart: number[] = [];
-  const terminalAlias: number[] = [];
-  let edges = 0;
-  for (let n = 0; n < nodeCount; n++) {
-    const node = order[n] as BuildNode;
-    edgeStart[n] = edges;
-    const keys = [...node.children.keys()].sort((a, b) => a - b);
-    for (const k of keys) {
-      // breadth-first numbering: this edge leads to node edges + 1 (see match-index.ts)
-      edgeChar[edges] = k;
-      edges++;
-    }
-    if (node.aliases.length > 0) {
-      terminalBits[n >> 3] = (terminalBits[n >> 3] as number) | (1 << (n & 7));
-      terminalNode.push(n);
-      terminalStart.push(terminalAlias.length);
-      for (const a of node.aliases) terminalAlias.push(a);
-    }
-  }
-  edgeStart[nodeCount] = edges;
-  terminalStart.push(terminalAlias.length);
+function relatedPositions(dataset: Dataset): number[][] {
+  const entityIndex = new Map(dataset.entities.map((e, i) => [e.id, i]));
+  return dataset.entities.map((entity) => entity.related.flatMap((id) => entityIndex.get(id) ?? []));
+}
 
-  const relatedStart = new Uint32Array(dataset.entities.length + 1);
-  const related: number[] = [];
-  dataset.entities.forEach((entity, e) => {
-    relatedStart[e] = related.length;
-    for (const id of entity.related) {
-      const r = entityIndex.get(id);
-      if (r !== undefined) related.push(r);
-    }
-  });
-  relatedStart[dataset.entities.length] = related.length;
-
-  return {
+export function compileMatchIndex(dataset: Dataset): MatchIndex {
+  return buildMatchIndex({
     datasetId: dataset.id,
     datasetVersion: dataset.version,
     entityIds: dataset.entities.map((e) => e.id),
     entityCategories: dataset.entities.map((e) => e.category),
-    relatedStart,
-    related: Uint32Array.from(related),
-    edgeStart,
-    edgeChar,
-    terminalBits,
-    terminalNode: Uint32Array.from(terminalNode),
-    terminalStart: Uint32Array.from(terminalStart),
-    terminalAlias: Uint32Array.from(terminalAlias),
-    aliasEntity: Uint32Array.from(aliasEntity),
-    aliasFlags: Uint8Array.from(aliasFlags),
-    aliasPattern,
-    rootGate,
+    related: relatedPositions(dataset),
+    records: aliasRecords(dataset),
+  });
+}
+
+export interface ShardedIndex {
+  head: StoredIndexHead;
+  /** Shard number -> shard, for every shard that exists; empty when the head holds the only one. */
+  shards: Map<number, StoredShard>;
+}
+
+/** The stored form: records filed by the hash of their first runs (shards.ts). */
+export function compileShardedIndex(dataset: Dataset, shardBits?: number): ShardedIndex {
+  const records = aliasRecords(dataset);
+  const hashes = records.map((r) => aliasHash(r.key));
+  const bits = shardBits ?? shardBitsFor(records.length, new Set(hashes).size);
+  const gate = new Uint8Array(128);
+  const occupied = new Uint8Array(Math.max(1, (1 << bits) >> 3));
+  const byBucket = new Map<number, AliasRecord[]>();
+  records.forEach((record, i) => {
+    openRootGate(gate, record);
+    const bucket = bucketOf(hashes[i] as number, bits);
+    occupied[bucket >> 3] = (occupied[bucket >> 3] as number) | (1 << (bucket & 7));
+    let list = byBucket.get(bucket);
+    if (!list) byBucket.set(bucket, (list = []));
+    list.push(record);
+  });
+  const shards = new Map<number, StoredShard>();
+  for (const [bucket, list] of byBucket) {
+    const local = new Map<number, number>();
+    const entities: StoredShard['entities'] = [];
+    const aliases: StoredShard['aliases'] = [];
+    for (const record of list) {
+      let position = local.get(record.entity);
+      if (position === undefined) {
+        position = entities.length;
+        local.set(record.entity, position);
+        const entity = dataset.entities[record.entity];
+        if (!entity) throw new Error(`alias record for a missing entity #${record.entity}`);
+        entities.push([entity.id, CATEGORY_IDS.indexOf(entity.category), entity.related]);
+      }
+      aliases.push([record.key, record.pattern, record.flags, position]);
+    }
+    shards.set(bucket, { entities, aliases });
+  }
+  const head: StoredIndexHead = {
+    format: STORED_INDEX_FORMAT,
+    datasetId: dataset.id,
+    datasetVersion: dataset.version,
+    shardBits: bits,
+    occupied: toBase64(occupied),
+    rootGate: toBase64(gate),
   };
+  if (bits === 0) {
+    head.inline = shards.get(0) ?? { entities: [], aliases: [] };
+    shards.clear();
+  }
+  return { head, shards };
 }

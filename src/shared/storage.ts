@@ -4,12 +4,15 @@
  */
 import browser from 'webextension-polyfill';
 import * as z from 'zod/mini';
-import { StoredMatchIndex } from '../dataset/match-index';
+import { shardKey, StoredIndexHead, StoredShard } from '../dataset/shards';
 import { EntityCard } from '../dataset/cards';
 import { DEFAULT_SETTINGS, repairSettings, type Settings } from './settings';
 
 export const SETTINGS_KEY = 'settings';
-/** The active dataset's index: written in the same `set` call as ACTIVE_DATASET_KEY. */
+/**
+ * The active dataset's index head (dataset/shards.ts): written in the same `set` call as
+ * ACTIVE_DATASET_KEY, after its shards and cards.
+ */
 export const ACTIVE_INDEX_KEY = 'activeIndex';
 export const ACTIVE_DATASET_KEY = 'activeDataset';
 
@@ -75,12 +78,12 @@ export async function updateSettings(change: (current: Settings) => Settings): P
 }
 
 /**
- * The active index and its dataset record, in one storage read (DESIGN.md §4): what a tab
- * needs before it can annotate. The index is null when missing or in an older format.
+ * The active index head and its dataset record, in one storage read (DESIGN.md §4): what a
+ * tab needs before it can annotate. The head is null when missing or in an older format.
  */
-export async function readActiveIndex(): Promise<{ index: StoredMatchIndex | null; dataset: ActiveDataset | null }> {
+export async function readActiveIndex(): Promise<{ index: StoredIndexHead | null; dataset: ActiveDataset | null }> {
   const stored = await browser.storage.local.get([ACTIVE_INDEX_KEY, ACTIVE_DATASET_KEY]);
-  const index = StoredMatchIndex.safeParse(stored[ACTIVE_INDEX_KEY]);
+  const index = StoredIndexHead.safeParse(stored[ACTIVE_INDEX_KEY]);
   const dataset = ActiveDataset.safeParse(stored[ACTIVE_DATASET_KEY]);
   return { index: index.success ? index.data : null, dataset: dataset.success ? dataset.data : null };
 }
@@ -99,4 +102,16 @@ export async function readCards(version: number, ids: readonly string[]): Promis
     if (parsed.success) cards.set(id, parsed.data);
   }
   return cards;
+}
+
+/**
+ * Index shards of dataset `version`, in one read: `result[i]` is shard `buckets[i]`, or
+ * undefined when it is missing or damaged (its names then simply go unmarked).
+ */
+export async function readShards(version: number, buckets: readonly number[]): Promise<(StoredShard | undefined)[]> {
+  const stored = await browser.storage.local.get(buckets.map((b) => shardKey(version, b)));
+  return buckets.map((b) => {
+    const parsed = StoredShard.safeParse(stored[shardKey(version, b)]);
+    return parsed.success ? parsed.data : undefined;
+  });
 }

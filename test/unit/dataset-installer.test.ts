@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MINI } from './helpers/mini-dataset';
+import { MINI, dataset, entity } from './helpers/mini-dataset';
 
 vi.mock('webextension-polyfill', async () => ({ default: (await import('./helpers/fake-browser')).fakeBrowser }));
 
 const { fakeBrowser, resetFakeBrowser } = await import('./helpers/fake-browser');
 const { ensureDatasetInstalled, installDataset } = await import('../../src/background/dataset-installer');
-const { INDEX_FORMAT } = await import('../../src/dataset/match-index');
+const { STORED_INDEX_FORMAT: INDEX_FORMAT, INLINE_RECORDS, StoredShard } = await import('../../src/dataset/shards');
 
 const local = (): Map<string, unknown> => fakeBrowser.storage.local.data;
 
@@ -46,6 +46,20 @@ describe('installing and keeping the dataset', () => {
     expect((local().get('activeIndex') as { format: number; datasetVersion: number })).toMatchObject({ format: INDEX_FORMAT, datasetVersion: 7 });
     // only the active version's cards and source remain
     expect([...local().keys()].filter((k) => k.startsWith('card:1:') || (k.startsWith('source:') && k !== 'source:7'))).toEqual([]);
+  });
+
+  it('stores a large dataset as shards of its version, and drops the shards of the version it replaces', async () => {
+    const big = (version: number) => dataset(Array.from({ length: INLINE_RECORDS + 100 }, (_, i) => entity(`person-${i}`, 'person', `Name${i} Person`)), version);
+    await installDataset(big(2), 'update');
+    const head = local().get('activeIndex') as { shardBits: number; inline?: unknown };
+    expect(head.shardBits).toBeGreaterThan(0);
+    expect(head.inline).toBeUndefined();
+    const shardKeys = [...local().keys()].filter((k) => k.startsWith('shard:2:'));
+    expect(shardKeys.length).toBeGreaterThan(1);
+    for (const k of shardKeys) expect(StoredShard.safeParse(local().get(k)).success).toBe(true);
+    await installDataset(big(3), 'update');
+    expect([...local().keys()].filter((k) => k.startsWith('shard:2:'))).toEqual([]);
+    expect([...local().keys()].filter((k) => k.startsWith('shard:3:')).length).toBe(shardKeys.length);
   });
 
   it('never replaces a maintainer’s local dataset with the bundled one', async () => {

@@ -5,12 +5,14 @@
  * Every timing is taken inside the page with performance.now(), so no driver round trip is
  * ever measured.
  *
- * `annotate` mirrors Annotator.scan + paint in src/content/index.ts, minus the two storage
- * reads (the index is handed over as the stored JSON, and decoded here) and the card read.
- * When the content script's pipeline changes, change this to follow it.
+ * `annotate` mirrors Annotator.scan + paint in src/content/index.ts, minus the storage reads
+ * (the index head and shards are handed over as the stored JSON, and checked here) and the
+ * card read. When the content script's pipeline changes, change this to follow it.
  */
-import { decodeMatchIndex, encodeMatchIndex, StoredMatchIndex, type MatchIndex } from '../../../src/dataset/match-index';
-import { compileMatchIndex } from '../../../src/dataset/compile';
+import type { MatchIndex } from '../../../src/dataset/match-index';
+import { compileMatchIndex, compileShardedIndex } from '../../../src/dataset/compile';
+import { LoadedIndex, shardKey, StoredIndexHead, StoredShard } from '../../../src/dataset/shards';
+import { LOAD_TEXT_CHARS, storedJson, type StoredJson } from '../stored';
 import { findMentions } from '../../../src/dataset/match';
 import { resolveMentions } from '../../../src/dataset/resolve';
 import type { CategoryId } from '../../../src/dataset/schema';
@@ -45,14 +47,22 @@ function twoFrames(): Promise<number> {
 
 let pageMentions: PageMention[] = [];
 
+/** What the content script does with the stored index before matching `text`: head, then the shards it needs. */
+function loadIndex(stored: StoredJson, text: string): { index: MatchIndex; shards: number; records: number } {
+  const loaded = new LoadedIndex(StoredIndexHead.parse(JSON.parse(stored.head)));
+  const need = loaded.missing(text);
+  loaded.add(need, need.map((b) => (stored.shards[b] === undefined ? undefined : StoredShard.parse(JSON.parse(stored.shards[b] as string)))));
+  const index = loaded.index;
+  return { index, shards: need.length, records: index.aliasEntity.length };
+}
+
 /** Our pipeline on the current page, from the stored index (JSON) to registered highlights. */
-async function annotate(storedJson: string): Promise<Timed> {
-  const stored = JSON.parse(storedJson) as StoredMatchIndex;
+async function annotate(stored: StoredJson): Promise<Timed> {
   await twoFrames();
   const t0 = now();
-  const index = decodeMatchIndex(stored);
-  const t1 = now();
   const collected = collectText(document.body ?? document.documentElement, new Set());
+  const t1 = now();
+  const { index } = loadIndex(stored, collected.text);
   const t2 = now();
   const found = findMentions(index, collected.text);
   const t3 = now();
@@ -79,7 +89,7 @@ async function annotate(storedJson: string): Promise<Timed> {
     frame2: end - t0,
     count: visible.length,
     ...(paintError ? { error: paintError } : {}),
-    phases: { decode: t1 - t0, collect: t2 - t1, match: t3 - t2, resolve: t4 - t3, ranges: t5 - t4, visibility: t6 - t5, paint: t7 - t6, chars: collected.text.length },
+    phases: { collect: t1 - t0, index: t2 - t1, match: t3 - t2, resolve: t4 - t3, ranges: t5 - t4, visibility: t6 - t5, paint: t7 - t6, chars: collected.text.length },
   };
 }
 
@@ -145,21 +155,48 @@ async function peer(kind: 'mark' | 'markRegExp' | 'findAndReplaceDOMText', alias
   return { sync: t1 - t0, frame2: end - t0, count };
 }
 
-/** Index load in the page: the stored JSON is parsed, checked (as readActiveIndex does) and decoded. */
-function indexLoad(storedJson: string, reps: number): { parse: number[]; check: number[]; decode: number[] } {
-  const out = { parse: [] as number[], check: [] as number[], decode: [] as number[] };
+export interface LoadTimes {
+  /** Head read/parse + zod check + LoadedIndex, ms. */
+  head: number[];
+  /** Hashing the page's word starts to find the shards it needs, ms. */
+  words: number[];
+  /** Shard read/parse + zod check, ms. */
+  shards: number[];
+  /** Building the trie from what was read, ms. */
+  build: number[];
+  total: number[];
+  shardCount: number;
+  records: number;
+}
+
+function emptyLoadTimes(): LoadTimes {
+  return { head: [], words: [], shards: [], build: [], total: [], shardCount: 0, records: 0 };
+}
+
+/** Builds the trie from the read shards and records the load's times (t0 start, t1 head, t2 words, t3 shards read). */
+function finishLoad(out: LoadTimes, loaded: LoadedIndex, need: number[], shards: (StoredShard | undefined)[], [t0, t1, t2, t3]: number[]): void {
+  loaded.add(need, shards);
+  out.records = loaded.index.aliasEntity.length;
+  const t4 = now();
+  out.shardCount = need.length;
+  out.head.push((t1 as number) - (t0 as number));
+  out.words.push((t2 as number) - (t1 as number));
+  out.shards.push((t3 as number) - (t2 as number));
+  out.build.push(t4 - (t3 as number));
+  out.total.push(t4 - (t0 as number));
+}
+
+/** Index load in the page, with no storage: the stored JSON of the head and needed shards is parsed, checked and built. */
+function indexLoad(stored: StoredJson, reps: number, text: string): LoadTimes {
+  const out = emptyLoadTimes();
   for (let r = 0; r < reps; r++) {
     const t0 = now();
-    const raw: unknown = JSON.parse(storedJson);
+    const loaded = new LoadedIndex(StoredIndexHead.parse(JSON.parse(stored.head)));
     const t1 = now();
-    const parsed = StoredMatchIndex.safeParse(raw);
+    const need = loaded.missing(text);
     const t2 = now();
-    if (!parsed.success) throw new Error('stored index does not parse');
-    decodeMatchIndex(parsed.data);
-    const t3 = now();
-    out.parse.push(t1 - t0);
-    out.check.push(t2 - t1);
-    out.decode.push(t3 - t2);
+    const shards = need.map((b) => (stored.shards[b] === undefined ? undefined : StoredShard.parse(JSON.parse(stored.shards[b] as string))));
+    finishLoad(out, loaded, need, shards, [t0, t1, t2, now()]);
   }
   return out;
 }
@@ -221,7 +258,7 @@ interface MatcherResult {
   aliases: number;
   buildMs: number;
   indexBytes: number;
-  load: { parse: number[]; check: number[]; decode: number[] };
+  load: LoadTimes;
   sizes: Record<string, { ours: number[]; floor: number[]; aho: number[]; regexp: number[]; mentions: number; ahoHits: number; regexpHits: number }>;
   ahoBuildMs: number;
   regexpBuildMs: number;
@@ -233,7 +270,7 @@ function matcher(aliasCount: number, sizes: number[], reps: number, peersToo: bo
   const tb = now();
   const index: MatchIndex = compileMatchIndex(dataset);
   const buildMs = now() - tb;
-  const storedJson = JSON.stringify(encodeMatchIndex(index));
+  const stored = storedJson(compileShardedIndex(dataset));
   const aliases = aliasStrings(aliasCount);
   let aho: InstanceType<AhoCorasickConstructor> | null = null;
   let ahoBuildMs = NaN;
@@ -249,7 +286,8 @@ function matcher(aliasCount: number, sizes: number[], reps: number, peersToo: bo
     regexp.lastIndex = 0;
     regexpBuildMs = now() - tr;
   }
-  const result: MatcherResult = { aliases: aliases.length, buildMs, indexBytes: new TextEncoder().encode(storedJson).length, load: indexLoad(storedJson, reps), sizes: {}, ahoBuildMs, regexpBuildMs };
+  const indexBytes = [stored.head, ...Object.keys(stored.shards).map((b) => `${shardKey(1, Number(b))}${stored.shards[b] as string}`)].reduce((sum, part) => sum + new TextEncoder().encode(part).length, 0);
+  const result: MatcherResult = { aliases: aliases.length, buildMs, indexBytes, load: indexLoad(stored, reps, text(LOAD_TEXT_CHARS)), sizes: {}, ahoBuildMs, regexpBuildMs };
   for (const size of sizes) {
     const input = text(size);
     const row = { ours: [] as number[], floor: [] as number[], aho: [] as number[], regexp: [] as number[], mentions: 0, ahoHits: 0, regexpHits: 0 };
@@ -281,26 +319,28 @@ function matcher(aliasCount: number, sizes: number[], reps: number, peersToo: bo
 }
 
 /**
- * Index load as the content script does it (readActiveIndex + decodeMatchIndex), run in an
- * extension page where `chrome.storage` exists: storage read, zod check, decode.
+ * Index load as the content script does it (readActiveIndex, then readShards for the page's
+ * words, then the trie), run in an extension page where `chrome.storage` exists, for a
+ * generated news text of LOAD_TEXT_CHARS that names people of the synthetic datasets.
  */
-async function storageLoad(reps: number): Promise<{ get: number[]; check: number[]; decode: number[]; total: number[] }> {
-  type Local = { get(key: string): Promise<Record<string, unknown>> };
+async function storageLoad(reps: number): Promise<LoadTimes> {
+  type Local = { get(keys: string | string[]): Promise<Record<string, unknown>> };
   const local = (globalThis as unknown as { chrome: { storage: { local: Local } } }).chrome.storage.local;
-  const out = { get: [] as number[], check: [] as number[], decode: [] as number[], total: [] as number[] };
+  const page = text(LOAD_TEXT_CHARS);
+  const out = emptyLoadTimes();
   for (let r = 0; r < reps; r++) {
     const t0 = now();
-    const stored = await local.get('activeIndex');
+    const head = StoredIndexHead.parse((await local.get('activeIndex')).activeIndex);
+    const loaded = new LoadedIndex(head);
     const t1 = now();
-    const parsed = StoredMatchIndex.safeParse(stored.activeIndex);
+    const need = loaded.missing(page);
     const t2 = now();
-    if (!parsed.success) throw new Error('no stored index');
-    decodeMatchIndex(parsed.data);
-    const t3 = now();
-    out.get.push(t1 - t0);
-    out.check.push(t2 - t1);
-    out.decode.push(t3 - t2);
-    out.total.push(t3 - t0);
+    const stored = need.length > 0 ? await local.get(need.map((b) => shardKey(head.datasetVersion, b))) : {};
+    const shards = need.map((b) => {
+      const parsed = StoredShard.safeParse(stored[shardKey(head.datasetVersion, b)]);
+      return parsed.success ? parsed.data : undefined;
+    });
+    finishLoad(out, loaded, need, shards, [t0, t1, t2, now()]);
   }
   return out;
 }

@@ -1,0 +1,242 @@
+/**
+ * The match index as stored: a small head plus shards that a page reads only when it needs
+ * them (README "Architecture", index storage).
+ *
+ * Every alias is filed under the hash of its first two *runs* of folded word characters
+ * ("steve witkoff"; "u s" for "U.S. envoy"; "28 point" for "28-point plan"), or of its only
+ * run ("witkoff"). A page can only mention an alias where its own text has the same runs at a
+ * word start, so the content script hashes the first run, and the first two, of each
+ * candidate word start in the page and reads the shards of those hashes (only those that
+ * exist: the head has one bit a shard). It then builds a small trie from what it read. A page
+ * reads the records its words can begin, whether the dataset has 200 aliases or 200,000.
+ *
+ * Small datasets (the bundled one) keep their single shard inside the head: one read, as before.
+ */
+import * as z from 'zod/mini';
+import { CATEGORY_IDS, type CategoryId } from './categories';
+import { fromBase64 } from './base64';
+import { foldKey, isWordChar, SKIP } from './normalize';
+import type { MatchIndex } from './match-index';
+import { buildMatchIndex, type AliasRecord } from './trie-build';
+
+/** Raised whenever the stored layout changes; the background rebuilds older indexes. */
+export const STORED_INDEX_FORMAT = 5;
+/** Up to this many alias records, a dataset is one shard kept inside the head. */
+export const INLINE_RECORDS = 2_500;
+const MAX_SHARD_BITS = 22;
+
+export const StoredShard = z.strictObject({
+  /** [id, category position in CATEGORY_IDS, related entity ids] */
+  entities: z.array(z.tuple([z.string(), z.int(), z.array(z.string())])),
+  /** [key, case-preserving pattern ('' if not case-sensitive), flags, entity position in `entities`] */
+  aliases: z.array(z.tuple([z.string(), z.string(), z.int(), z.int()])),
+});
+export type StoredShard = z.infer<typeof StoredShard>;
+
+export const StoredIndexHead = z.strictObject({
+  format: z.literal(STORED_INDEX_FORMAT),
+  datasetId: z.string(),
+  datasetVersion: z.int().check(z.positive()),
+  /** log2 of the number of shards; 0 means one shard, stored as `inline`. */
+  shardBits: z.int().check(z.nonnegative(), z.lte(MAX_SHARD_BITS)),
+  /** base64 bitset: bit b is set when shard b exists. */
+  occupied: z.string(),
+  /** base64 of 128 bytes: which ASCII characters, as written, can begin an alias. */
+  rootGate: z.string(),
+  inline: z.optional(StoredShard),
+});
+export type StoredIndexHead = z.infer<typeof StoredIndexHead>;
+
+/** Storage key of shard `bucket` of dataset `version`. */
+export function shardKey(version: number, bucket: number): string {
+  return `shard:${version}:${bucket}`;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** murmur3's final mix, so that the top bits used as the shard number are well spread. */
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Set by runHashes: the hash of the first run, and of the first two runs. */
+let oneRun = 0;
+let twoRuns = 0;
+
+/**
+ * Hashes the runs at `start`: folded word characters up to the first character that folds to
+ * a non-word one (space, hyphen, apostrophe, full stop...), then, after any non-word
+ * characters, the next run. Combining marks are skipped, as the matcher skips them. Returns
+ * how many runs there were (1 or 2); the hashes are left in `oneRun` and `twoRuns`.
+ */
+function runHashes(text: string, start: number, end: number): 1 | 2 {
+  runHash = FNV_OFFSET;
+  let j = hashRun(text, start, end);
+  oneRun = mix(runHash);
+  for (; j < end; j++) {
+    const k = foldKey(text.charCodeAt(j));
+    if (k !== SKIP && isWordChar(k)) break;
+  }
+  if (j >= end) return 1;
+  runHash = Math.imul(runHash ^ 0x20, FNV_PRIME); // a boundary mark: "ab c" and "a bc" differ
+  hashRun(text, j, end);
+  twoRuns = mix(runHash);
+  return 2;
+}
+
+let runHash = 0;
+
+/** Folds the run at `j` into `runHash`; returns where the run ends. */
+function hashRun(text: string, j: number, end: number): number {
+  for (; j < end; j++) {
+    const k = foldKey(text.charCodeAt(j));
+    if (k === SKIP) continue;
+    if (!isWordChar(k)) break;
+    runHash = Math.imul(runHash ^ k, FNV_PRIME);
+  }
+  return j;
+}
+
+/**
+ * The hash an alias is filed under: of its first two runs ("steve witkoff", "u s" for
+ * "U.S. envoy", "28 point"), or of its only run ("witkoff"). Aliases are filed by two runs
+ * where they have them because first names and titles begin thousands of aliases each.
+ */
+export function aliasHash(key: string): number {
+  return runHashes(key, 0, key.length) === 2 ? twoRuns : oneRun;
+}
+
+export function bucketOf(hash: number, bits: number): number {
+  return bits === 0 ? 0 : hash >>> (32 - bits);
+}
+
+/**
+ * Shard count for a dataset: about four buckets per distinct hash, so three in four words of
+ * a page that begin no alias find their bit clear and cost no read.
+ */
+export function shardBitsFor(records: number, distinctHashes: number): number {
+  if (records <= INLINE_RECORDS) return 0;
+  return Math.min(MAX_SHARD_BITS, Math.ceil(Math.log2(distinctHashes)) + 2);
+}
+
+/**
+ * The same candidate word starts as the matcher's: a character that can begin some alias as
+ * written, or any letter beyond ASCII, with no word character before it.
+ */
+function wordStarts(gate: Uint8Array): RegExp {
+  let chars = '';
+  for (let c = 0; c < 128; c++) if (gate[c] === 1 && isWordChar(c)) chars += String.fromCharCode(c);
+  return new RegExp(String.raw`(?:[${chars}]|[\u00c0-\uffff])(?<![\p{L}\p{N}\p{M}][\s\S])`, 'gu');
+}
+
+/**
+ * The part of the index a page has read so far, grown as the page shows new words. Records
+ * and entities are only ever appended, so alias indices and entity positions in mentions
+ * found earlier stay valid after more shards arrive.
+ */
+export class LoadedIndex {
+  readonly datasetId: string;
+  readonly datasetVersion: number;
+  private readonly bits: number;
+  private readonly occupied: Uint8Array;
+  private readonly starts: RegExp;
+  private readonly loaded = new Set<number>();
+  private readonly entityIds: string[] = [];
+  private readonly entityCategories: CategoryId[] = [];
+  private readonly relatedIds: string[][] = [];
+  private readonly positions = new Map<string, number>();
+  private readonly records: AliasRecord[] = [];
+  private built: MatchIndex | null = null;
+
+  constructor(head: StoredIndexHead) {
+    this.datasetId = head.datasetId;
+    this.datasetVersion = head.datasetVersion;
+    this.bits = head.shardBits;
+    const occupied = fromBase64(head.occupied);
+    const gate = fromBase64(head.rootGate);
+    if (!occupied || !gate || gate.length !== 128 || occupied.length * 8 < 1 << head.shardBits) {
+      throw new Error('the stored match index is damaged (bad head)');
+    }
+    this.occupied = occupied;
+    this.starts = wordStarts(gate);
+    if (head.shardBits === 0) this.add([0], [head.inline]);
+  }
+
+  /** Shards that `text[from, to)` may need and that have not been read yet, each once. */
+  missing(text: string, from = 0, to = text.length): number[] {
+    const out: number[] = [];
+    if (this.bits === 0) return out;
+    const seen = new Set<number>();
+    const re = this.starts;
+    re.lastIndex = from;
+    while (re.test(text)) {
+      const i = re.lastIndex - 1;
+      if (i >= to) break;
+      // An alias here is filed under this word's run, or under it and the next one.
+      const runs = runHashes(text, i, to);
+      this.want(bucketOf(oneRun, this.bits), seen, out);
+      if (runs === 2) this.want(bucketOf(twoRuns, this.bits), seen, out);
+    }
+    return out;
+  }
+
+  private want(b: number, seen: Set<number>, out: number[]): void {
+    if (seen.has(b) || this.loaded.has(b)) return;
+    seen.add(b);
+    if (((this.occupied[b >> 3] as number) & (1 << (b & 7))) !== 0) out.push(b);
+  }
+
+  /** Adds read shards; `shards[i]` is shard `buckets[i]`, undefined when storage had none. */
+  add(buckets: readonly number[], shards: readonly (StoredShard | undefined)[]): void {
+    buckets.forEach((bucket, i) => {
+      if (this.loaded.has(bucket)) return;
+      this.loaded.add(bucket);
+      const shard = shards[i];
+      if (!shard) return;
+      const local = shard.entities.map(([id, category, related]) => {
+        let position = this.positions.get(id);
+        if (position === undefined) {
+          position = this.entityIds.length;
+          this.positions.set(id, position);
+          this.entityIds.push(id);
+          this.entityCategories.push(CATEGORY_IDS[category] ?? 'person');
+          this.relatedIds.push(related);
+        }
+        return position;
+      });
+      for (const [key, pattern, flags, entity] of shard.aliases) {
+        this.records.push({ key, pattern, flags, entity: local[entity] ?? 0 });
+      }
+      this.built = null;
+    });
+  }
+
+  /** The trie over everything read so far, rebuilt only after new shards arrived. */
+  get index(): MatchIndex {
+    if (!this.built) {
+      const related = this.relatedIds.map((ids) => {
+        const out: number[] = [];
+        for (const id of ids) {
+          const r = this.positions.get(id);
+          if (r !== undefined) out.push(r);
+        }
+        return out;
+      });
+      this.built = buildMatchIndex({
+        datasetId: this.datasetId,
+        datasetVersion: this.datasetVersion,
+        entityIds: this.entityIds.slice(),
+        entityCategories: this.entityCategories.slice(),
+        related,
+        records: this.records,
+      });
+    }
+    return this.built;
+  }
+}
