@@ -43,6 +43,12 @@ const SLICE_MS = 8;
 const MATCH_CHUNK = 50_000;
 const RANGE_CHUNK = 2_000;
 
+/** Where the chunk of text read from `pos` ends: a block break, where no name can run across. */
+function chunkEnd(text: string, pos: number): number {
+  const cut = text.indexOf(BLOCK_BREAK, pos + MATCH_CHUNK);
+  return cut < 0 ? text.length : cut;
+}
+
 /** Drops roots that lie inside another root: reading the outer one covers them. */
 function outermost(roots: Element[]): Element[] {
   return roots.filter((r) => !roots.some((other) => other !== r && other.contains(r)));
@@ -154,7 +160,16 @@ class Annotator {
       texts.push(collector.result());
     }
     // Read the index shards for the words these texts begin with, in one storage read.
-    const need = [...new Set(texts.flatMap((c) => loaded.missing(c.text)))];
+    const wanted = new Set<number>();
+    for (const { text } of texts) {
+      for (let pos = 0; pos < text.length; ) {
+        const end = chunkEnd(text, pos);
+        for (const b of loaded.missing(text, pos, end)) wanted.add(b);
+        pos = end;
+        if (pos < text.length && sliceOver() && !(await nextSlice())) return;
+      }
+    }
+    const need = [...wanted];
     if (need.length > 0) {
       loaded.add(need, await readShards(loaded.datasetVersion, need));
       if (this.signal.aborted) return;
@@ -165,8 +180,7 @@ class Annotator {
       const { text } = collected;
       const found: Mention[] = [];
       for (let pos = 0; pos < text.length; ) {
-        const cut = text.indexOf(BLOCK_BREAK, pos + MATCH_CHUNK);
-        const end = cut < 0 ? text.length : cut;
+        const end = chunkEnd(text, pos);
         for (const m of findMentions(index, text, pos, end)) found.push(m);
         pos = end;
         if (pos < text.length && sliceOver() && !(await nextSlice())) return;

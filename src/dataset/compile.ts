@@ -16,6 +16,8 @@ import {
   shardBitsFor,
   STORED_INDEX_FORMAT,
   type StoredIndexHead,
+  encodeTrie,
+  serializeShard,
   type StoredShard,
 } from './shards';
 
@@ -62,8 +64,8 @@ export function compileMatchIndex(dataset: Dataset): MatchIndex {
 
 export interface ShardedIndex {
   head: StoredIndexHead;
-  /** Shard number -> shard, for every shard that exists; empty when the head holds the only one. */
-  shards: Map<number, StoredShard>;
+  /** Shard number -> shard as stored (serializeShard), for every shard that exists; empty when the head holds the only one. */
+  shards: Map<number, string>;
 }
 
 /** The stored form: records filed by the hash of their first runs (shards.ts). */
@@ -82,7 +84,7 @@ export function compileShardedIndex(dataset: Dataset, shardBits?: number): Shard
     if (!list) byBucket.set(bucket, (list = []));
     list.push(record);
   });
-  const shards = new Map<number, StoredShard>();
+  const shards = new Map<number, string>();
   for (const [bucket, list] of byBucket) {
     const local = new Map<number, number>();
     const entities: StoredShard['entities'] = [];
@@ -98,7 +100,7 @@ export function compileShardedIndex(dataset: Dataset, shardBits?: number): Shard
       }
       aliases.push([record.key, record.pattern, record.flags, position]);
     }
-    shards.set(bucket, { entities, aliases });
+    shards.set(bucket, serializeShard({ entities, aliases }));
   }
   const head: StoredIndexHead = {
     format: STORED_INDEX_FORMAT,
@@ -109,7 +111,7 @@ export function compileShardedIndex(dataset: Dataset, shardBits?: number): Shard
     rootGate: toBase64(gate),
   };
   if (bits === 0) {
-    head.inline = shards.get(0) ?? { entities: [], aliases: [] };
+    head.inline = encodeTrie(compileMatchIndex(dataset));
     shards.clear();
   }
   return { head, shards };

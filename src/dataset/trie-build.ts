@@ -29,11 +29,6 @@ export interface IndexInput {
   records: readonly AliasRecord[];
 }
 
-interface BuildNode {
-  children: Map<number, BuildNode>;
-  aliases: number[];
-}
-
 /**
  * Which ASCII characters, as written in a page, can begin a record: a case-sensitive alias
  * begins with its own first letter or its capital (ALL-CAPS headlines); any other with either case.
@@ -47,54 +42,85 @@ export function openRootGate(gate: Uint8Array, record: Pick<AliasRecord, 'key' |
   }
 }
 
+/**
+ * Builds the trie without a node object per node: children are chained in key order in
+ * typed arrays (a sibling scan per character: nodes below the root have only a few
+ * children, and the root's are found through a direct table), and the nodes are then
+ * renumbered breadth-first. Linear in the total key length, with no sort and no Map, which
+ * matters because content scripts build tries from shards.
+ */
 export function buildMatchIndex(input: IndexInput): MatchIndex {
-  const root: BuildNode = { children: new Map(), aliases: [] };
+  const { records } = input;
   const rootGate = new Uint8Array(128);
-  input.records.forEach((record, a) => {
+  let capacity = 1;
+  for (const record of records) {
     openRootGate(rootGate, record);
-    let node = root;
-    for (let i = 0; i < record.key.length; i++) {
-      const c = record.key.charCodeAt(i);
-      let next = node.children.get(c);
-      if (!next) {
-        next = { children: new Map(), aliases: [] };
-        node.children.set(c, next);
+    capacity += record.key.length;
+  }
+  const char = new Uint16Array(capacity);
+  const firstChild = new Int32Array(capacity).fill(-1);
+  const nextSibling = new Int32Array(capacity).fill(-1);
+  const firstAlias = new Int32Array(capacity).fill(-1);
+  const lastAlias = new Int32Array(capacity).fill(-1);
+  const nextAlias = new Int32Array(records.length).fill(-1);
+  const rootAscii = new Int32Array(128).fill(-1);
+  let nodes = 1;
+  records.forEach((record, a) => {
+    const key = record.key;
+    let node = 0;
+    for (let d = 0; d < key.length; d++) {
+      const c = key.charCodeAt(d);
+      let found = node === 0 && c < 128 ? (rootAscii[c] as number) : -1;
+      if (found === -1) {
+        // find c among the children, kept in ascending order; insert it where it belongs
+        let before = -1;
+        let child = firstChild[node] as number;
+        while (child !== -1 && (char[child] as number) < c) {
+          before = child;
+          child = nextSibling[child] as number;
+        }
+        if (child !== -1 && char[child] === c) found = child;
+        else {
+          found = nodes++;
+          char[found] = c;
+          nextSibling[found] = child;
+          if (before === -1) firstChild[node] = found;
+          else nextSibling[before] = found;
+          if (node === 0 && c < 128) rootAscii[c] = found;
+        }
       }
-      node = next;
+      node = found;
     }
-    node.aliases.push(a);
+    if (lastAlias[node] === -1) firstAlias[node] = a;
+    else nextAlias[lastAlias[node] as number] = a;
+    lastAlias[node] = a;
   });
 
-  // Breadth-first numbering keeps the nodes near the root, the hottest, close together, and
-  // lets edge e lead to node e + 1 (match-index.ts).
-  const order: BuildNode[] = [root];
-  const sortedKeys: number[][] = [];
-  for (let i = 0; i < order.length; i++) {
-    const node = order[i] as BuildNode;
-    const keys = [...node.children.keys()].sort((a, b) => a - b);
-    sortedKeys.push(keys);
-    for (const k of keys) order.push(node.children.get(k) as BuildNode);
-  }
-  const nodeCount = order.length;
-  const edgeStart = new Uint32Array(nodeCount + 1);
-  const edgeChar = new Uint16Array(Math.max(0, nodeCount - 1));
-  const terminalBits = new Uint8Array(Math.ceil(nodeCount / 8));
+  // Breadth-first renumbering: a queue of insertion-order nodes is the new numbering.
+  const queue = new Int32Array(nodes);
+  const edgeStart = new Uint32Array(nodes + 1);
+  const edgeChar = new Uint16Array(Math.max(0, nodes - 1));
+  const terminalBits = new Uint8Array(Math.ceil(nodes / 8));
   const terminalNode: number[] = [];
   const terminalStart: number[] = [];
   const terminalAlias: number[] = [];
+  let tail = 1;
   let edges = 0;
-  for (let n = 0; n < nodeCount; n++) {
-    const node = order[n] as BuildNode;
+  for (let n = 0; n < nodes; n++) {
+    const old = queue[n] as number;
     edgeStart[n] = edges;
-    for (const k of sortedKeys[n] as number[]) edgeChar[edges++] = k;
-    if (node.aliases.length > 0) {
+    for (let c = firstChild[old] as number; c !== -1; c = nextSibling[c] as number) {
+      edgeChar[edges++] = char[c] as number; // breadth-first: this edge leads to node edges + 1
+      queue[tail++] = c;
+    }
+    if (firstAlias[old] !== -1) {
       terminalBits[n >> 3] = (terminalBits[n >> 3] as number) | (1 << (n & 7));
       terminalNode.push(n);
       terminalStart.push(terminalAlias.length);
-      for (const a of node.aliases) terminalAlias.push(a);
+      for (let a = firstAlias[old] as number; a !== -1; a = nextAlias[a] as number) terminalAlias.push(a);
     }
   }
-  edgeStart[nodeCount] = edges;
+  edgeStart[nodes] = edges;
   terminalStart.push(terminalAlias.length);
 
   const relatedStart = new Uint32Array(input.entityIds.length + 1);

@@ -4,7 +4,7 @@
  */
 import browser from 'webextension-polyfill';
 import * as z from 'zod/mini';
-import { shardKey, StoredIndexHead, StoredShard } from '../dataset/shards';
+import { parseShard, shardKey, StoredIndexHead, type StoredShard } from '../dataset/shards';
 import { EntityCard } from '../dataset/cards';
 import { DEFAULT_SETTINGS, repairSettings, type Settings } from './settings';
 
@@ -110,8 +110,5 @@ export async function readCards(version: number, ids: readonly string[]): Promis
  */
 export async function readShards(version: number, buckets: readonly number[]): Promise<(StoredShard | undefined)[]> {
   const stored = await browser.storage.local.get(buckets.map((b) => shardKey(version, b)));
-  return buckets.map((b) => {
-    const parsed = StoredShard.safeParse(stored[shardKey(version, b)]);
-    return parsed.success ? parsed.data : undefined;
-  });
+  return buckets.map((b) => parseShard(stored[shardKey(version, b)]));
 }

@@ -8,7 +8,7 @@ export interface StoredJson {
 
 export function storedJson(index: ShardedIndex): StoredJson {
   const shards: Record<string, string> = {};
-  for (const [bucket, shard] of index.shards) shards[bucket] = JSON.stringify(shard);
+  for (const [bucket, shard] of index.shards) shards[bucket] = shard;
   return { head: JSON.stringify(index.head), shards };
 }
 

@@ -12,7 +12,7 @@ import { findMentions } from '../../src/dataset/match';
 import { resolveMentions } from '../../src/dataset/resolve';
 import { parseDataset } from '../../src/dataset/schema';
 import { foldForComparison } from '../../src/dataset/normalize';
-import { INLINE_RECORDS, LoadedIndex, StoredIndexHead, StoredShard, aliasHash } from '../../src/dataset/shards';
+import { INLINE_RECORDS, LoadedIndex, StoredIndexHead, parseShard, type StoredShard, aliasHash } from '../../src/dataset/shards';
 import { collectText } from '../../src/content/text-collector';
 import { MINI } from './helpers/mini-dataset';
 
@@ -31,7 +31,7 @@ function stored(bits?: number): { head: StoredIndexHead; read: (buckets: readonl
     head: StoredIndexHead.parse(json.head),
     read: (buckets) => {
       reads.push([...buckets]);
-      return buckets.map((b) => (json.shards[b] === undefined ? undefined : StoredShard.parse(json.shards[b])));
+      return buckets.map((b) => parseShard(json.shards[b]));
     },
     reads,
   };
@@ -70,7 +70,7 @@ describe('sharded index', () => {
     const small = compileShardedIndex(dataset);
     expect(aliasRecords(dataset).length).toBeLessThanOrEqual(INLINE_RECORDS);
     expect(small.head.shardBits).toBe(0);
-    expect(small.head.inline?.aliases.length).toBe(aliasRecords(dataset).length);
+    expect(small.head.inline?.aliasPattern.length).toBe(aliasRecords(dataset).length);
     expect(small.shards.size).toBe(0);
     const loaded = new LoadedIndex(StoredIndexHead.parse(JSON.parse(JSON.stringify(small.head))));
     expect(loaded.missing(pageText('test/fixtures/pages/seed.html'))).toEqual([]);
@@ -127,6 +127,11 @@ describe('sharded index', () => {
     expect(loaded.missing(text)).toEqual([]);
     expect(() => new LoadedIndex({ ...head, rootGate: 'not base64!' })).toThrow(/damaged/);
     expect(() => new LoadedIndex({ ...head, occupied: '' })).toThrow(/damaged/);
+    const small = compileShardedIndex(dataset).head;
+    expect(() => new LoadedIndex({ ...small, inline: undefined })).toThrow(/damaged/);
+    expect(() => new LoadedIndex({ ...small, inline: { ...(small.inline as NonNullable<typeof small.inline>), edgeChar: '%%' } })).toThrow(/damaged/);
+    expect(parseShard('{"entities": []}')).toBeUndefined();
+    expect(parseShard(42)).toBeUndefined();
   });
 
   it('matches the mini dataset alike through a one-shard and a many-shard store', () => {

@@ -11,7 +11,7 @@
  */
 import type { MatchIndex } from '../../../src/dataset/match-index';
 import { compileMatchIndex, compileShardedIndex } from '../../../src/dataset/compile';
-import { LoadedIndex, shardKey, StoredIndexHead, StoredShard } from '../../../src/dataset/shards';
+import { LoadedIndex, parseShard, shardKey, StoredIndexHead, type StoredShard } from '../../../src/dataset/shards';
 import { LOAD_TEXT_CHARS, storedJson, type StoredJson } from '../stored';
 import { findMentions } from '../../../src/dataset/match';
 import { resolveMentions } from '../../../src/dataset/resolve';
@@ -51,7 +51,7 @@ let pageMentions: PageMention[] = [];
 function loadIndex(stored: StoredJson, text: string): { index: MatchIndex; shards: number; records: number } {
   const loaded = new LoadedIndex(StoredIndexHead.parse(JSON.parse(stored.head)));
   const need = loaded.missing(text);
-  loaded.add(need, need.map((b) => (stored.shards[b] === undefined ? undefined : StoredShard.parse(JSON.parse(stored.shards[b] as string)))));
+  loaded.add(need, need.map((b) => parseShard(stored.shards[b])));
   const index = loaded.index;
   return { index, shards: need.length, records: index.aliasEntity.length };
 }
@@ -195,7 +195,7 @@ function indexLoad(stored: StoredJson, reps: number, text: string): LoadTimes {
     const t1 = now();
     const need = loaded.missing(text);
     const t2 = now();
-    const shards = need.map((b) => (stored.shards[b] === undefined ? undefined : StoredShard.parse(JSON.parse(stored.shards[b] as string))));
+    const shards = need.map((b) => parseShard(stored.shards[b]));
     finishLoad(out, loaded, need, shards, [t0, t1, t2, now()]);
   }
   return out;
@@ -321,12 +321,13 @@ function matcher(aliasCount: number, sizes: number[], reps: number, peersToo: bo
 /**
  * Index load as the content script does it (readActiveIndex, then readShards for the page's
  * words, then the trie), run in an extension page where `chrome.storage` exists, for a
- * generated news text of LOAD_TEXT_CHARS that names people of the synthetic datasets.
+ * generated news text of LOAD_TEXT_CHARS that names people of the synthetic datasets, or
+ * for `pageText` (a real page's text, as the content script collects it).
  */
-async function storageLoad(reps: number): Promise<LoadTimes> {
+async function storageLoad(reps: number, pageText?: string): Promise<LoadTimes> {
   type Local = { get(keys: string | string[]): Promise<Record<string, unknown>> };
   const local = (globalThis as unknown as { chrome: { storage: { local: Local } } }).chrome.storage.local;
-  const page = text(LOAD_TEXT_CHARS);
+  const page = pageText ?? text(LOAD_TEXT_CHARS);
   const out = emptyLoadTimes();
   for (let r = 0; r < reps; r++) {
     const t0 = now();
@@ -336,15 +337,17 @@ async function storageLoad(reps: number): Promise<LoadTimes> {
     const need = loaded.missing(page);
     const t2 = now();
     const stored = need.length > 0 ? await local.get(need.map((b) => shardKey(head.datasetVersion, b))) : {};
-    const shards = need.map((b) => {
-      const parsed = StoredShard.safeParse(stored[shardKey(head.datasetVersion, b)]);
-      return parsed.success ? parsed.data : undefined;
-    });
+    const shards = need.map((b) => parseShard(stored[shardKey(head.datasetVersion, b)]));
     finishLoad(out, loaded, need, shards, [t0, t1, t2, now()]);
   }
   return out;
 }
 
-const api = { annotate, floor, peer, indexLoad, hover, matcher, storageLoad, highlightCount: () => CSS.highlights.size };
+/** The current page's text as the content script collects it. */
+function pageText(): string {
+  return collectText(document.body ?? document.documentElement, new Set()).text;
+}
+
+const api = { pageText, annotate, floor, peer, indexLoad, hover, matcher, storageLoad, highlightCount: () => CSS.highlights.size };
 export type BenchApi = typeof api;
 (window as unknown as { __bench: BenchApi }).__bench = api;
