@@ -20,22 +20,6 @@ export interface Mention {
   aliasIndex: number;
 }
 
-const rootTables = new WeakMap<MatchIndex, Int32Array>();
-
-/** Direct lookup for ASCII at the root, the edge taken at every word start. */
-function rootTable(index: MatchIndex): Int32Array {
-  let table = rootTables.get(index);
-  if (!table) {
-    table = new Int32Array(128).fill(-1);
-    for (let e = index.edgeStart[0] ?? 0; e < (index.edgeStart[1] ?? 0); e++) {
-      const c = index.edgeChar[e] ?? 0;
-      if (c < 128) table[c] = e + 1;
-    }
-    rootTables.set(index, table);
-  }
-  return table;
-}
-
 /**
  * The child of `node` along key `c`, or -1. Below the first few levels nearly every node has
  * a single edge; the rest have a handful, except near the root.
@@ -99,30 +83,60 @@ const candidateEnd = new Int32Array(MAX_CANDIDATES);
  */
 const WIDE_STARTS = String.raw`\u00c0-\u1fff\u2070-\ud7ff\ue000-\uffff`;
 
-const scanners = new WeakMap<MatchIndex, RegExp>();
-
 /**
- * A RegExp that finds candidate word starts: a character that, as written, can begin some
- * alias (the index's root gate), or a character beyond ASCII that may be a letter, matched
- * together with the character before it, which must not be an ASCII letter or digit. When
- * that character is beyond ASCII, findMentions checks it (wordBefore). V8's
- * regular-expression engine skips the rest of the text far faster than a
- * character-by-character loop in JavaScript; only candidates reach the trie. Without the
- * `u` flag and a lookbehind over `\p{…}` classes the expression runs about three times
- * faster. The pattern is at most ~100 characters, whatever the number of aliases.
+ * What findMentions derives from an index on first use, kept as long as the index is:
+ * direct tables for the first two characters of a word and the candidate scanner. Built in
+ * well under a millisecond (a few thousand array writes and one small RegExp), whatever the
+ * number of aliases.
  */
-function candidateScanner(index: MatchIndex): RegExp {
-  let re = scanners.get(index);
-  if (!re) {
+interface Lookup {
+  /** The root's child along an ASCII key, or -1. */
+  root: Int32Array;
+  /**
+   * The grandchild along a second ASCII key: `second[(child - 1) * 128 + key]`, 0 for none.
+   * The root's children are nodes 1 to its edge count (breadth-first numbering), so this is
+   * one row of 128 per first character: about 9 KB for 10,000 person names.
+   */
+  second: Int32Array;
+  /**
+   * Finds candidate word starts: a character that, as written, can begin some alias (the
+   * index's root gate), or a character beyond ASCII that may be a letter, matched together
+   * with the character before it, which must not be an ASCII letter or digit. When that
+   * character is beyond ASCII, findMentions checks it (wordBefore). V8's
+   * regular-expression engine skips the rest of the text far faster than a
+   * character-by-character loop in JavaScript; only candidates reach the trie. Without the
+   * `u` flag and a lookbehind over `\p{…}` classes the expression runs about three times
+   * faster. The pattern is at most ~100 characters, whatever the number of aliases.
+   */
+  scanner: RegExp;
+}
+
+const lookups = new WeakMap<MatchIndex, Lookup>();
+
+function lookup(index: MatchIndex): Lookup {
+  let found = lookups.get(index);
+  if (!found) {
+    const { edgeStart, edgeChar } = index;
+    const root = new Int32Array(128).fill(-1);
+    const rootEdges = (edgeStart[1] as number) - (edgeStart[0] as number);
+    const second = new Int32Array(rootEdges * 128);
+    for (let e = 0; e < rootEdges; e++) {
+      const c = edgeChar[e] as number;
+      if (c < 128) root[c] = e + 1;
+      for (let f = edgeStart[e + 1] as number; f < (edgeStart[e + 2] as number); f++) {
+        const d = edgeChar[f] as number;
+        if (d < 128) second[e * 128 + d] = f + 1;
+      }
+    }
     let chars = '';
     for (let c = 0; c < 128; c++) {
-      if (index.rootGate[c] !== 1 || !ASCII_WORD[c]) continue;
-      chars += String.fromCharCode(c);
+      if (index.rootGate[c] === 1 && ASCII_WORD[c] === 1) chars += String.fromCharCode(c);
     }
-    re = new RegExp(String.raw`[^A-Za-z0-9][${chars}${WIDE_STARTS}]`, 'g');
-    scanners.set(index, re);
+    const scanner = new RegExp(String.raw`[^A-Za-z0-9][${chars}${WIDE_STARTS}]`, 'g');
+    found = { root, second, scanner };
+    lookups.set(index, found);
   }
-  return re;
+  return found;
 }
 
 /** Whether the character `c` is one the scanner finds as a candidate. */
@@ -138,13 +152,13 @@ function isCandidate(index: MatchIndex, c: number): boolean {
 export function findMentions(index: MatchIndex, text: string, from = 0, to = text.length): Mention[] {
   const mentions: Mention[] = [];
   const n = Math.min(to, text.length);
-  const root = rootTable(index);
-  const scanner = candidateScanner(index);
+  const tables = lookup(index);
+  const scanner = tables.scanner;
   const first = from > 0 ? from : 0;
   let next = first;
   // the scanner finds candidates after some character: one at `first` itself is checked here
   if (first < n && isCandidate(index, text.charCodeAt(first)) && (first === 0 || !wordBefore(text, first))) {
-    const mention = matchAt(index, root, text, first);
+    const mention = matchAt(index, tables, text, first);
     if (mention) {
       mentions.push(mention);
       next = mention.end;
@@ -157,7 +171,7 @@ export function findMentions(index: MatchIndex, text: string, from = 0, to = tex
     // the candidate may be the character before the next one: scan on from it
     scanner.lastIndex = i;
     if (text.charCodeAt(i - 1) >= 128 && wordBefore(text, i)) continue;
-    const mention = matchAt(index, root, text, i);
+    const mention = matchAt(index, tables, text, i);
     if (mention) {
       mentions.push(mention);
       scanner.lastIndex = mention.end;
@@ -167,25 +181,33 @@ export function findMentions(index: MatchIndex, text: string, from = 0, to = tex
 }
 
 /** The mention that begins at the candidate `i`, if any. */
-function matchAt(index: MatchIndex, root: Int32Array, text: string, i: number): Mention | null {
+function matchAt(index: MatchIndex, tables: Lookup, text: string, i: number): Mention | null {
   const c = text.charCodeAt(i);
-  let first: number;
-  if (c < 128) first = root[ASCII_KEY[c] as number] as number;
-  else {
-    if (!isWordChar(c)) return null; // non-ASCII punctuation such as «
-    const k = foldKey(c);
-    first = k < 128 ? (root[k] as number) : child(index.edgeStart, index.edgeChar, 0, k);
+  if (c < 128) {
+    const node = tables.root[ASCII_KEY[c] as number] as number;
+    if (node < 0) return null;
+    if (i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      // a second letter or digit: no alias can end after the first, so go straight to the third
+      if (d < 128 && ASCII_WORD[d] === 1) {
+        const next = tables.second[((node - 1) << 7) | (ASCII_KEY[d] as number)] as number;
+        return next === 0 ? null : matchFrom(index, text, i, i + 2, next);
+      }
+    }
+    return matchFrom(index, text, i, i + 1, node);
   }
-  return first < 0 ? null : matchFrom(index, text, i, first);
+  if (!isWordChar(c)) return null; // non-ASCII punctuation such as «
+  const k = foldKey(c);
+  const node = k < 128 ? (tables.root[k] as number) : child(index.edgeStart, index.edgeChar, 0, k);
+  return node < 0 ? null : matchFrom(index, text, i, i + 1, node);
 }
 
-/** Walks the trie from `start`, whose first character led to `node`. */
-function matchFrom(index: MatchIndex, text: string, start: number, firstNode: number): Mention | null {
+/** Walks the trie on from text[at], the mention beginning at `start` having led to `node`. */
+function matchFrom(index: MatchIndex, text: string, start: number, at: number, node: number): Mention | null {
   const n = text.length;
   const { terminalBits, edgeStart, edgeChar } = index;
   let count = 0;
-  let node = firstNode;
-  let j = start + 1;
+  let j = at;
   for (;;) {
     // the next character and its key, past any combining marks; c < 0 at the end of the text
     let c = -1;
