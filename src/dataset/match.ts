@@ -84,6 +84,14 @@ const candidateEnd = new Int32Array(MAX_CANDIDATES);
 const WIDE_STARTS = String.raw`\u00c0-\u1fff\u2070-\ud7ff\ue000-\uffff`;
 
 /**
+ * Letters and marks of the common scripts (each range assigned, all of it, since Unicode 5.1
+ * at the latest): a candidate after one of them is inside a word. The scanner passes over
+ * them itself, so text in Cyrillic, Greek, Chinese and the like does not stop at every
+ * character for findMentions to check it (wordBefore).
+ */
+const WORD_RANGES = String.raw`\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02c1\u0300-\u036f\u0391-\u03a1\u03a3-\u03f5\u03f7-\u0481\u0483-\u0523\u05d0-\u05ea\u0621-\u063a\u0641-\u0669\u066e-\u06d3\u0901-\u0939\u0e01-\u0e3a\u1e00-\u1f15\u3041-\u3096\u30a1-\u30fa\u3400-\u4db5\u4e00-\u9fa5\ua000-\ua48c\uac00-\ud7a3\uff66-\uffbe`;
+
+/**
  * What findMentions derives from an index on first use, kept as long as the index is:
  * direct tables for the first two characters of a word and the candidate scanner. Built in
  * well under a millisecond (a few thousand array writes and one small RegExp), whatever the
@@ -132,7 +140,7 @@ function lookup(index: MatchIndex): Lookup {
     for (let c = 0; c < 128; c++) {
       if (index.rootGate[c] === 1 && ASCII_WORD[c] === 1) chars += String.fromCharCode(c);
     }
-    const scanner = new RegExp(String.raw`[^A-Za-z0-9][${chars}${WIDE_STARTS}]`, 'g');
+    const scanner = new RegExp(String.raw`[^A-Za-z0-9${WORD_RANGES}][${chars}${WIDE_STARTS}]`, 'g');
     found = { root, second, scanner };
     lookups.set(index, found);
   }
