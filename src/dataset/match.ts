@@ -109,12 +109,13 @@ interface Lookup {
   /**
    * Finds candidate word starts: a character that, as written, can begin some alias (the
    * index's root gate), or a character beyond ASCII that may be a letter, matched together
-   * with the character before it, which must not be an ASCII letter or digit. When that
-   * character is beyond ASCII, findMentions checks it (wordBefore). V8's
-   * regular-expression engine skips the rest of the text far faster than a
+   * with the character before it, which must not be an ASCII letter or digit (nor one of
+   * WORD_RANGES). When that character is beyond ASCII, findMentions checks it (wordBefore).
+   * V8's regular-expression engine skips the rest of the text far faster than a
    * character-by-character loop in JavaScript; only candidates reach the trie. Without the
    * `u` flag and a lookbehind over `\p{…}` classes the expression runs about three times
-   * faster. The pattern is at most ~100 characters, whatever the number of aliases.
+   * faster. The pattern has a fixed size (at most about 400 characters) whatever the number of
+   * aliases.
    */
   scanner: RegExp;
 }
