@@ -101,9 +101,10 @@ interface Lookup {
   /** The root's child along an ASCII key, or -1. */
   root: Int32Array;
   /**
-   * The grandchild along a second ASCII key: `second[(child - 1) * 128 + key]`, 0 for none.
-   * The root's children are nodes 1 to its edge count (breadth-first numbering), so this is
-   * one row of 128 per first character: about 9 KB for 10,000 person names.
+   * The grandchild along a second ASCII key: `second[(child - 1) * 128 + key]`, 0 for none,
+   * for a first ASCII key. The root's children are nodes 1 to its edge count (breadth-first
+   * numbering), those along ASCII keys first, so this is one row of 128 per ASCII first
+   * character: at most 64 KB, about 9 KB for 10,000 person names.
    */
   second: Int32Array;
   /**
@@ -127,11 +128,12 @@ function lookup(index: MatchIndex): Lookup {
   if (!found) {
     const { edgeStart, edgeChar } = index;
     const root = new Int32Array(128).fill(-1);
-    const rootEdges = (edgeStart[1] as number) - (edgeStart[0] as number);
-    const second = new Int32Array(rootEdges * 128);
-    for (let e = 0; e < rootEdges; e++) {
-      const c = edgeChar[e] as number;
-      if (c < 128) root[c] = e + 1;
+    // the root's edges are sorted: those along ASCII keys come first
+    let asciiEdges = 0;
+    while (asciiEdges < (edgeStart[1] as number) && (edgeChar[asciiEdges] as number) < 128) asciiEdges++;
+    const second = new Int32Array(asciiEdges * 128);
+    for (let e = 0; e < asciiEdges; e++) {
+      root[edgeChar[e] as number] = e + 1;
       for (let f = edgeStart[e + 1] as number; f < (edgeStart[e + 2] as number); f++) {
         const d = edgeChar[f] as number;
         if (d < 128) second[e * 128 + d] = f + 1;
