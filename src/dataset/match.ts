@@ -7,7 +7,7 @@
  * alternation RegExp). Characters are folded on the fly (normalize.ts), so no folded copy of
  * the page text is built.
  */
-import { foldCasePreserving, foldKey, isWordChar, SKIP, SPACE } from './normalize';
+import { foldBase, foldKey, isWordChar, SKIP, SPACE } from './normalize';
 import { FLAG_CASE_SENSITIVE, type MatchIndex } from './match-index';
 
 export interface Mention {
@@ -20,65 +20,140 @@ export interface Mention {
   aliasIndex: number;
 }
 
-const rootTables = new WeakMap<MatchIndex, Int32Array>();
-
-/** Direct lookup for ASCII at the root, the edge taken at every word start. */
-function rootTable(index: MatchIndex): Int32Array {
-  let table = rootTables.get(index);
-  if (!table) {
-    table = new Int32Array(128).fill(-1);
-    for (let e = index.edgeStart[0] ?? 0; e < (index.edgeStart[1] ?? 0); e++) {
-      const c = index.edgeChar[e] ?? 0;
-      if (c < 128) table[c] = e + 1;
-    }
-    rootTables.set(index, table);
-  }
-  return table;
-}
-
-function child(index: MatchIndex, node: number, c: number): number {
-  const { edgeStart, edgeChar } = index;
+/**
+ * The child of `node` along key `c`, or -1. Below the first few levels nearly every node has
+ * a single edge; the rest have a handful, except near the root.
+ */
+function child(edgeStart: Uint32Array, edgeChar: Uint16Array, node: number, c: number): number {
   let lo = edgeStart[node] as number;
-  let hi = (edgeStart[node + 1] as number) - 1;
+  const end = edgeStart[node + 1] as number;
+  if (end - lo <= 8) {
+    for (; lo < end; lo++) {
+      const v = edgeChar[lo] as number;
+      if (v >= c) return v === c ? lo + 1 : -1; // breadth-first numbering: edge e leads to node e + 1
+    }
+    return -1;
+  }
+  let hi = end - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
     const v = edgeChar[mid] as number;
-    if (v === c) return mid + 1; // breadth-first numbering: edge e leads to node e + 1
+    if (v === c) return mid + 1;
     if (v < c) lo = mid + 1;
     else hi = mid - 1;
   }
   return -1;
 }
 
-/** Word characters in ASCII, read inline in the hot loop. */
+/** Word characters and folded keys in ASCII, read inline in the hot loop (ASCII never folds to SKIP). */
 const ASCII_WORD = new Uint8Array(128);
-for (let c = 0; c < 128; c++) ASCII_WORD[c] = isWordChar(c) ? 1 : 0;
+const ASCII_KEY = new Int32Array(128);
+const ASCII_BASE = new Int32Array(128);
+for (let c = 0; c < 128; c++) {
+  ASCII_WORD[c] = isWordChar(c) ? 1 : 0;
+  ASCII_KEY[c] = foldKey(c);
+  ASCII_BASE[c] = foldBase(c);
+}
+
+/** A letter, digit or mark given as a whole code point (for letters beyond the BMP). */
+const WORD_CODE_POINT = /^[\p{L}\p{N}\p{M}]$/u;
+
+/**
+ * Whether the code point that ends just before `i` (i > 0) is a word character: what the
+ * `(?<![\p{L}\p{N}\p{M}])` of a Unicode RegExp would see, surrogate pairs read as one.
+ */
+function wordBefore(text: string, i: number): boolean {
+  const p = text.charCodeAt(i - 1);
+  if (p < 128) return ASCII_WORD[p] === 1;
+  if (p >= 0xdc00 && p <= 0xdfff && i >= 2) {
+    const h = text.charCodeAt(i - 2);
+    if (h >= 0xd800 && h <= 0xdbff) return WORD_CODE_POINT.test(text.slice(i - 2, i));
+  }
+  return isWordChar(p);
+}
 
 const MAX_CANDIDATES = 64;
 const candidateNode = new Int32Array(MAX_CANDIDATES);
 const candidateEnd = new Int32Array(MAX_CANDIDATES);
 
-const scanners = new WeakMap<MatchIndex, RegExp>();
+/**
+ * Characters beyond ASCII that may begin a word: all but the surrogates and the General
+ * Punctuation block (U+2000–U+206F: spaces, dashes, quotes), which holds no letter, digit or
+ * mark, so a candidate there could never begin a mention.
+ */
+const WIDE_STARTS = String.raw`\u00c0-\u1fff\u2070-\ud7ff\ue000-\uffff`;
 
 /**
- * A RegExp that finds candidate word starts: a character that, as written, can begin some
- * alias (the index's root gate), or any letter beyond ASCII, with no word character before
- * it. V8's regular-expression engine skips the rest of the text far faster than a
- * character-by-character loop in JavaScript; only candidates reach the trie. The pattern is
- * at most ~130 characters, whatever the number of aliases.
+ * Letters and marks of the common scripts (each range assigned, all of it, since Unicode 5.1
+ * at the latest): a candidate after one of them is inside a word. The scanner passes over
+ * them itself, so text in Cyrillic, Greek, Chinese and the like does not stop at every
+ * character for findMentions to check it (wordBefore).
  */
-function candidateScanner(index: MatchIndex): RegExp {
-  let re = scanners.get(index);
-  if (!re) {
+const WORD_RANGES = String.raw`\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02c1\u0300-\u036f\u0391-\u03a1\u03a3-\u03f5\u03f7-\u0481\u0483-\u0523\u05d0-\u05ea\u0621-\u063a\u0641-\u0669\u066e-\u06d3\u0901-\u0939\u0e01-\u0e3a\u1e00-\u1f15\u3041-\u3096\u30a1-\u30fa\u3400-\u4db5\u4e00-\u9fa5\ua000-\ua48c\uac00-\ud7a3\uff66-\uffbe`;
+
+/**
+ * What findMentions derives from an index on first use, kept as long as the index is:
+ * direct tables for the first two characters of a word and the candidate scanner. Built in
+ * well under a millisecond (a few thousand array writes and one small RegExp), whatever the
+ * number of aliases.
+ */
+interface Lookup {
+  /** The root's child along an ASCII key, or -1. */
+  root: Int32Array;
+  /**
+   * The grandchild along a second ASCII key: `second[(child - 1) * 128 + key]`, 0 for none,
+   * for a first ASCII key. The root's children are nodes 1 to its edge count (breadth-first
+   * numbering), those along ASCII keys first, so this is one row of 128 per ASCII first
+   * character: at most 64 KB, about 9 KB for 10,000 person names.
+   */
+  second: Int32Array;
+  /**
+   * Finds candidate word starts: a character that, as written, can begin some alias (the
+   * index's root gate), or a character beyond ASCII that may be a letter, matched together
+   * with the character before it, which must not be an ASCII letter or digit (nor one of
+   * WORD_RANGES). When that character is beyond ASCII, findMentions checks it (wordBefore).
+   * V8's regular-expression engine skips the rest of the text far faster than a
+   * character-by-character loop in JavaScript; only candidates reach the trie. Without the
+   * `u` flag and a lookbehind over `\p{…}` classes the expression runs about three times
+   * faster. The pattern has a fixed size (at most about 400 characters) whatever the number of
+   * aliases.
+   */
+  scanner: RegExp;
+}
+
+const lookups = new WeakMap<MatchIndex, Lookup>();
+
+function lookup(index: MatchIndex): Lookup {
+  let found = lookups.get(index);
+  if (!found) {
+    const { edgeStart, edgeChar } = index;
+    const root = new Int32Array(128).fill(-1);
+    // the root's edges are sorted: those along ASCII keys come first
+    let asciiEdges = 0;
+    while (asciiEdges < (edgeStart[1] as number) && (edgeChar[asciiEdges] as number) < 128) asciiEdges++;
+    const second = new Int32Array(asciiEdges * 128);
+    for (let e = 0; e < asciiEdges; e++) {
+      root[edgeChar[e] as number] = e + 1;
+      for (let f = edgeStart[e + 1] as number; f < (edgeStart[e + 2] as number); f++) {
+        const d = edgeChar[f] as number;
+        if (d < 128) second[e * 128 + d] = f + 1;
+      }
+    }
     let chars = '';
     for (let c = 0; c < 128; c++) {
-      if (index.rootGate[c] !== 1 || !ASCII_WORD[c]) continue;
-      chars += String.fromCharCode(c);
+      if (index.rootGate[c] === 1 && ASCII_WORD[c] === 1) chars += String.fromCharCode(c);
     }
-    re = new RegExp(String.raw`(?:[${chars}]|[\u00c0-\uffff])(?<![\p{L}\p{N}\p{M}][\s\S])`, 'gu');
-    scanners.set(index, re);
+    const scanner = new RegExp(String.raw`[^A-Za-z0-9${WORD_RANGES}][${chars}${WIDE_STARTS}]`, 'g');
+    found = { root, second, scanner };
+    lookups.set(index, found);
   }
-  return re;
+  return found;
+}
+
+/** Whether the character `c` is one the scanner finds as a candidate. */
+function isCandidate(index: MatchIndex, c: number): boolean {
+  if (c < 128) return index.rootGate[c] === 1 && ASCII_WORD[c] === 1;
+  return c >= 0xc0 && (c < 0x2000 || c >= 0x2070) && (c < 0xd800 || c > 0xdfff);
 }
 
 /**
@@ -88,17 +163,26 @@ function candidateScanner(index: MatchIndex): RegExp {
 export function findMentions(index: MatchIndex, text: string, from = 0, to = text.length): Mention[] {
   const mentions: Mention[] = [];
   const n = Math.min(to, text.length);
-  const root = rootTable(index);
-  const scanner = candidateScanner(index);
-  scanner.lastIndex = from;
+  const tables = lookup(index);
+  const scanner = tables.scanner;
+  const first = from > 0 ? from : 0;
+  let next = first;
+  // the scanner finds candidates after some character: one at `first` itself is checked here
+  if (first < n && isCandidate(index, text.charCodeAt(first)) && (first === 0 || !wordBefore(text, first))) {
+    const mention = matchAt(index, tables, text, first);
+    if (mention) {
+      mentions.push(mention);
+      next = mention.end;
+    }
+  }
+  scanner.lastIndex = next;
   while (scanner.test(text)) {
-    const i = scanner.lastIndex - 1; // every candidate is one UTF-16 code unit
+    const i = scanner.lastIndex - 1; // the candidate, the second character matched
     if (i >= n) break;
-    const c = text.charCodeAt(i);
-    if (c >= 128 && !isWordChar(c)) continue; // non-ASCII punctuation such as “
-    const k = foldKey(c);
-    const first = k < 128 ? (root[k] as number) : child(index, 0, k);
-    const mention = first < 0 ? null : matchFrom(index, text, i, first);
+    // the candidate may be the character before the next one: scan on from it
+    scanner.lastIndex = i;
+    if (text.charCodeAt(i - 1) >= 128 && wordBefore(text, i)) continue;
+    const mention = matchAt(index, tables, text, i);
     if (mention) {
       mentions.push(mention);
       scanner.lastIndex = mention.end;
@@ -107,43 +191,78 @@ export function findMentions(index: MatchIndex, text: string, from = 0, to = tex
   return mentions;
 }
 
-/** Walks the trie from `start`, whose first character led to `node`. */
-function matchFrom(index: MatchIndex, text: string, start: number, firstNode: number): Mention | null {
+/** The mention that begins at the candidate `i`, if any. */
+function matchAt(index: MatchIndex, tables: Lookup, text: string, i: number): Mention | null {
+  const c = text.charCodeAt(i);
+  if (c < 128) {
+    const node = tables.root[ASCII_KEY[c] as number] as number;
+    if (node < 0) return null;
+    if (i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      // a second letter or digit: no alias can end after the first, so go straight to the third
+      if (d < 128 && ASCII_WORD[d] === 1) {
+        const next = tables.second[((node - 1) << 7) | (ASCII_KEY[d] as number)] as number;
+        return next === 0 ? null : matchFrom(index, text, i, i + 2, next);
+      }
+    }
+    return matchFrom(index, text, i, i + 1, node);
+  }
+  if (!isWordChar(c)) return null; // non-ASCII punctuation such as «
+  const k = foldKey(c);
+  const node = k < 128 ? (tables.root[k] as number) : child(index.edgeStart, index.edgeChar, 0, k);
+  return node < 0 ? null : matchFrom(index, text, i, i + 1, node);
+}
+
+/** Walks the trie on from text[at], the mention beginning at `start` having led to `node`. */
+function matchFrom(index: MatchIndex, text: string, start: number, at: number, node: number): Mention | null {
   const n = text.length;
-  const { terminalBits } = index;
+  const { terminalBits, edgeStart, edgeChar } = index;
   let count = 0;
-  let node = firstNode;
-  let j = start + 1;
+  let j = at;
   for (;;) {
-    while (j < n && foldKey(text.charCodeAt(j)) === SKIP) j++;
-    if (((terminalBits[node >> 3] as number) & (1 << (node & 7))) !== 0 && (j >= n || !isWordChar(text.charCodeAt(j)))) {
-      if (count < MAX_CANDIDATES) {
+    // the next character and its key, past any combining marks; c < 0 at the end of the text
+    let c = -1;
+    let k = SKIP;
+    while (j < n) {
+      c = text.charCodeAt(j);
+      if (c < 128) {
+        k = ASCII_KEY[c] as number; // ASCII never folds to SKIP
+        break;
+      }
+      k = foldKey(c);
+      if (k !== SKIP) break;
+      c = -1;
+      j++;
+    }
+    // a word boundary: an alias that ends here is a candidate
+    if (c < 0 || (c < 128 ? ASCII_WORD[c] === 0 : !isWordChar(c))) {
+      if (((terminalBits[node >> 3] as number) & (1 << (node & 7))) !== 0 && count < MAX_CANDIDATES) {
         candidateNode[count] = node;
         candidateEnd[count] = j;
         count++;
       }
+      if (c < 0) break;
     }
-    if (j >= n) break;
-    const k = foldKey(text.charCodeAt(j));
     if (k === SPACE) {
       let p = j + 1;
       while (p < n) {
-        const kk = foldKey(text.charCodeAt(p));
+        const cc = text.charCodeAt(p);
+        const kk = cc < 128 ? (ASCII_KEY[cc] as number) : foldKey(cc);
         if (kk !== SPACE && kk !== SKIP) break;
         p++;
       }
-      node = child(index, node, SPACE);
+      node = child(edgeStart, edgeChar, node, SPACE);
       if (node < 0) break;
       j = p;
       // an alias never ends in a space, so there is no terminal to record here
       if (j >= n) break;
-      const next = child(index, node, foldKey(text.charCodeAt(j)));
-      if (next < 0) break;
-      node = next;
+      const after = child(edgeStart, edgeChar, node, foldKey(text.charCodeAt(j)));
+      if (after < 0) break;
+      node = after;
       j++;
       continue;
     }
-    node = child(index, node, k);
+    node = child(edgeStart, edgeChar, node, k);
     if (node < 0) break;
     j++;
   }
@@ -168,13 +287,11 @@ function acceptCandidate(index: MatchIndex, text: string, start: number, node: n
   const slot = lo;
   let found: string[] | null = null;
   let aliasIndex = -1;
-  let surface: string | null = null;
   for (let t = terminalStart[slot] as number; t < (terminalStart[slot + 1] as number); t++) {
     const a = terminalAlias[t] as number;
     if (((aliasFlags[a] as number) & FLAG_CASE_SENSITIVE) !== 0) {
-      surface ??= foldCasePreserving(text.slice(start, end));
       const pattern = aliasPattern[a] as string;
-      if (surface !== pattern && surface !== pattern.toUpperCase()) continue;
+      if (!foldsTo(text, start, end, pattern) && !foldsTo(text, start, end, pattern.toUpperCase())) continue;
     }
     const id = entityIds[aliasEntity[a] as number] as string;
     if (!found) {
@@ -183,4 +300,32 @@ function acceptCandidate(index: MatchIndex, text: string, start: number, node: n
     } else if (!found.includes(id)) found.push(id);
   }
   return found ? { start, end, entityIds: found, aliasIndex } : null;
+}
+
+/**
+ * Whether text[start, end) folds to `target` under foldCasePreserving (case kept, marks
+ * dropped, spaces collapsed and trimmed), compared as it is folded: no string is built.
+ */
+function foldsTo(text: string, start: number, end: number, target: string): boolean {
+  let pos = 0;
+  let begun = false;
+  let gap = false; // spaces after some character: one space, if another character follows
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    const k = c < 128 ? (ASCII_BASE[c] as number) : foldBase(c);
+    if (k === SKIP) continue;
+    if (k === SPACE) {
+      gap = begun;
+      continue;
+    }
+    if (gap) {
+      if (target.charCodeAt(pos) !== SPACE) return false;
+      pos++;
+      gap = false;
+    }
+    if (target.charCodeAt(pos) !== k) return false;
+    pos++;
+    begun = true;
+  }
+  return pos === target.length;
 }

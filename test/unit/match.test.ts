@@ -89,6 +89,15 @@ describe('findMentions', () => {
     expect(findMentions(local, text).map((m) => text.slice(m.start, m.end))).toEqual(['Özil', 'Wałęsa', 'OZIL', 'Walesa']);
   });
 
+  it('sees word boundaries after any script, emoji or punctuation, and at the start offset', () => {
+    expect(found('中Putin 中 Putin')).toEqual([['Putin', 'vladimir-putin']]);
+    // a letter beyond the BMP (a surrogate pair) is a letter; an emoji is not
+    expect(findMentions(index, '𝐀Putin 😀Putin').map((m) => m.start)).toEqual([10]);
+    expect(found('×Putin —Putin ‘Putin’ Путин')).toHaveLength(3);
+    expect(findMentions(index, 'Putin Putin', 6).map((m) => m.start)).toEqual([6]);
+    expect(findMentions(index, 'xPutin Putin', 1).map((m) => m.start)).toEqual([7]);
+  });
+
   it('never matches across a block break', () => {
     expect(found(`Marco${BLOCK_BREAK}Rubio`)).toEqual([['Rubio', 'marco-rubio']]);
   });
