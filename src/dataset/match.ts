@@ -139,21 +139,55 @@ function lookup(index: MatchIndex): Lookup {
         if (d < 128) second[e * 128 + d] = f + 1;
       }
     }
-    let chars = '';
-    for (let c = 0; c < 128; c++) {
-      if (index.rootGate[c] === 1 && ASCII_WORD[c] === 1) chars += String.fromCharCode(c);
-    }
-    const scanner = new RegExp(String.raw`[^A-Za-z0-9${WORD_RANGES}][${chars}${WIDE_STARTS}]`, 'g');
-    found = { root, second, scanner };
+    found = { root, second, scanner: candidateScanner(index.rootGate) };
     lookups.set(index, found);
   }
   return found;
 }
 
+/** The candidate scanner for a root gate (Lookup.scanner). */
+function candidateScanner(gate: Uint8Array): RegExp {
+  let chars = '';
+  for (let c = 0; c < 128; c++) {
+    if (gate[c] === 1 && ASCII_WORD[c] === 1) chars += String.fromCharCode(c);
+  }
+  return new RegExp(String.raw`[^A-Za-z0-9${WORD_RANGES}][${chars}${WIDE_STARTS}]`, 'g');
+}
+
 /** Whether the character `c` is one the scanner finds as a candidate. */
-function isCandidate(index: MatchIndex, c: number): boolean {
-  if (c < 128) return index.rootGate[c] === 1 && ASCII_WORD[c] === 1;
+function isCandidate(gate: Uint8Array, c: number): boolean {
+  if (c < 128) return gate[c] === 1 && ASCII_WORD[c] === 1;
   return c >= 0xc0 && (c < 0x2000 || c >= 0x2070) && (c < 0xd800 || c > 0xdfff);
+}
+
+/** Whether text[first] begins a word that may begin an alias (the scanner only finds candidates after a character). */
+function candidateAt(gate: Uint8Array, text: string, first: number, n: number): boolean {
+  return first < n && isCandidate(gate, text.charCodeAt(first)) && (first === 0 || !wordBefore(text, first));
+}
+
+const gateScanners = new WeakMap<Uint8Array, RegExp>();
+
+/**
+ * Calls `each` with every candidate word start in text[from, to) for the root gate `gate`:
+ * the word starts findMentions would try, none skipped. Used to find which index shards a
+ * text needs (shards.ts).
+ */
+export function forEachCandidate(gate: Uint8Array, text: string, from: number, to: number, each: (i: number) => void): void {
+  const n = Math.min(to, text.length);
+  let scanner = gateScanners.get(gate);
+  if (!scanner) gateScanners.set(gate, (scanner = candidateScanner(gate)));
+  const first = from > 0 ? from : 0;
+  if (candidateAt(gate, text, first, n)) each(first);
+  scanner.lastIndex = first;
+  while (scanner.test(text)) {
+    const i = scanner.lastIndex - 1;
+    if (i >= n) break;
+    scanner.lastIndex = i;
+    if (text.charCodeAt(i - 1) >= 128 && wordBefore(text, i)) continue;
+    const c = text.charCodeAt(i);
+    if (c >= 128 && !isWordChar(c)) continue;
+    each(i);
+  }
 }
 
 /**
@@ -168,7 +202,7 @@ export function findMentions(index: MatchIndex, text: string, from = 0, to = tex
   const first = from > 0 ? from : 0;
   let next = first;
   // the scanner finds candidates after some character: one at `first` itself is checked here
-  if (first < n && isCandidate(index, text.charCodeAt(first)) && (first === 0 || !wordBefore(text, first))) {
+  if (candidateAt(index.rootGate, text, first, n)) {
     const mention = matchAt(index, tables, text, first);
     if (mention) {
       mentions.push(mention);

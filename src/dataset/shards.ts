@@ -18,6 +18,7 @@ import { CATEGORY_IDS, type CategoryId } from './categories';
 import { fromBase64, toBase64 } from './base64';
 import { foldKey, isWordChar, SKIP } from './normalize';
 import type { MatchIndex } from './match-index';
+import { forEachCandidate } from './match';
 import { buildMatchIndex, type AliasRecord } from './trie-build';
 
 /** Raised whenever the stored layout changes; the background rebuilds older indexes. */
@@ -224,16 +225,6 @@ export function shardBitsFor(records: number, distinctHashes: number): number {
 }
 
 /**
- * The same candidate word starts as the matcher's: a character that can begin some alias as
- * written, or any letter beyond ASCII, with no word character before it.
- */
-function wordStarts(gate: Uint8Array): RegExp {
-  let chars = '';
-  for (let c = 0; c < 128; c++) if (gate[c] === 1 && isWordChar(c)) chars += String.fromCharCode(c);
-  return new RegExp(String.raw`(?:[${chars}]|[\u00c0-\uffff])(?<![\p{L}\p{N}\p{M}][\s\S])`, 'gu');
-}
-
-/**
  * The part of the index a page has read so far, grown as the page shows new words. Records
  * and entities are only ever appended, so alias indices and entity positions in mentions
  * found earlier stay valid after more shards arrive.
@@ -243,7 +234,7 @@ export class LoadedIndex {
   readonly datasetVersion: number;
   private readonly bits: number;
   private readonly occupied: Uint8Array;
-  private readonly starts: RegExp;
+  private readonly gate: Uint8Array;
   private readonly loaded = new Set<number>();
   private readonly entityIds: string[] = [];
   private readonly entityCategories: CategoryId[] = [];
@@ -262,7 +253,7 @@ export class LoadedIndex {
       throw new Error('the stored match index is damaged (bad head)');
     }
     this.occupied = occupied;
-    this.starts = wordStarts(gate);
+    this.gate = gate;
     if (head.shardBits === 0) {
       if (!head.inline) throw new Error('the stored match index is damaged (no inline index)');
       this.built = decodeTrie(head, head.inline);
@@ -275,16 +266,12 @@ export class LoadedIndex {
     const out: number[] = [];
     if (this.bits === 0) return out;
     const seen = new Set<number>();
-    const re = this.starts;
-    re.lastIndex = from;
-    while (re.test(text)) {
-      const i = re.lastIndex - 1;
-      if (i >= to) break;
+    forEachCandidate(this.gate, text, from, to, (i) => {
       // An alias here is filed under this word's run, or under it and the next one.
       const runs = runHashes(text, i, to);
       this.want(bucketOf(oneRun, this.bits), seen, out);
       if (runs === 2) this.want(bucketOf(twoRuns, this.bits), seen, out);
-    }
+    });
     return out;
   }
 
