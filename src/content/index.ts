@@ -6,7 +6,7 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import { entityPosition } from '../dataset/match-index';
-import { LoadedIndex } from '../dataset/shards';
+import { LoadedIndex, parseShard, type StoredShard } from '../dataset/shards';
 import { findMentions, type Mention } from '../dataset/match';
 import { BLOCK_BREAK } from '../dataset/normalize';
 import { resolveMentions } from '../dataset/resolve';
@@ -171,8 +171,15 @@ class Annotator {
     }
     const need = [...wanted];
     if (need.length > 0) {
-      loaded.add(need, await readShards(loaded.datasetVersion, need));
+      const raw = await readShards(loaded.datasetVersion, need);
       if (this.signal.aborted) return;
+      // Damaged or missing shards come back undefined: their names go unmarked, nothing breaks.
+      const shards: (StoredShard | undefined)[] = [];
+      for (const value of raw) {
+        shards.push(parseShard(value));
+        if (sliceOver() && !(await nextSlice())) return;
+      }
+      loaded.add(need, shards);
     }
     const index = loaded.index;
     const read: { collected: CollectedText; found: Mention[] }[] = [];

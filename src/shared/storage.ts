@@ -4,7 +4,7 @@
  */
 import browser from 'webextension-polyfill';
 import * as z from 'zod/mini';
-import { parseShard, shardKey, StoredIndexHead, type StoredShard } from '../dataset/shards';
+import { shardKey, StoredIndexHead } from '../dataset/shards';
 import { EntityCard } from '../dataset/cards';
 import { DEFAULT_SETTINGS, repairSettings, type Settings } from './settings';
 
@@ -105,10 +105,11 @@ export async function readCards(version: number, ids: readonly string[]): Promis
 }
 
 /**
- * Index shards of dataset `version`, in one read: `result[i]` is shard `buckets[i]`, or
- * undefined when it is missing or damaged (its names then simply go unmarked).
+ * Index shards of dataset `version`, in one read, as stored (text): `result[i]` is shard
+ * `buckets[i]`. The caller parses them (parseShard) in slices, since a page that names
+ * hundreds of people reads hundreds of shards.
  */
-export async function readShards(version: number, buckets: readonly number[]): Promise<(StoredShard | undefined)[]> {
+export async function readShards(version: number, buckets: readonly number[]): Promise<unknown[]> {
   const stored = await browser.storage.local.get(buckets.map((b) => shardKey(version, b)));
-  return buckets.map((b) => parseShard(stored[shardKey(version, b)]));
+  return buckets.map((b) => stored[shardKey(version, b)]);
 }

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from './browsers';
 import { craftRelease, datasetBytes, serveRelease, startReleaseServer, testKey, type CraftedRelease, type ReleaseServer, type TestKey } from './release-server';
 import { buildWithTestKeys, launchChromiumFrom, launchFirefoxFrom, type ExtensionPage, type UpdateBrowser } from './update-browsers';
-import { MINI } from '../unit/helpers/mini-dataset';
+import { MINI, entity } from '../unit/helpers/mini-dataset';
 
 interface Api {
   runtime: { sendMessage(message: unknown): Promise<unknown> };
@@ -21,6 +21,10 @@ interface Api {
 const work = mkdtempSync(join(tmpdir(), 'backstory-updates-e2e-'));
 const V1 = { ...MINI, version: 1, entities: MINI.entities.filter((e) => e.id !== 'mark-rutte') };
 const ARTICLE = '<!doctype html><html><head><title>News</title></head><body><p>Mark Rutte met Marco Rubio in Brussels.</p></body></html>';
+
+const LARGE_ARTICLE = '<!doctype html><html><head><title>News</title></head><body><p>Mark Rutte met Marco Rubio and Person17 Example in Brussels.</p></body></html>';
+/** Enough people that the index is stored in shards (more than INLINE_RECORDS alias records). */
+const LARGE = { ...MINI, version: 10, title: 'Large test dataset', entities: [...MINI.entities, ...Array.from({ length: 3000 }, (_, i) => entity(`synthetic-${i}`, 'person', `Person${i} Example`))] };
 
 let server: ReleaseServer;
 let key: TestKey;
@@ -33,6 +37,7 @@ beforeAll(async () => {
   unknownKey = await testKey();
   server = await startReleaseServer();
   server.set('article.html', { kind: 'file', body: ARTICLE, contentType: 'text/html; charset=utf-8' });
+  server.set('article-large.html', { kind: 'file', body: LARGE_ARTICLE, contentType: 'text/html; charset=utf-8' });
   const bundled = join(work, 'bundled.json');
   writeFileSync(bundled, JSON.stringify(V1));
   buildWithTestKeys(join(work, 'dist'), {
@@ -244,6 +249,26 @@ describe.each(['chromium', 'firefox'] as const)('signed dataset updates in %s', 
     });
     expect(replay.message).toBe('The update offers version 2, older than version 3 already installed; going back is refused.');
     await expectIntact(page, 3);
+  });
+
+  it('a large update, stored as index shards, annotates a page and the names the page adds later', async () => {
+    serveRelease(server, await craftRelease(datasetBytes(LARGE), 10, { key }));
+    expect(await check(page)).toMatchObject({ kind: 'updated', version: 10 });
+    const stored = await local(page);
+    expect((stored.activeIndex as { shardBits: number }).shardBits).toBeGreaterThan(0);
+    expect(Object.keys(stored).filter((k) => k.startsWith('shard:10:')).length).toBeGreaterThan(100);
+    const tab = await browser.newPage(server.url('article-large.html'));
+    await waitFor('highlights from the shards', async () => (await tab.evaluate(personTexts, null)).length === 3);
+    expect(await tab.evaluate(personTexts, null)).toEqual(['Marco Rubio', 'Mark Rutte', 'Person17 Example']);
+    // A name whose shard the page has not read yet: the rescan reads it.
+    await tab.evaluate(() => {
+      const p = document.createElement('p');
+      p.textContent = 'Later, Person2999 Example spoke.';
+      document.body.append(p);
+    }, null);
+    await waitFor('the added name', async () => (await tab.evaluate(personTexts, null)).includes('Person2999 Example'));
+    expect(await tab.evaluate(personTexts, null)).toEqual(['Marco Rubio', 'Mark Rutte', 'Person17 Example', 'Person2999 Example']);
+    await tab.close();
   });
 
   chromiumOnly('a content script asking the background to check for updates (or fetch a URL) is refused', async () => {
