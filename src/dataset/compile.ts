@@ -11,7 +11,9 @@ import { aliasesWithName, aliasIsAmbiguous, aliasIsCaseSensitive, aliasText, typ
 import { FLAG_AMBIGUOUS, FLAG_CASE_SENSITIVE, type MatchIndex } from './match-index';
 import { buildMatchIndex, openRootGate, type AliasRecord } from './trie-build';
 import {
+  addToFilter,
   bucketOf,
+  filterBytes,
   aliasHash,
   shardBitsFor,
   STORED_INDEX_FORMAT,
@@ -72,14 +74,15 @@ export interface ShardedIndex {
 export function compileShardedIndex(dataset: Dataset, shardBits?: number): ShardedIndex {
   const records = aliasRecords(dataset);
   const hashes = records.map((r) => aliasHash(r.key));
-  const bits = shardBits ?? shardBitsFor(records.length, new Set(hashes).size);
+  const bits = shardBits ?? shardBitsFor(records.length);
   const gate = new Uint8Array(128);
-  const occupied = new Uint8Array(Math.max(1, (1 << bits) >> 3));
+  const distinct = new Set(hashes);
+  const filter = new Uint8Array(bits === 0 ? 0 : filterBytes(distinct.size));
+  if (bits > 0) for (const hash of distinct) addToFilter(filter, hash);
   const byBucket = new Map<number, AliasRecord[]>();
   records.forEach((record, i) => {
     openRootGate(gate, record);
     const bucket = bucketOf(hashes[i] as number, bits);
-    occupied[bucket >> 3] = (occupied[bucket >> 3] as number) | (1 << (bucket & 7));
     let list = byBucket.get(bucket);
     if (!list) byBucket.set(bucket, (list = []));
     list.push(record);
@@ -107,7 +110,7 @@ export function compileShardedIndex(dataset: Dataset, shardBits?: number): Shard
     datasetId: dataset.id,
     datasetVersion: dataset.version,
     shardBits: bits,
-    occupied: toBase64(occupied),
+    filter: toBase64(filter),
     rootGate: toBase64(gate),
   };
   if (bits === 0) {

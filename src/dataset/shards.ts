@@ -137,8 +137,11 @@ export const StoredIndexHead = z.strictObject({
   datasetVersion: z.int().check(z.positive()),
   /** log2 of the number of shards; 0 means one shard, stored as `inline`. */
   shardBits: z.int().check(z.nonnegative(), z.lte(MAX_SHARD_BITS)),
-  /** base64 bitset: bit b is set when shard b exists. */
-  occupied: z.string(),
+  /**
+   * base64 of a Bloom filter over the hashes aliases are filed under (aliasHash): a page's
+   * word whose hash is not in it begins no alias, and costs no read. Empty when inline.
+   */
+  filter: z.string(),
   /** base64 of 128 bytes: which ASCII characters, as written, can begin an alias. */
   rootGate: z.string(),
   /** The whole index, ready-built, when shardBits is 0: decoded, never rebuilt, in the tab. */
@@ -216,12 +219,50 @@ export function bucketOf(hash: number, bits: number): number {
 }
 
 /**
- * Shard count for a dataset: about four buckets per distinct hash, so three in four words of
- * a page that begin no alias find their bit clear and cost no read.
+ * Shard count for a dataset: about eight alias records a shard. Storage reads cost per key
+ * (in Firefox about 0.2 ms a key) as well as per byte, so a shard holds a few records beside
+ * the ones a page needs rather than one key per name.
  */
-export function shardBitsFor(records: number, distinctHashes: number): number {
+export function shardBitsFor(records: number): number {
   if (records <= INLINE_RECORDS) return 0;
-  return Math.min(MAX_SHARD_BITS, Math.ceil(Math.log2(distinctHashes)) + 2);
+  return Math.min(MAX_SHARD_BITS, Math.ceil(Math.log2(records / 8)));
+}
+
+/** Bloom filter probes per hash, and bits per distinct hash: about 0.15 % false positives. */
+const FILTER_PROBES = 5;
+const FILTER_BITS_PER_HASH = 16;
+
+/** A Bloom filter's size in bytes for `hashes` distinct hashes: a power of two, so probes are masked. */
+export function filterBytes(hashes: number): number {
+  return Math.max(8, 1 << Math.ceil(Math.log2(Math.max(1, (hashes * FILTER_BITS_PER_HASH) / 8))));
+}
+
+/** Probe `p` of `hash` in a filter of `mask + 1` bits (double hashing). */
+function probe(hash: number, step: number, p: number, mask: number): number {
+  return (hash + Math.imul(p, step)) & mask;
+}
+
+function stepOf(hash: number): number {
+  return mix(hash ^ 0x9e3779b9) | 1;
+}
+
+export function addToFilter(filter: Uint8Array, hash: number): void {
+  const mask = filter.length * 8 - 1;
+  const step = stepOf(hash);
+  for (let p = 0; p < FILTER_PROBES; p++) {
+    const bit = probe(hash, step, p, mask);
+    filter[bit >> 3] = (filter[bit >> 3] as number) | (1 << (bit & 7));
+  }
+}
+
+function inFilter(filter: Uint8Array, hash: number): boolean {
+  const mask = filter.length * 8 - 1;
+  const step = stepOf(hash);
+  for (let p = 0; p < FILTER_PROBES; p++) {
+    const bit = probe(hash, step, p, mask);
+    if (((filter[bit >> 3] as number) & (1 << (bit & 7))) === 0) return false;
+  }
+  return true;
 }
 
 /**
@@ -233,7 +274,7 @@ export class LoadedIndex {
   readonly datasetId: string;
   readonly datasetVersion: number;
   private readonly bits: number;
-  private readonly occupied: Uint8Array;
+  private readonly filter: Uint8Array;
   private readonly gate: Uint8Array;
   private readonly loaded = new Set<number>();
   private readonly entityIds: string[] = [];
@@ -247,12 +288,12 @@ export class LoadedIndex {
     this.datasetId = head.datasetId;
     this.datasetVersion = head.datasetVersion;
     this.bits = head.shardBits;
-    const occupied = fromBase64(head.occupied);
+    const filter = fromBase64(head.filter);
     const gate = fromBase64(head.rootGate);
-    if (!occupied || !gate || gate.length !== 128 || occupied.length * 8 < 1 << head.shardBits) {
+    if (!filter || !gate || gate.length !== 128 || (head.shardBits > 0 && (filter.length < 8 || (filter.length & (filter.length - 1)) !== 0))) {
       throw new Error('the stored match index is damaged (bad head)');
     }
-    this.occupied = occupied;
+    this.filter = filter;
     this.gate = gate;
     if (head.shardBits === 0) {
       if (!head.inline) throw new Error('the stored match index is damaged (no inline index)');
@@ -269,16 +310,18 @@ export class LoadedIndex {
     forEachCandidate(this.gate, text, from, to, (i) => {
       // An alias here is filed under this word's run, or under it and the next one.
       const runs = runHashes(text, i, to);
-      this.want(bucketOf(oneRun, this.bits), seen, out);
-      if (runs === 2) this.want(bucketOf(twoRuns, this.bits), seen, out);
+      const two = twoRuns;
+      this.want(oneRun, seen, out);
+      if (runs === 2) this.want(two, seen, out);
     });
     return out;
   }
 
-  private want(b: number, seen: Set<number>, out: number[]): void {
-    if (seen.has(b) || this.loaded.has(b)) return;
+  private want(hash: number, seen: Set<number>, out: number[]): void {
+    const b = bucketOf(hash, this.bits);
+    if (seen.has(b) || this.loaded.has(b) || !inFilter(this.filter, hash)) return;
     seen.add(b);
-    if (((this.occupied[b >> 3] as number) & (1 << (b & 7))) !== 0) out.push(b);
+    out.push(b);
   }
 
   /** Adds read shards; `shards[i]` is shard `buckets[i]`, undefined when storage had none. */

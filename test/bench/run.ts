@@ -19,6 +19,7 @@ import { longArticle } from '../e2e/generated-pages';
 import { buildBenchBundle, buildExtension, copyPage, peerScripts, readDataset, ROOT, WORK, writePage, writeSyntheticDataset } from './build';
 import { HIGHLIGHT_WATCH, launchBench, waitForHighlights, type BenchBrowser } from './browser';
 import { tracedLoad } from './trace';
+import { firefoxInPage, firefoxStorageLoad } from './firefox';
 import { liveBlogPage, mentionDensePage, syntheticArticle } from './synthetic';
 import type { BenchApi, LoadTimes, Timed } from './page/entry';
 
@@ -132,6 +133,7 @@ const results: Record<string, unknown> = {};
 /** Mentions our pipeline found per page in the page runs: the end-to-end runs wait for highlights only where there are some. */
 const mentionsOn = new Map<string, number>();
 
+let firefoxVersion = '?';
 /** nytimes-4's text as the content script collects it, for the index-load figure on a real page. */
 const nytimes = { text: '' };
 
@@ -470,10 +472,46 @@ for (const browser of ['chrome', 'firefox']) {
   row('8 content-script size', `dist/${browser}/content.js`, `**${num(gz, 1)} KB gzipped** (${num(content.length / 1024, 1)} KB raw)`, '≤ 40 KB', check(gz <= 40));
 }
 
+// ---------- Firefox: figures 1, 9 and 5 where they exist there ----------
+try {
+  const ff = await firefoxInPage(bench, PAGES.filter((p) => !p.name.startsWith('live blog')), bundledIndex, RUNS, log);
+  firefoxVersion = ff.version;
+  results.firefox = ff;
+  for (const { name, ours, floor } of ff.pages) {
+    const ratio = (field: 'sync' | 'frame2'): Stat => stat(ours.map((x, i) => x[field] / (floor[i] as Timed)[field]));
+    const sync = ratio('sync');
+    const frame = ratio('frame2');
+    row('1 annotate (in page, Firefox)', `${name} / bundled: ours, sync`, `${fmt(stat(ours.map((t) => t.sync)), 'ms')} vs floor ${fmt(stat(floor.map((t) => t.sync)), 'ms')} = **${fmt(sync, '×')}**`, '≤ 2.0×', check(sync.median <= 2), sync);
+    row('1 annotate (in page, Firefox)', `${name} / bundled: ours, to 2nd frame`, `${fmt(stat(ours.map((t) => t.frame2)), 'ms')} vs floor ${fmt(stat(floor.map((t) => t.frame2)), 'ms')} = **${fmt(frame, '×')}**`, '≤ 2.0×', check(frame.median <= 2), frame);
+  }
+  if (ff.matcher) {
+    const ours = stat(ff.matcher.mcharPerSecond);
+    const floorS = stat(ff.matcher.floor);
+    row('9 matcher (Firefox SpiderMonkey)', `10000 aliases, 1 MB: findMentions`, `**${fmt(ours, 'Mchar/s', 1)}** (${ff.matcher.mentions} mentions); floor ${fmt(floorS, '', 0)} (ours = ${num(ours.median / floorS.median, 2)}× floor)`, '≥ 100 Mchar/s', check(ours.median >= 100), ours);
+  }
+  for (const [name, build] of Object.entries(builds)) {
+    log(`firefox index load: ${name}`);
+    const texts = [{ label: 'nytimes-4 (its own text)', text: nytimes.text }, ...(name === 'bundled' ? [] : [{ label: `a ${LOAD_TEXT_CHARS / 1000}k-character generated news text naming about 500 of the synthetic people`, text: undefined }])];
+    const goal = name === '10k' ? 2 : name === '100k' ? 10 : NaN;
+    for (const { label, load, error } of await firefoxStorageLoad(bench, join(build.dir, 'firefox'), texts, QUICK ? 3 : 7)) {
+      results[`firefox index load from storage: ${name}: ${label}`] = load ?? error;
+      if (!load) {
+        row('5 index load (storage read → ready, Firefox)', `${name} dataset, for ${label}`, `**not measurable: ${(error ?? '').replace(/\|/g, '/')}**`);
+        continue;
+      }
+      const total = stat(load.total);
+      row('5 index load (storage read → ready, Firefox)', `${name} dataset, for ${label} (extension page)`, `**${fmt(total, 'ms')}** (${loadParts(load)})`,
+        Number.isFinite(goal) ? `≤ ${goal} ms` : '', Number.isFinite(goal) ? check(total.median <= goal) : '', total);
+    }
+  }
+} catch (error) {
+  row('Firefox', 'figures 1, 5, 9', `**not measured: ${String(error).replace(/\|/g, '/').slice(0, 200)}**`);
+}
+
 for (const server of servers) await server.close();
 
 // ---------- output ----------
-const header = `Backstory bench${QUICK ? ' (--quick)' : ''}: Chromium ${chromiumVersion()}, Node ${process.version}, ${(await import('node:os')).cpus().length} cores; ` +
+const header = `Backstory bench${QUICK ? ' (--quick)' : ''}: Chromium ${chromiumVersion()}, Firefox ${firefoxVersion}, Node ${process.version}, ${(await import('node:os')).cpus().length} cores; ` +
   `${RUNS} in-page runs, ${E2E_RUNS} end-to-end runs; median [min–max]; ${((Date.now() - started) / 1000).toFixed(0)} s`;
 const table = [
   header,

@@ -88,18 +88,20 @@ describe('sharded index', () => {
   });
 
   it('grows as the page shows new words, keeping earlier mentions valid', () => {
-    const first = pageText(pages.find((p) => p.includes('seed')) ?? (pages[0] as string));
-    const second = pageText(pages.find((p) => !p.includes('seed')) ?? (pages[1] as string));
+    const first = pageText('test/fixtures/pages/seed.html');
+    const second = 'Later, Sergei Lavrov and Kirill Dmitriev met Yulia Svyrydenko; Lavrov spoke first.';
     const { head, read } = stored(12);
     const loaded = new LoadedIndex(head);
     loaded.add(loaded.missing(first), read(loaded.missing(first)));
     const before = findMentions(loaded.index, first);
+    expect(findMentions(loaded.index, second)).toEqual([]);
     const need = loaded.missing(second);
     expect(need.length).toBeGreaterThan(0);
     loaded.add(need, read(need));
     const after = loaded.index;
     // alias indices of the first page's mentions still name the same alias records
     expect(findMentions(after, first)).toEqual(before);
+    expect(findMentions(after, second).map((m) => m.entityIds.join('|'))).toEqual(['sergei-lavrov', 'kirill-dmitriev', 'yulia-svyrydenko', 'sergei-lavrov']);
     expect(describeMentions(after, `${first}\u001f${second}`)).toEqual(describeMentions(whole, `${first}\u001f${second}`));
   });
 
@@ -117,6 +119,21 @@ describe('sharded index', () => {
     expect(readFor('The weather in spring was mild, and the harvest came early.')).toBeLessThan(20);
   });
 
+  it('reads nothing for words that begin no alias, bar the filter’s rare false positive', () => {
+    const { head } = stored(12);
+    const loaded = new LoadedIndex(head);
+    let seed = 7;
+    const letters = 'bcdfghklmnprstvz';
+    const word = (): string => Array.from({ length: 7 }, (_, i) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      const ch = i % 2 ? 'aeiou'[seed % 5] as string : letters[seed % letters.length] as string;
+      return i === 0 ? ch.toUpperCase() : ch;
+    }).join('');
+    const text = Array.from({ length: 3000 }, word).join(' ');
+    // about 6,000 distinct hashes (each word, and each word with the next)
+    expect(loaded.missing(text).length).toBeLessThan(60);
+  });
+
   it('treats a missing shard as empty and a damaged head as an error', () => {
     const { head } = stored(12);
     const loaded = new LoadedIndex(head);
@@ -126,7 +143,7 @@ describe('sharded index', () => {
     expect(findMentions(loaded.index, text)).toEqual([]);
     expect(loaded.missing(text)).toEqual([]);
     expect(() => new LoadedIndex({ ...head, rootGate: 'not base64!' })).toThrow(/damaged/);
-    expect(() => new LoadedIndex({ ...head, occupied: '' })).toThrow(/damaged/);
+    expect(() => new LoadedIndex({ ...head, filter: '' })).toThrow(/damaged/);
     const small = compileShardedIndex(dataset).head;
     expect(() => new LoadedIndex({ ...small, inline: undefined })).toThrow(/damaged/);
     expect(() => new LoadedIndex({ ...small, inline: { ...(small.inline as NonNullable<typeof small.inline>), edgeChar: '%%' } })).toThrow(/damaged/);
