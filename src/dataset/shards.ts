@@ -232,14 +232,14 @@ export function shardBitsFor(records: number): number {
 const FILTER_PROBES = 5;
 const FILTER_BITS_PER_HASH = 16;
 
-/** A Bloom filter's size in bytes for `hashes` distinct hashes: a power of two, so probes are masked. */
+/** A Bloom filter's size in bytes for `hashes` distinct hashes. */
 export function filterBytes(hashes: number): number {
-  return Math.max(8, 1 << Math.ceil(Math.log2(Math.max(1, (hashes * FILTER_BITS_PER_HASH) / 8))));
+  return Math.max(8, Math.ceil((hashes * FILTER_BITS_PER_HASH) / 8));
 }
 
-/** Probe `p` of `hash` in a filter of `mask + 1` bits (double hashing). */
-function probe(hash: number, step: number, p: number, mask: number): number {
-  return (hash + Math.imul(p, step)) & mask;
+/** Probe `p` of `hash` in a filter of `bits` bits (double hashing). */
+function probe(hash: number, step: number, p: number, bits: number): number {
+  return ((hash + Math.imul(p, step)) >>> 0) % bits;
 }
 
 function stepOf(hash: number): number {
@@ -247,19 +247,19 @@ function stepOf(hash: number): number {
 }
 
 export function addToFilter(filter: Uint8Array, hash: number): void {
-  const mask = filter.length * 8 - 1;
+  const bits = filter.length * 8;
   const step = stepOf(hash);
   for (let p = 0; p < FILTER_PROBES; p++) {
-    const bit = probe(hash, step, p, mask);
+    const bit = probe(hash, step, p, bits);
     filter[bit >> 3] = (filter[bit >> 3] as number) | (1 << (bit & 7));
   }
 }
 
 function inFilter(filter: Uint8Array, hash: number): boolean {
-  const mask = filter.length * 8 - 1;
+  const bits = filter.length * 8;
   const step = stepOf(hash);
   for (let p = 0; p < FILTER_PROBES; p++) {
-    const bit = probe(hash, step, p, mask);
+    const bit = probe(hash, step, p, bits);
     if (((filter[bit >> 3] as number) & (1 << (bit & 7))) === 0) return false;
   }
   return true;
@@ -290,7 +290,7 @@ export class LoadedIndex {
     this.bits = head.shardBits;
     const filter = fromBase64(head.filter);
     const gate = fromBase64(head.rootGate);
-    if (!filter || !gate || gate.length !== 128 || (head.shardBits > 0 && (filter.length < 8 || (filter.length & (filter.length - 1)) !== 0))) {
+    if (!filter || !gate || gate.length !== 128 || (head.shardBits > 0 && filter.length < 8)) {
       throw new Error('the stored match index is damaged (bad head)');
     }
     this.filter = filter;
