@@ -182,8 +182,8 @@ function runHashes(text: string, start: number, end: number): 1 | 2 {
   let j = hashRun(text, start, end);
   oneRun = mix(runHash);
   for (; j < end; j++) {
-    const k = foldKey(text.charCodeAt(j));
-    if (k !== SKIP && isWordChar(k)) break;
+    const c = text.charCodeAt(j);
+    if (c < 128 ? (RUN_KEY[c] as number) >= 0 : isRunKey(foldKey(c))) break;
   }
   if (j >= end) return 1;
   runHash = Math.imul(runHash ^ 0x20, FNV_PRIME); // a boundary mark: "ab c" and "a bc" differ
@@ -194,12 +194,27 @@ function runHashes(text: string, start: number, end: number): 1 | 2 {
 
 let runHash = 0;
 
+/** ASCII folded to its key when that is a word character, else -1: the hot case, read inline. */
+const RUN_KEY = new Int32Array(128);
+for (let c = 0; c < 128; c++) RUN_KEY[c] = isWordChar(foldKey(c)) ? foldKey(c) : -1;
+
+function isRunKey(k: number): boolean {
+  return k !== SKIP && isWordChar(k);
+}
+
 /** Folds the run at `j` into `runHash`; returns where the run ends. */
 function hashRun(text: string, j: number, end: number): number {
   for (; j < end; j++) {
-    const k = foldKey(text.charCodeAt(j));
-    if (k === SKIP) continue;
-    if (!isWordChar(k)) break;
+    const c = text.charCodeAt(j);
+    let k: number;
+    if (c < 128) {
+      k = RUN_KEY[c] as number;
+      if (k < 0) break;
+    } else {
+      k = foldKey(c);
+      if (k === SKIP) continue;
+      if (!isWordChar(k)) break;
+    }
     runHash = Math.imul(runHash ^ k, FNV_PRIME);
   }
   return j;
@@ -306,22 +321,22 @@ export class LoadedIndex {
   missing(text: string, from = 0, to = text.length): number[] {
     const out: number[] = [];
     if (this.bits === 0) return out;
-    const seen = new Set<number>();
+    const seen = new Uint8Array(1 << this.bits); // shards already in `out` or loaded
+    const want = (hash: number): void => {
+      if (!inFilter(this.filter, hash)) return;
+      const b = bucketOf(hash, this.bits);
+      if (seen[b] === 1) return;
+      seen[b] = 1;
+      if (!this.loaded.has(b)) out.push(b);
+    };
     forEachCandidate(this.gate, text, from, to, (i) => {
       // An alias here is filed under this word's run, or under it and the next one.
       const runs = runHashes(text, i, to);
       const two = twoRuns;
-      this.want(oneRun, seen, out);
-      if (runs === 2) this.want(two, seen, out);
+      want(oneRun);
+      if (runs === 2) want(two);
     });
     return out;
-  }
-
-  private want(hash: number, seen: Set<number>, out: number[]): void {
-    const b = bucketOf(hash, this.bits);
-    if (seen.has(b) || this.loaded.has(b) || !inFilter(this.filter, hash)) return;
-    seen.add(b);
-    out.push(b);
   }
 
   /** Adds read shards; `shards[i]` is shard `buckets[i]`, undefined when storage had none. */
