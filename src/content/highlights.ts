@@ -7,9 +7,16 @@
  * or `backstory-background-<category>`, styled by the manifest's content.css. Switching the
  * style swaps which one is registered: no style sheet or attribute is added to the page,
  * which a <style> element or adoptedStyleSheets would need.
+ *
+ * Both hold only the mentions in or near the viewport (NearViewport below); the content
+ * script keeps the full list (counts, keyboard navigation, hover). After every change to the
+ * DOM, Chromium rebuilds the markers of every range in every registered highlight and
+ * repaints the text under them, styled or not: on a live blog that grows all the time,
+ * registering every mention on the page cost most of the main-thread time Backstory added.
  */
 import { CATEGORY_IDS, type CategoryId } from '../dataset/categories';
 import type { PageMention } from './mention-ranges';
+import { blockAround } from './text-collector';
 
 export const HIGHLIGHT_PREFIX = 'backstory-';
 
@@ -27,8 +34,9 @@ export function paintHighlights(
   style: HighlightStyle,
 ): void {
   if (!highlightsSupported()) return;
-  const byCategory = new Map<CategoryId, Range[]>();
+  const byCategory = new Map<CategoryId, Placed[]>();
   const seen = new Set<string>();
+  const anchors = new Map<Node, Element>();
   for (const m of mentions) {
     if (!enabled.has(m.category)) continue;
     if (firstOnly) {
@@ -36,31 +44,136 @@ export function paintHighlights(
       if (seen.has(key)) continue;
       seen.add(key);
     }
+    const first = m.nodes[0] ?? m.range.startContainer;
+    let anchor = anchors.get(first);
+    if (!anchor) {
+      anchor = blockAround(first) ?? document.documentElement;
+      anchors.set(first, anchor);
+    }
     const list = byCategory.get(m.category) ?? [];
-    list.push(m.range);
+    list.push({ range: m.range, anchor });
     byCategory.set(m.category, list);
   }
+  wanted.clear();
   for (const category of CATEGORY_IDS) {
-    const ranges = byCategory.get(category) ?? [];
+    const placed = byCategory.get(category) ?? [];
     const name = HIGHLIGHT_PREFIX + category;
     const look = `${HIGHLIGHT_PREFIX}${style}-${category}`;
     for (const s of STYLES) {
       const other = `${HIGHLIGHT_PREFIX}${s}-${category}`;
       if (other !== look) unregister(other);
     }
-    if (ranges.length === 0) {
+    if (placed.length === 0) {
       unregister(name);
       unregister(look);
       continue;
     }
-    syncHighlight(name, ranges);
-    syncHighlight(look, ranges);
+    wanted.set(name, placed);
+    wanted.set(look, placed);
   }
+  near().watch(new Set(anchors.values()));
+  syncNear();
+}
+
+/** A mention's range and the block it sits in, watched for nearness to the viewport. */
+interface Placed {
+  range: Range;
+  anchor: Element;
+}
+
+/** Our highlights' names and every mention each stands for, near the viewport or not. */
+const wanted = new Map<string, Placed[]>();
+
+/** Brings each highlight to the mentions of its category that are near the viewport now. */
+function syncNear(): void {
+  const watcher = near();
+  for (const [name, placed] of wanted) {
+    syncHighlight(name, placed.filter((p) => watcher.has(p.anchor)).map((p) => p.range));
+  }
+}
+
+/**
+ * One screen above and one below the viewport: scrolling at reading speed, or jumping to a
+ * mention with the keyboard, finds it styled already or one frame later.
+ */
+const NEAR_MARGIN = '100% 0px';
+
+/**
+ * The blocks holding mentions that are in or near the viewport, kept by an
+ * IntersectionObserver (no layout is read by us). Where the observer is missing, every
+ * block counts as near.
+ */
+class NearViewport {
+  private readonly near = new Set<Element>();
+  private readonly watched = new Set<Element>();
+  private readonly observer: IntersectionObserver | null;
+
+  constructor(onChange: () => void) {
+    if (typeof IntersectionObserver !== 'function') {
+      this.observer = null;
+      return;
+    }
+    this.observer = new IntersectionObserver(
+      (entries) => {
+        let changed = false;
+        for (const entry of entries) {
+          if (!this.watched.has(entry.target)) continue;
+          if (entry.isIntersecting === this.near.has(entry.target)) continue;
+          if (entry.isIntersecting) this.near.add(entry.target);
+          else this.near.delete(entry.target);
+          changed = true;
+        }
+        if (changed) onChange();
+      },
+      // scrollMargin widens scroll containers inside the page as rootMargin widens the viewport.
+      { rootMargin: NEAR_MARGIN, scrollMargin: NEAR_MARGIN },
+    );
+  }
+
+  has(el: Element): boolean {
+    return this.observer === null || this.near.has(el);
+  }
+
+  /**
+   * Watches exactly `elements` from now on. A new one counts as near until the observer's
+   * first report on it, a frame later: text just added to a page is usually where the reader
+   * is, and a page's first mentions are drawn at once.
+   */
+  watch(elements: ReadonlySet<Element>): void {
+    const observer = this.observer;
+    if (!observer) return;
+    for (const el of this.watched) {
+      if (elements.has(el)) continue;
+      observer.unobserve(el);
+      this.watched.delete(el);
+      this.near.delete(el);
+    }
+    for (const el of elements) {
+      if (this.watched.has(el)) continue;
+      observer.observe(el);
+      this.watched.add(el);
+      this.near.add(el);
+    }
+  }
+
+  disconnect(): void {
+    this.observer?.disconnect();
+    this.watched.clear();
+    this.near.clear();
+  }
+}
+
+let nearViewport: NearViewport | null = null;
+
+function near(): NearViewport {
+  nearViewport ??= new NearViewport(syncNear);
+  return nearViewport;
 }
 
 function unregister(name: string): void {
   CSS.highlights.delete(name);
   registered.delete(name);
+  wanted.delete(name);
 }
 
 /**
@@ -105,6 +218,9 @@ export function highlightsIntact(): boolean {
 
 export function clearHighlights(): void {
   registered.clear();
+  wanted.clear();
+  nearViewport?.disconnect();
+  nearViewport = null;
   if (!highlightsSupported()) return;
   for (const category of CATEGORY_IDS) {
     CSS.highlights.delete(HIGHLIGHT_PREFIX + category);

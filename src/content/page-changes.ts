@@ -5,18 +5,12 @@
  * never triggers a rescan (no feedback loop).
  */
 import type { CardHost } from './card-host';
-import { BLOCKS } from './text-collector';
+import { BLOCKS, blockAround } from './text-collector';
 
 /** Past this many changed blocks in one batch, reading the whole page again is cheaper. */
 const MAX_PARTS = 64;
 
 export type ChangedParts = Set<Element> | 'all';
-
-function blockAround(node: Node): Element | null {
-  let el: Element | null = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
-  while (el && !BLOCKS.has(el.localName) && el !== document.body) el = el.parentElement;
-  return el;
-}
 
 export function watchMutations(onChange: (parts: ChangedParts) => void, card: CardHost, signal: AbortSignal): void {
   const observer = new MutationObserver((records) => {

@@ -24,6 +24,13 @@ export const BLOCKS = new Set([
   'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'img', 'picture', 'label', 'legend', 'menu',
 ]);
 
+/** The nearest block around `node` (itself, if it is one), or the body. */
+export function blockAround(node: Node): Element | null {
+  let el: Element | null = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+  while (el && !BLOCKS.has(el.localName) && el !== document.body) el = el.parentElement;
+  return el;
+}
+
 const INLINE_HIDDEN = /display\s*:\s*none/i;
 
 export interface CollectedText {

@@ -9,10 +9,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_NAMES, launch, waitFor, type ExtensionBrowser, type TestPage } from './browsers';
 import { FIXTURES_DIR, startServer, type TestServer } from './server';
-import { locateHighlighted, readHighlights } from './page-probes';
-import { writeGeneratedPages } from './generated-pages';
+import { locateHighlighted, mentionsInView, readHighlights } from './page-probes';
+import { LONG_ARTICLE_NAMES, writeGeneratedPages } from './generated-pages';
 import { runAxe } from './popup-harness';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
+import type { PageMentions } from '../../src/shared/messages';
 
 interface StorageApi {
   storage: { sync: { set(items: Record<string, unknown>): Promise<void> } };
@@ -319,11 +320,26 @@ describe.each(BROWSER_NAMES)('annotating pages in %s', (name) => {
       await page.close();
     });
 
-    it('annotates a 100,000-word page', async () => {
+    it('annotates a 100,000-word page: finds all 500 mentions, draws those the reader sees, and follows the reader', async () => {
       const page = await browser.newPage(generated.url('long.html'));
       await waitFor('highlights', () => page.evaluate(hasPersonHighlight, null), 20_000);
-      const counts = await page.evaluate(() => CSS.highlights.get('backstory-person')?.size ?? 0, null);
-      expect(counts).toBe(500);
+      // Every mention is found: the popup's counts and keyboard navigation come from this list.
+      const found = (await browser.sendToTab(page, { type: 'getPageMentions' })) as PageMentions;
+      expect(found.counts.person).toBe(500);
+      // Only the mentions in or near the viewport are registered, and every one in view is.
+      const probe = { highlight: 'backstory-person', names: LONG_ARTICLE_NAMES };
+      const atTop = await waitFor('the highlights near the top', async () => {
+        const seen = await page.evaluate(mentionsInView, probe);
+        return seen.held < 100 && seen.visible > 0 && seen.drawn === seen.visible ? seen : null;
+      });
+      expect(atTop.held).toBeGreaterThanOrEqual(atTop.visible);
+      // Scrolled to the end, the mentions there are drawn.
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight), null);
+      const atEnd = await waitFor('the highlights near the end', async () => {
+        const seen = await page.evaluate(mentionsInView, probe);
+        return seen.held < 100 && seen.visible > 0 && seen.drawn === seen.visible ? seen : null;
+      });
+      expect(atEnd.drawn).toBe(atEnd.visible);
       await page.close();
     });
 

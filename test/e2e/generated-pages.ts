@@ -35,10 +35,13 @@ export async function writeGeneratedPages(): Promise<string> {
   return dir;
 }
 
+/** The names longArticle repeats, one every 200 words. */
+export const LONG_ARTICLE_NAMES = ['Steve Witkoff', 'Marco Rubio', 'Vladimir Putin', 'Volodymyr Zelensky', 'Mark Rutte'];
+
 /** A plain article of `words` words, with a known name every 200 words. */
 export function longArticle(words: number): string {
   const filler = ['the', 'talks', 'continued', 'late', 'into', 'the', 'night', 'while', 'officials', 'waited', 'for', 'news'];
-  const names = ['Steve Witkoff', 'Marco Rubio', 'Vladimir Putin', 'Volodymyr Zelensky', 'Mark Rutte'];
+  const names = LONG_ARTICLE_NAMES;
   const paragraphs: string[] = [];
   let text: string[] = [];
   for (let i = 0; i < words; i++) {

@@ -35,3 +35,37 @@ export function bodyUnchanged(): boolean {
   const before = page.__backstoryBodyBefore;
   return page.__backstoryHighlightsAtSnapshot === 0 && typeof before === 'string' && before === document.body.outerHTML;
 }
+
+/**
+ * Every occurrence of `names` whose text is in the viewport, found from the page's text
+ * alone, and how many of those `highlight` holds; `held` counts all the ranges it holds.
+ */
+export function mentionsInView(arg: { highlight: string; names: string[] }): { visible: number; drawn: number; held: number } {
+  const held = new Map<Node, Set<number>>();
+  let count = 0;
+  for (const range of CSS.highlights.get(arg.highlight) ?? []) {
+    if (!(range instanceof Range)) continue;
+    count++;
+    const offsets = held.get(range.startContainer) ?? new Set<number>();
+    offsets.add(range.startOffset);
+    held.set(range.startContainer, offsets);
+  }
+  let visible = 0;
+  let drawn = 0;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.textContent ?? '';
+    for (const name of arg.names) {
+      for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + name.length);
+        const rect = range.getBoundingClientRect();
+        if (rect.bottom <= 0 || rect.top >= window.innerHeight) continue;
+        visible++;
+        if (held.get(node)?.has(at)) drawn++;
+      }
+    }
+  }
+  return { visible, drawn, held: count };
+}
