@@ -58,7 +58,7 @@ async function buildScript(entry: string, name: string): Promise<void> {
       outDir: resolve(stage, 'scripts'),
       emptyOutDir: false,
       target: 'es2022',
-      minify: true,
+      minify: process.env.BACKSTORY_NO_MINIFY ? false : true,
       lib: { entry: resolve(here, entry), formats: ['iife'], name: `backstory_${name}`, fileName: () => `${name}.js` },
     },
   });

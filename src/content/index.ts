@@ -41,7 +41,7 @@ const HIGHLIGHT_GUARD_MS = 1000;
 const SLICE_MS = 8;
 /** Characters matched between deadline checks, and mentions turned into ranges. */
 const MATCH_CHUNK = 50_000;
-const RANGE_CHUNK = 2_000;
+const RANGE_CHUNK = 250;
 
 /** Where the chunk of text read from `pos` ends: a block break, where no name can run across. */
 function chunkEnd(text: string, pos: number): number {
@@ -180,6 +180,8 @@ class Annotator {
         if (sliceOver() && !(await nextSlice())) return;
       }
       loaded.add(need, shards);
+      // The trie is built from everything read, in one go: give it a slice of its own.
+      if (sliceOver() && !(await nextSlice())) return;
     }
     const index = loaded.index;
     const read: { collected: CollectedText; found: Mention[] }[] = [];
@@ -204,12 +206,14 @@ class Annotator {
     for (const { collected, found } of read) {
       const mine = resolved.slice(offset, offset + found.length);
       offset += found.length;
+      // Ranges, and the visibility check that may lay the page out, in slices as well.
       const ranged: PageMention[] = [];
+      const hidden = new Map<Element, boolean>();
       for (let i = 0; i < mine.length; i += RANGE_CHUNK) {
-        for (const m of toPageMentions(collected, mine.slice(i, i + RANGE_CHUNK), categoryOf)) ranged.push(m);
+        for (const m of dropHidden(toPageMentions(collected, mine.slice(i, i + RANGE_CHUNK), categoryOf), hidden)) ranged.push(m);
         if (i + RANGE_CHUNK < mine.length && sliceOver() && !(await nextSlice())) return;
       }
-      pageMentions = insertInOrder(pageMentions, dropHidden(ranged));
+      pageMentions = insertInOrder(pageMentions, ranged);
     }
     const ids = [...new Set(pageMentions.flatMap((m) => m.entityIds))];
     const known = this.state?.cards ?? new Map<string, EntityCard>();

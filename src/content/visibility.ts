@@ -8,8 +8,8 @@ import type { PageMention } from './mention-ranges';
 
 type Checkable = Element & { checkVisibility?: (options?: { visibilityProperty?: boolean }) => boolean };
 
-export function dropHidden(mentions: PageMention[]): PageMention[] {
-  const cache = new Map<Element, boolean>();
+/** `cache` carries what was learnt across calls on parts of one page's mentions. */
+export function dropHidden(mentions: PageMention[], cache = new Map<Element, boolean>()): PageMention[] {
   const visible = (el: Element | null): boolean => {
     if (!el) return false;
     let v = cache.get(el);
