@@ -6,9 +6,10 @@
  * ("steve witkoff"; "u s" for "U.S. envoy"; "28 point" for "28-point plan"), or of its only
  * run ("witkoff"). A page can only mention an alias where its own text has the same runs at a
  * word start, so the content script hashes the first run, and the first two, of each
- * candidate word start in the page and reads the shards of those hashes (only those that
- * exist: the head has one bit a shard). It then builds a small trie from what it read. A page
- * reads the records its words can begin, whether the dataset has 200 aliases or 200,000.
+ * candidate word start in the page and reads the shards of those hashes that the head's Bloom
+ * filter knows (a shard holds about eight records). It then builds a small trie from what it
+ * read. A page reads the records its words can begin, whether the dataset has 200 aliases or
+ * 200,000.
  *
  * Small datasets (the bundled one) keep the whole index, ready-built, inside the head: one
  * read and a decode, as before.
@@ -332,9 +333,8 @@ export class LoadedIndex {
     forEachCandidate(this.gate, text, from, to, (i) => {
       // An alias here is filed under this word's run, or under it and the next one.
       const runs = runHashes(text, i, to);
-      const two = twoRuns;
       want(oneRun);
-      if (runs === 2) want(two);
+      if (runs === 2) want(twoRuns);
     });
     return out;
   }
@@ -358,7 +358,9 @@ export class LoadedIndex {
         return position;
       });
       for (const [key, pattern, flags, entity] of shard.aliases) {
-        this.records.push({ key, pattern, flags, entity: local[entity] ?? 0 });
+        const position = local[entity];
+        // a record pointing past its shard's entities is damaged: left out, never misfiled
+        if (position !== undefined) this.records.push({ key, pattern, flags, entity: position });
       }
       this.built = null;
     });

@@ -148,6 +148,11 @@ describe('sharded index', () => {
     expect(() => new LoadedIndex({ ...small, inline: undefined })).toThrow(/damaged/);
     expect(() => new LoadedIndex({ ...small, inline: { ...(small.inline as NonNullable<typeof small.inline>), edgeChar: '%%' } })).toThrow(/damaged/);
     expect(parseShard('{"entities": []}')).toBeUndefined();
+    // a record that names an entity its shard does not hold is left out
+    const misfiled = new LoadedIndex(head);
+    const [bucket] = misfiled.missing(text);
+    misfiled.add([bucket as number], [{ entities: [['steve-witkoff', 0, []]], aliases: [['steve witkoff', 'Steve Witkoff', 1, 3]] }]);
+    expect(findMentions(misfiled.index, text)).toEqual([]);
     expect(parseShard(42)).toBeUndefined();
   });
 
