@@ -99,6 +99,14 @@ function syncNear(): void {
 const NEAR_MARGIN = '100% 0px';
 
 /**
+ * Up to this many blocks that just got mentions count as near before the observer reports:
+ * text a live page adds is usually where the reader is. A first scan of a long page finds
+ * far more, most of them off screen; those wait one frame for the report rather than make
+ * the browser draw every name on the page once.
+ */
+const PRESUMED_NEAR = 100;
+
+/**
  * The blocks holding mentions that are in or near the viewport, kept by an
  * IntersectionObserver (no layout is read by us). Where the observer is missing, every
  * block counts as near.
@@ -148,11 +156,13 @@ class NearViewport {
       this.watched.delete(el);
       this.near.delete(el);
     }
+    let fresh = 0;
+    for (const el of elements) if (!this.watched.has(el)) fresh++;
     for (const el of elements) {
       if (this.watched.has(el)) continue;
       observer.observe(el);
       this.watched.add(el);
-      this.near.add(el);
+      if (fresh <= PRESUMED_NEAR) this.near.add(el);
     }
   }
 
