@@ -42,10 +42,12 @@ const SLICE_MS = 8;
 /** Characters matched between deadline checks, and mentions turned into ranges. */
 const MATCH_CHUNK = 50_000;
 const RANGE_CHUNK = 250;
+/** Characters hashed for shard look-up between deadline checks (slower per character than matching). */
+const WORDS_CHUNK = 10_000;
 
 /** Where the chunk of text read from `pos` ends: a block break, where no name can run across. */
-function chunkEnd(text: string, pos: number): number {
-  const cut = text.indexOf(BLOCK_BREAK, pos + MATCH_CHUNK);
+function chunkEnd(text: string, pos: number, size = MATCH_CHUNK): number {
+  const cut = text.indexOf(BLOCK_BREAK, pos + size);
   return cut < 0 ? text.length : cut;
 }
 
@@ -163,7 +165,7 @@ class Annotator {
     const wanted = new Set<number>();
     for (const { text } of texts) {
       for (let pos = 0; pos < text.length; ) {
-        const end = chunkEnd(text, pos);
+        const end = chunkEnd(text, pos, WORDS_CHUNK);
         for (const b of loaded.missing(text, pos, end)) wanted.add(b);
         pos = end;
         if (pos < text.length && sliceOver() && !(await nextSlice())) return;
@@ -180,10 +182,9 @@ class Annotator {
         if (sliceOver() && !(await nextSlice())) return;
       }
       loaded.add(need, shards);
-      // The trie is built from everything read, in one go: give it a slice of its own.
-      if (sliceOver() && !(await nextSlice())) return;
     }
-    const index = loaded.index;
+    const index = await loaded.build(sliceOver, nextSlice);
+    if (!index) return;
     const read: { collected: CollectedText; found: Mention[] }[] = [];
     for (const collected of texts) {
       const { text } = collected;

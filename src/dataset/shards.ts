@@ -20,7 +20,7 @@ import { fromBase64, toBase64 } from './base64';
 import { foldKey, isWordChar, SKIP } from './normalize';
 import type { MatchIndex } from './match-index';
 import { forEachCandidate } from './match';
-import { buildMatchIndex, type AliasRecord } from './trie-build';
+import { TrieBuilder, type AliasRecord, type IndexInput } from './trie-build';
 
 /** Raised whenever the stored layout changes; the background rebuilds older indexes. */
 export const STORED_INDEX_FORMAT = 5;
@@ -368,24 +368,39 @@ export class LoadedIndex {
 
   /** The trie over everything read so far, rebuilt only after new shards arrived. */
   get index(): MatchIndex {
-    if (!this.built) {
-      const related = this.relatedIds.map((ids) => {
-        const out: number[] = [];
-        for (const id of ids) {
-          const r = this.positions.get(id);
-          if (r !== undefined) out.push(r);
-        }
-        return out;
-      });
-      this.built = buildMatchIndex({
-        datasetId: this.datasetId,
-        datasetVersion: this.datasetVersion,
-        entityIds: this.entityIds.slice(),
-        entityCategories: this.entityCategories.slice(),
-        related,
-        records: this.records,
-      });
-    }
+    this.built ??= new TrieBuilder(this.input()).finish();
     return this.built;
+  }
+
+  /**
+   * Builds the trie over everything read so far in slices: `stop` says when a slice is
+   * over, `next` waits for the next one (false: give up, the page went away).
+   */
+  async build(stop: () => boolean, next: () => Promise<boolean>): Promise<MatchIndex | null> {
+    if (this.built) return this.built;
+    const builder = new TrieBuilder(this.input());
+    while (!builder.insert(stop)) if (!(await next())) return null;
+    // records read meanwhile (none: scans run one at a time) would wait for the next build
+    this.built = builder.finish();
+    return this.built;
+  }
+
+  private input(): IndexInput {
+    const related = this.relatedIds.map((ids) => {
+      const out: number[] = [];
+      for (const id of ids) {
+        const r = this.positions.get(id);
+        if (r !== undefined) out.push(r);
+      }
+      return out;
+    });
+    return {
+      datasetId: this.datasetId,
+      datasetVersion: this.datasetVersion,
+      entityIds: this.entityIds.slice(),
+      entityCategories: this.entityCategories.slice(),
+      related,
+      records: this.records.slice(),
+    };
   }
 }

@@ -47,106 +47,138 @@ export function openRootGate(gate: Uint8Array, record: Pick<AliasRecord, 'key' |
  * typed arrays (a sibling scan per character: nodes below the root have only a few
  * children, and the root's are found through a direct table), and the nodes are then
  * renumbered breadth-first. Linear in the total key length, with no sort and no Map, which
- * matters because content scripts build tries from shards.
+ * matters because content scripts build tries from shards. Resumable: `insert` stops when
+ * told to, so a content script can build a large trie in slices.
  */
-export function buildMatchIndex(input: IndexInput): MatchIndex {
-  const { records } = input;
-  const rootGate = new Uint8Array(128);
-  let capacity = 1;
-  for (const record of records) {
-    openRootGate(rootGate, record);
-    capacity += record.key.length;
+export class TrieBuilder {
+  private readonly rootGate = new Uint8Array(128);
+  private readonly count: number;
+  private readonly char: Uint16Array;
+  private readonly firstChild: Int32Array;
+  private readonly nextSibling: Int32Array;
+  private readonly firstAlias: Int32Array;
+  private readonly lastAlias: Int32Array;
+  private readonly nextAlias: Int32Array;
+  private readonly rootAscii = new Int32Array(128).fill(-1);
+  private nodes = 1;
+  private next = 0;
+
+  constructor(private readonly input: IndexInput) {
+    // the records present now are the ones built: any appended later wait for the next build
+    this.count = input.records.length;
+    let capacity = 1;
+    for (let a = 0; a < this.count; a++) {
+      const record = input.records[a] as AliasRecord;
+      openRootGate(this.rootGate, record);
+      capacity += record.key.length;
+    }
+    this.char = new Uint16Array(capacity);
+    this.firstChild = new Int32Array(capacity).fill(-1);
+    this.nextSibling = new Int32Array(capacity).fill(-1);
+    this.firstAlias = new Int32Array(capacity).fill(-1);
+    this.lastAlias = new Int32Array(capacity).fill(-1);
+    this.nextAlias = new Int32Array(this.count).fill(-1);
   }
-  const char = new Uint16Array(capacity);
-  const firstChild = new Int32Array(capacity).fill(-1);
-  const nextSibling = new Int32Array(capacity).fill(-1);
-  const firstAlias = new Int32Array(capacity).fill(-1);
-  const lastAlias = new Int32Array(capacity).fill(-1);
-  const nextAlias = new Int32Array(records.length).fill(-1);
-  const rootAscii = new Int32Array(128).fill(-1);
-  let nodes = 1;
-  records.forEach((record, a) => {
-    const key = record.key;
-    let node = 0;
-    for (let d = 0; d < key.length; d++) {
-      const c = key.charCodeAt(d);
-      let found = node === 0 && c < 128 ? (rootAscii[c] as number) : -1;
-      if (found === -1) {
-        // find c among the children, kept in ascending order; insert it where it belongs
-        let before = -1;
-        let child = firstChild[node] as number;
-        while (child !== -1 && (char[child] as number) < c) {
-          before = child;
-          child = nextSibling[child] as number;
+
+  /** Inserts records until all are in (true) or `stop()` says to pause (false), checked every 64 records. */
+  insert(stop: () => boolean = () => false): boolean {
+    const { char, firstChild, nextSibling, firstAlias, lastAlias, nextAlias, rootAscii } = this;
+    while (this.next < this.count) {
+      const a = this.next++;
+      const key = (this.input.records[a] as AliasRecord).key;
+      let node = 0;
+      for (let d = 0; d < key.length; d++) {
+        const c = key.charCodeAt(d);
+        let found = node === 0 && c < 128 ? (rootAscii[c] as number) : -1;
+        if (found === -1) {
+          // find c among the children, kept in ascending order; insert it where it belongs
+          let before = -1;
+          let child = firstChild[node] as number;
+          while (child !== -1 && (char[child] as number) < c) {
+            before = child;
+            child = nextSibling[child] as number;
+          }
+          if (child !== -1 && char[child] === c) found = child;
+          else {
+            found = this.nodes++;
+            char[found] = c;
+            nextSibling[found] = child;
+            if (before === -1) firstChild[node] = found;
+            else nextSibling[before] = found;
+            if (node === 0 && c < 128) rootAscii[c] = found;
+          }
         }
-        if (child !== -1 && char[child] === c) found = child;
-        else {
-          found = nodes++;
-          char[found] = c;
-          nextSibling[found] = child;
-          if (before === -1) firstChild[node] = found;
-          else nextSibling[before] = found;
-          if (node === 0 && c < 128) rootAscii[c] = found;
-        }
+        node = found;
       }
-      node = found;
+      if (lastAlias[node] === -1) firstAlias[node] = a;
+      else nextAlias[lastAlias[node] as number] = a;
+      lastAlias[node] = a;
+      if ((a & 63) === 63 && this.next < this.count && stop()) return false;
     }
-    if (lastAlias[node] === -1) firstAlias[node] = a;
-    else nextAlias[lastAlias[node] as number] = a;
-    lastAlias[node] = a;
-  });
-
-  // Breadth-first renumbering: a queue of insertion-order nodes is the new numbering.
-  const queue = new Int32Array(nodes);
-  const edgeStart = new Uint32Array(nodes + 1);
-  const edgeChar = new Uint16Array(Math.max(0, nodes - 1));
-  const terminalBits = new Uint8Array(Math.ceil(nodes / 8));
-  const terminalNode: number[] = [];
-  const terminalStart: number[] = [];
-  const terminalAlias: number[] = [];
-  let tail = 1;
-  let edges = 0;
-  for (let n = 0; n < nodes; n++) {
-    const old = queue[n] as number;
-    edgeStart[n] = edges;
-    for (let c = firstChild[old] as number; c !== -1; c = nextSibling[c] as number) {
-      edgeChar[edges++] = char[c] as number; // breadth-first: this edge leads to node edges + 1
-      queue[tail++] = c;
-    }
-    if (firstAlias[old] !== -1) {
-      terminalBits[n >> 3] = (terminalBits[n >> 3] as number) | (1 << (n & 7));
-      terminalNode.push(n);
-      terminalStart.push(terminalAlias.length);
-      for (let a = firstAlias[old] as number; a !== -1; a = nextAlias[a] as number) terminalAlias.push(a);
-    }
+    return true;
   }
-  edgeStart[nodes] = edges;
-  terminalStart.push(terminalAlias.length);
 
-  const relatedStart = new Uint32Array(input.entityIds.length + 1);
-  const related: number[] = [];
-  for (let e = 0; e < input.entityIds.length; e++) {
-    relatedStart[e] = related.length;
-    for (const r of input.related[e] ?? []) related.push(r);
+  /** The index, once every record is in. */
+  finish(): MatchIndex {
+    this.insert();
+    const { input, rootGate, nodes, char, firstChild, nextSibling, firstAlias, nextAlias } = this;
+    const records = input.records.slice(0, this.count);
+    // Breadth-first renumbering: a queue of insertion-order nodes is the new numbering.
+    const queue = new Int32Array(nodes);
+    const edgeStart = new Uint32Array(nodes + 1);
+    const edgeChar = new Uint16Array(Math.max(0, nodes - 1));
+    const terminalBits = new Uint8Array(Math.ceil(nodes / 8));
+    const terminalNode: number[] = [];
+    const terminalStart: number[] = [];
+    const terminalAlias: number[] = [];
+    let tail = 1;
+    let edges = 0;
+    for (let n = 0; n < nodes; n++) {
+      const old = queue[n] as number;
+      edgeStart[n] = edges;
+      for (let c = firstChild[old] as number; c !== -1; c = nextSibling[c] as number) {
+        edgeChar[edges++] = char[c] as number; // breadth-first: this edge leads to node edges + 1
+        queue[tail++] = c;
+      }
+      if (firstAlias[old] !== -1) {
+        terminalBits[n >> 3] = (terminalBits[n >> 3] as number) | (1 << (n & 7));
+        terminalNode.push(n);
+        terminalStart.push(terminalAlias.length);
+        for (let a = firstAlias[old] as number; a !== -1; a = nextAlias[a] as number) terminalAlias.push(a);
+      }
+    }
+    edgeStart[nodes] = edges;
+    terminalStart.push(terminalAlias.length);
+
+    const relatedStart = new Uint32Array(input.entityIds.length + 1);
+    const related: number[] = [];
+    for (let e = 0; e < input.entityIds.length; e++) {
+      relatedStart[e] = related.length;
+      for (const r of input.related[e] ?? []) related.push(r);
+    }
+    relatedStart[input.entityIds.length] = related.length;
+
+    return {
+      datasetId: input.datasetId,
+      datasetVersion: input.datasetVersion,
+      entityIds: input.entityIds,
+      entityCategories: input.entityCategories,
+      relatedStart,
+      related: Uint32Array.from(related),
+      edgeStart,
+      edgeChar,
+      terminalBits,
+      terminalNode: Uint32Array.from(terminalNode),
+      terminalStart: Uint32Array.from(terminalStart),
+      terminalAlias: Uint32Array.from(terminalAlias),
+      aliasEntity: Uint32Array.from(records, (r) => r.entity),
+      aliasFlags: Uint8Array.from(records, (r) => r.flags),
+      aliasPattern: records.map((r) => r.pattern),
+      rootGate,
+    };
   }
-  relatedStart[input.entityIds.length] = related.length;
+}
 
-  return {
-    datasetId: input.datasetId,
-    datasetVersion: input.datasetVersion,
-    entityIds: input.entityIds,
-    entityCategories: input.entityCategories,
-    relatedStart,
-    related: Uint32Array.from(related),
-    edgeStart,
-    edgeChar,
-    terminalBits,
-    terminalNode: Uint32Array.from(terminalNode),
-    terminalStart: Uint32Array.from(terminalStart),
-    terminalAlias: Uint32Array.from(terminalAlias),
-    aliasEntity: Uint32Array.from(input.records, (r) => r.entity),
-    aliasFlags: Uint8Array.from(input.records, (r) => r.flags),
-    aliasPattern: input.records.map((r) => r.pattern),
-    rootGate,
-  };
+export function buildMatchIndex(input: IndexInput): MatchIndex {
+  return new TrieBuilder(input).finish();
 }

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { aliasRecords } from '../../src/dataset/compile';
-import { buildMatchIndex, type AliasRecord } from '../../src/dataset/trie-build';
+import { buildMatchIndex, TrieBuilder, type AliasRecord } from '../../src/dataset/trie-build';
 import { parseDataset, type Dataset } from '../../src/dataset/schema';
 import { MINI } from './helpers/mini-dataset';
 
@@ -74,5 +74,16 @@ describe('buildMatchIndex', () => {
       expect([...built.edgeChar]).toEqual(reference.edgeChar);
       expect([...built.terminalAlias]).toEqual(reference.terminalAlias);
     }
+  });
+
+  it('builds the same trie when stopped after every 64 records and resumed', () => {
+    if (!bundled.ok) throw new Error('the bundled dataset is invalid');
+    const dataset = bundled.dataset;
+    const input = { datasetId: dataset.id, datasetVersion: dataset.version, entityIds: dataset.entities.map((e) => e.id), entityCategories: dataset.entities.map((e) => e.category), related: [], records: aliasRecords(dataset) };
+    const builder = new TrieBuilder(input);
+    let pauses = 0;
+    while (!builder.insert(() => true)) pauses++;
+    expect(pauses).toBe(Math.ceil(input.records.length / 64) - 1);
+    expect(builder.finish()).toEqual(buildMatchIndex(input));
   });
 });
