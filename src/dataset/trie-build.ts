@@ -64,7 +64,7 @@ export class TrieBuilder {
   private next = 0;
 
   constructor(private readonly input: IndexInput) {
-    // the records present now are the ones built: any appended later wait for the next build
+    // the records present now are the ones built; records appended later wait for the next build
     this.count = input.records.length;
     let capacity = 1;
     for (let a = 0; a < this.count; a++) {
