@@ -299,6 +299,7 @@ export class LoadedIndex {
   private readonly positions = new Map<string, number>();
   private readonly records: AliasRecord[] = [];
   private built: MatchIndex | null = null;
+  private seen: Uint8Array | null = null;
 
   constructor(head: StoredIndexHead) {
     this.datasetId = head.datasetId;
@@ -322,12 +323,17 @@ export class LoadedIndex {
   missing(text: string, from = 0, to = text.length): number[] {
     const out: number[] = [];
     if (this.bits === 0) return out;
-    const seen = new Uint8Array(1 << this.bits); // shards already in `out` or loaded
+    // Marks shards seen in this call; allocated once per index and cleared after each call
+    // (only the marked entries), since a page's text is hashed in many small chunks.
+    this.seen ??= new Uint8Array(1 << this.bits);
+    const seen = this.seen;
+    const marked: number[] = [];
     const want = (hash: number): void => {
       if (!inFilter(this.filter, hash)) return;
       const b = bucketOf(hash, this.bits);
       if (seen[b] === 1) return;
       seen[b] = 1;
+      marked.push(b);
       if (!this.loaded.has(b)) out.push(b);
     };
     forEachCandidate(this.gate, text, from, to, (i) => {
@@ -336,6 +342,7 @@ export class LoadedIndex {
       want(oneRun);
       if (runs === 2) want(twoRuns);
     });
+    for (const b of marked) seen[b] = 0;
     return out;
   }
 

@@ -394,28 +394,31 @@ async function heapOf(b: BenchBrowser, url: string, extension: boolean): Promise
   }
 }
 
-// ---------- figure 4: live blog ----------
-{
-  const share: Record<string, { task: number; script: number }[]> = {};
+/**
+ * Main-thread busy time per second of wall time (CDP TaskDuration, and ScriptDuration) on
+ * `url` over `seconds`, without the extension and with the bundled build, on fresh loads.
+ * `live` starts the page's own appending (the live blog) for the measured stretch.
+ */
+async function busyShares(url: string, settleMs: number, seconds: number, live: boolean, label: string): Promise<Record<'none' | 'bundled', { task: number; script: number }[]>> {
+  const out: Record<'none' | 'bundled', { task: number; script: number }[]> = { none: [], bundled: [] };
   for (const name of ['none', 'bundled'] as const) {
-    log(`live blog: ${name}`);
+    log(`${label}: ${name}`);
     const b = await launchBench(name === 'none' ? null : join(builds.bundled.dir, 'chrome'));
     try {
-      share[name] = [];
       for (let r = 0; r < (QUICK ? 1 : 2); r++) {
         const page = await b.newPage();
-        await page.goto(generated.url('live-blog.html'), { waitUntil: 'load' });
-        await page.waitForTimeout(1000);
+        await page.goto(url, { waitUntil: 'load' });
+        await page.waitForTimeout(settleMs);
         const cdp = await b.context.newCDPSession(page);
         await cdp.send('Performance.enable');
         const read = async (): Promise<Record<string, number>> =>
           Object.fromEntries(((await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.map((m) => [m.name, m.value]));
         const before = await read();
-        await page.evaluate(() => { (window as unknown as { __liveStop: () => void; __liveStart: () => () => void }).__liveStop = (window as unknown as { __liveStart: () => () => void }).__liveStart(); });
-        await page.waitForTimeout(LIVE_SECONDS * 1000);
-        await page.evaluate(() => (window as unknown as { __liveStop: () => void }).__liveStop());
+        if (live) await page.evaluate(() => { (window as unknown as { __liveStop: () => void; __liveStart: () => () => void }).__liveStop = (window as unknown as { __liveStart: () => () => void }).__liveStart(); });
+        await page.waitForTimeout(seconds * 1000);
+        if (live) await page.evaluate(() => (window as unknown as { __liveStop: () => void }).__liveStop());
         const after = await read();
-        share[name].push({ task: ((after.TaskDuration ?? 0) - (before.TaskDuration ?? 0)) / LIVE_SECONDS, script: ((after.ScriptDuration ?? 0) - (before.ScriptDuration ?? 0)) / LIVE_SECONDS });
+        out[name].push({ task: ((after.TaskDuration ?? 0) - (before.TaskDuration ?? 0)) / seconds, script: ((after.ScriptDuration ?? 0) - (before.ScriptDuration ?? 0)) / seconds });
         await cdp.detach();
         await page.close();
       }
@@ -423,41 +426,25 @@ async function heapOf(b: BenchBrowser, url: string, extension: boolean): Promise
       await b.close();
     }
   }
+  return out;
+}
+
+// ---------- figure 4: live blog ----------
+{
+  const share = await busyShares(generated.url('live-blog.html'), 1000, LIVE_SECONDS, true, 'live blog');
   results.liveBlog = share;
-  const none = stat((share.none ?? []).map((s) => s.task)).median;
-  const added = stat((share.bundled ?? []).map((s) => (s.task - none) * 100));
+  const none = stat(share.none.map((s) => s.task)).median;
+  const added = stat(share.bundled.map((s) => (s.task - none) * 100));
   row('4 live blog main-thread share', `paragraph every 10 ms for ${LIVE_SECONDS} s: main-thread busy time with the extension minus without`,
-    `**${fmt(added, '%', 1)}** of wall time (busy without: ${num(none * 100, 1)} %, with: ${num(stat((share.bundled ?? []).map((s) => s.task)).median * 100, 1)} %)`, '≤ 5 %', check(added.median <= 5), added);
+    `**${fmt(added, '%', 1)}** of wall time (busy without: ${num(none * 100, 1)} %, with: ${num(stat(share.bundled.map((s) => s.task)).median * 100, 1)} %)`, '≤ 5 %', check(added.median <= 5), added);
 }
 
 // ---------- issue 5: main-thread time on a page that mutates on every mutation ----------
 {
   const STORM_SECONDS = QUICK ? 3 : 5;
   writePage('mutation-storm.html', readFileSync(resolve(import.meta.dirname, '../fixtures/pages/hostile-mutations.html'), 'utf8'));
-  const busy: Record<string, number[]> = {};
-  for (const name of ['none', 'bundled'] as const) {
-    log(`mutation storm: ${name}`);
-    const b = await launchBench(name === 'none' ? null : join(builds.bundled.dir, 'chrome'));
-    try {
-      busy[name] = [];
-      for (let r = 0; r < (QUICK ? 1 : 2); r++) {
-        const page = await b.newPage();
-        await page.goto(generated.url('mutation-storm.html'), { waitUntil: 'load' });
-        await page.waitForTimeout(1500);
-        const cdp = await b.context.newCDPSession(page);
-        await cdp.send('Performance.enable');
-        const task = async (): Promise<number> =>
-          ((await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
-        const before = await task();
-        await page.waitForTimeout(STORM_SECONDS * 1000);
-        busy[name].push(((await task()) - before) / STORM_SECONDS);
-        await cdp.detach();
-        await page.close();
-      }
-    } finally {
-      await b.close();
-    }
-  }
+  const shares = await busyShares(generated.url('mutation-storm.html'), 1500, STORM_SECONDS, false, 'mutation storm');
+  const busy = { none: shares.none.map((s) => s.task), bundled: shares.bundled.map((s) => s.task) };
   results.mutationStorm = busy;
   const none = stat(busy.none ?? []).median;
   const added = stat((busy.bundled ?? []).map((v) => (v - none) * 100));
