@@ -4,9 +4,9 @@
  * card and ours cannot leak out. Created on first use and removed on teardown.
  */
 import { render, h } from 'preact';
-import { computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 import { Card, type CardProps } from './card';
 import cardCss from './card.css?inline';
+import { CARD_MARGIN, placeCard } from './placement';
 
 export const HOST_TAG = 'backstory-card';
 
@@ -56,36 +56,23 @@ export class CardHost {
   }
 
   /**
-   * Shows the card next to `anchor` (the mention's client rect), placed by Floating UI so it
-   * flips above the mention or shifts sideways at the viewport's edges, and never grows
-   * taller than the space available.
+   * Shows the card next to `anchor` (the mention's client rect): below it, or above when
+   * there is more room there, shifted sideways at the viewport's edges, and never taller
+   * than the space available (placement.ts).
    */
   show(props: CardProps, anchor: DOMRect): void {
     const container = this.ensure();
     render(h(Card, props), container);
     const card = container.firstElementChild as HTMLElement | null;
     if (!card) return;
-    const margin = 8;
-    card.style.width = `${Math.min(380, window.innerWidth - 2 * margin)}px`;
-    const reference = { getBoundingClientRect: () => anchor };
-    void computePosition(reference, card, {
-      strategy: 'fixed',
-      placement: 'bottom-start',
-      middleware: [
-        offset(6),
-        flip({ padding: margin }),
-        shift({ padding: margin }),
-        size({
-          padding: margin,
-          apply({ availableHeight }) {
-            card.style.maxHeight = `${Math.max(120, Math.floor(availableHeight))}px`;
-          },
-        }),
-      ],
-    }).then(({ x, y }) => {
-      card.style.left = `${x}px`;
-      card.style.top = `${y}px`;
-    });
+    card.style.width = `${Math.min(380, window.innerWidth - 2 * CARD_MARGIN)}px`;
+    card.style.maxHeight = 'none';
+    const { width, height } = card.getBoundingClientRect();
+    const place = placeCard(anchor, { width, height }, { width: window.innerWidth, height: window.innerHeight });
+    card.style.maxHeight = `${place.maxHeight}px`;
+    card.style.left = `${place.x}px`;
+    card.style.top = `${place.y}px`;
+    card.dataset.side = place.side;
   }
 
   announce(text: string): void {

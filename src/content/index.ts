@@ -6,7 +6,7 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import { entityPosition } from '../dataset/match-index';
-import { LoadedIndex, parseShard, type StoredShard } from '../dataset/shards';
+import { LoadedIndex, parseShard } from '../dataset/shards';
 import { findMentions, type Mention } from '../dataset/match';
 import { BLOCK_BREAK } from '../dataset/normalize';
 import { resolveMentions } from '../dataset/resolve';
@@ -17,8 +17,8 @@ import {
   ACTIVE_DATASET_KEY,
   ACTIVE_INDEX_KEY,
   SETTINGS_KEY,
+  CardShelf,
   readActiveIndex,
-  readCards,
   readShards,
   readSettings,
   type ActiveDataset,
@@ -39,8 +39,8 @@ const RESCAN_DELAY_MS = 400;
 const HIGHLIGHT_GUARD_MS = 1000;
 /** Work per slice before yielding: half a frame, leaving the page the other half. */
 const SLICE_MS = 8;
-/** Characters matched between deadline checks, and mentions turned into ranges. */
-const MATCH_CHUNK = 50_000;
+/** Characters matched between deadline checks (a name-dense page matches at ~20 Mchar/s), and mentions turned into ranges. */
+const MATCH_CHUNK = 20_000;
 const RANGE_CHUNK = 250;
 /** Characters hashed for shard look-up between deadline checks (slower per character than matching). */
 const WORDS_CHUNK = 10_000;
@@ -84,7 +84,7 @@ function yieldToPage(): Promise<void> {
 interface PageState {
   dataset: ActiveDataset | null;
   mentions: PageMention[];
-  cards: Map<string, EntityCard>;
+  cards: CardShelf;
   lookup: MentionLookup;
   date: string;
 }
@@ -148,6 +148,8 @@ class Annotator {
       deadline = performance.now() + SLICE_MS;
       return !this.signal.aborted;
     };
+    /** Before a step that runs unchecked for a while: a new slice if this one is over. */
+    const checkpoint = async (): Promise<boolean> => !sliceOver() || nextSlice();
 
     const previous = this.state?.mentions ?? [];
     const whole = parts === 'all' || !this.state;
@@ -165,10 +167,10 @@ class Annotator {
     const wanted = new Set<number>();
     for (const { text } of texts) {
       for (let pos = 0; pos < text.length; ) {
+        if (!(await checkpoint())) return;
         const end = chunkEnd(text, pos, WORDS_CHUNK);
         for (const b of loaded.missing(text, pos, end)) wanted.add(b);
         pos = end;
-        if (pos < text.length && sliceOver() && !(await nextSlice())) return;
       }
     }
     const need = [...wanted];
@@ -176,13 +178,12 @@ class Annotator {
       const raw = await readShards(loaded.datasetVersion, need);
       if (this.signal.aborted) return;
       // Damaged or missing shards come back undefined: their names go unmarked, nothing breaks.
-      const shards: (StoredShard | undefined)[] = [];
-      for (const value of raw) {
-        shards.push(parseShard(value));
-        if (sliceOver() && !(await nextSlice())) return;
+      for (let i = 0; i < need.length; i++) {
+        if (!(await checkpoint())) return;
+        loaded.add([need[i] as number], [parseShard(raw[i])]);
       }
-      loaded.add(need, shards);
     }
+    if (!(await checkpoint())) return;
     const index = await loaded.build(sliceOver, nextSlice);
     if (!index) return;
     const read: { collected: CollectedText; found: Mention[] }[] = [];
@@ -190,13 +191,14 @@ class Annotator {
       const { text } = collected;
       const found: Mention[] = [];
       for (let pos = 0; pos < text.length; ) {
+        if (!(await checkpoint())) return;
         const end = chunkEnd(text, pos);
         for (const m of findMentions(index, text, pos, end)) found.push(m);
         pos = end;
-        if (pos < text.length && sliceOver() && !(await nextSlice())) return;
       }
       read.push({ collected, found });
     }
+    if (!(await checkpoint())) return;
     // Ambiguous names are resolved against everything on the page, kept mentions included.
     const keptAsFound: Mention[] = kept.map((m) => ({ start: 0, end: 0, entityIds: m.entityIds, aliasIndex: m.aliasIndex }));
     const resolved = resolveMentions([...keptAsFound, ...read.flatMap((r) => r.found)], index).slice(kept.length);
@@ -211,16 +213,15 @@ class Annotator {
       const ranged: PageMention[] = [];
       const hidden = new Map<Element, boolean>();
       for (let i = 0; i < mine.length; i += RANGE_CHUNK) {
+        if (!(await checkpoint())) return;
         for (const m of dropHidden(toPageMentions(collected, mine.slice(i, i + RANGE_CHUNK), categoryOf), hidden)) ranged.push(m);
-        if (i + RANGE_CHUNK < mine.length && sliceOver() && !(await nextSlice())) return;
       }
       pageMentions = insertInOrder(pageMentions, ranged);
     }
-    const ids = [...new Set(pageMentions.flatMap((m) => m.entityIds))];
-    const known = this.state?.cards ?? new Map<string, EntityCard>();
-    const missing = ids.filter((id) => !known.has(id));
-    const cards = missing.length > 0 ? new Map([...known, ...(await readCards(index.datasetVersion, missing))]) : known;
-    if (this.signal.aborted) return;
+    // Cards are read when one is shown or the popup lists the page's people, not here: a page
+    // naming a thousand people would read and copy a thousand cards into the tab at once.
+    const cards = this.state?.cards ?? new CardShelf(index.datasetVersion);
+    if (!(await checkpoint())) return;
     if (this.current && !pageMentions.includes(this.current) && !pageMentions.some((m) => m.range.toString() === this.current?.range.toString())) this.closeCard();
     this.state = {
       dataset,
@@ -287,6 +288,7 @@ class Annotator {
       return;
     }
     window.clearTimeout(this.showTimer);
+    this.opening = null;
     if (hit) {
       this.showTimer = window.setTimeout(() => this.openCard(hit.mention, hit.rect), this.settings.hoverDelayMs);
       return;
@@ -302,8 +304,8 @@ class Annotator {
   private onClick(event: MouseEvent): void {
     const hit = this.state?.lookup.at(event.clientX, event.clientY) ?? null;
     if (hit) {
-      if (hit.mention !== this.current) this.openCard(hit.mention, hit.rect);
-      this.pinned = true;
+      if (hit.mention !== this.current) this.openCard(hit.mention, hit.rect, true);
+      else this.pinned = true;
     } else if (this.pinned && event.composedPath()[0] !== this.card.element && !event.composedPath().includes(this.card.element as EventTarget)) {
       this.closeCard();
     }
@@ -321,8 +323,7 @@ class Annotator {
     if (!mention) return false;
     mention.nodes[0]?.parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' });
     const rect = mention.range.getClientRects()[0] ?? mention.range.getBoundingClientRect();
-    this.openCard(mention, rect);
-    this.pinned = true;
+    this.openCard(mention, rect, true);
     return true;
   }
 
@@ -350,10 +351,7 @@ class Annotator {
   private async openRelated(id: string): Promise<void> {
     const state = this.state;
     if (!state) return;
-    if (!state.cards.has(id)) {
-      const fetched = await readCards(this.loaded?.datasetVersion ?? 0, [id]);
-      for (const [key, value] of fetched) state.cards.set(key, value);
-    }
+    await state.cards.read([id]);
     const card = state.cards.get(id);
     if (!card || this.signal.aborted) return;
     this.pinned = true;
@@ -361,20 +359,35 @@ class Annotator {
     this.card.announce(describeForAnnouncement(card, state.date));
   }
 
-  private openCard(mention: PageMention, rect: DOMRect): void {
+  /** The mention whose card is being read from storage, to open once it arrives. */
+  private opening: PageMention | null = null;
+
+  /** Opens the card of `mention` next to `rect`, once its entities' cards are read; `pin` keeps it open. */
+  private openCard(mention: PageMention, rect: DOMRect, pin = false): void {
     const state = this.state;
     if (!state) return;
+    this.opening = mention;
+    void state.cards.read(mention.entityIds).then(() => {
+      // a newer hover, a closed card or a new scan of the page has taken its place
+      if (this.opening !== mention || this.state !== state || this.signal.aborted) return;
+      this.opening = null;
+      this.showMention(state, mention, rect, pin);
+    });
+  }
+
+  private showMention(state: PageState, mention: PageMention, rect: DOMRect, pin: boolean): void {
     const cards = mention.entityIds.map((id) => state.cards.get(id)).filter((c): c is EntityCard => c !== undefined);
     if (cards.length === 0) return;
     window.clearTimeout(this.hideTimer);
     this.current = mention;
-    this.pinned = false;
+    this.pinned = pin;
     this.anchor = rect;
     this.showCards(cards);
     this.card.announce(cards.map((c) => describeForAnnouncement(c, state.date)).join('; '));
   }
 
   private closeCard(): void {
+    this.opening = null;
     window.clearTimeout(this.showTimer);
     window.clearTimeout(this.hideTimer);
     this.current = null;
@@ -415,8 +428,7 @@ class Annotator {
     setFocusHighlight(mention.range);
     mention.nodes[0]?.parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' });
     const rect = mention.range.getClientRects()[0] ?? mention.range.getBoundingClientRect();
-    this.openCard(mention, rect);
-    this.pinned = true;
+    this.openCard(mention, rect, true);
   }
 
   private exitNavigation(): void {
@@ -442,16 +454,18 @@ class Annotator {
     event.stopPropagation();
   }
 
-  pageMentions(): PageMentions {
+  async pageMentions(): Promise<PageMentions> {
     const counts: Record<string, number> = {};
     const byEntity = new Map<string, number>();
-    for (const m of this.state?.mentions ?? []) {
+    const state = this.state;
+    for (const m of state?.mentions ?? []) {
       counts[m.category] = (counts[m.category] ?? 0) + 1;
       for (const id of m.entityIds) byEntity.set(id, (byEntity.get(id) ?? 0) + 1);
     }
-    const date = this.state?.date ?? new Date().toISOString().slice(0, 10);
+    await state?.cards.read(byEntity.keys());
+    const date = state?.date ?? new Date().toISOString().slice(0, 10);
     const entities = [...byEntity].map(([id, count]) => {
-      const card = this.state?.cards.get(id);
+      const card = state?.cards.get(id);
       // The role held on the article's date, as the card shows it.
       const held = card ? roleOn(card.roles, date) : null;
       const role = held ? (held.current ? held.role.title : t('card_former', held.role.title)) : undefined;
@@ -529,7 +543,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   const request = parsed.data;
   switch (request.type) {
     case 'getPageMentions':
-      return Promise.resolve(annotator?.pageMentions() ?? { entities: [], counts: {} });
+      return annotator?.pageMentions() ?? Promise.resolve({ entities: [], counts: {} });
     case 'startNavigation':
       annotator?.startNavigation();
       return Promise.resolve({ ok: annotator !== null });

@@ -3,6 +3,7 @@
  * tab reads only the cards for the entities on its page (DESIGN.md §4).
  */
 import * as z from 'zod/mini';
+import { lazySchema } from './lazy-schema';
 import { CATEGORY_IDS } from './categories';
 import type { Dataset, Role } from './schema';
 
@@ -11,27 +12,30 @@ import type { Dataset, Role } from './schema';
  * before the card was written; this checks the shape, with zod/mini, which keeps the full
  * zod build out of the content script.
  */
-const StoredRole = z.strictObject({
-  title: z.string(),
-  organization: z.optional(z.string()),
-  from: z.string(),
-  to: z.optional(z.string()),
-  endReason: z.optional(z.string()),
-  source: z.string(),
-});
-const StoredFact = z.strictObject({ date: z.string(), text: z.string(), source: z.string() });
+const storedRole = () =>
+  z.strictObject({
+    title: z.string(),
+    organization: z.optional(z.string()),
+    from: z.string(),
+    to: z.optional(z.string()),
+    endReason: z.optional(z.string()),
+    source: z.string(),
+  });
+const storedFact = () => z.strictObject({ date: z.string(), text: z.string(), source: z.string() });
 
-export const EntityCard = z.strictObject({
-  id: z.string(),
-  category: z.enum(CATEGORY_IDS),
-  name: z.string(),
-  summary: z.string(),
-  roles: z.array(StoredRole),
-  facts: z.array(StoredFact),
-  related: z.array(z.strictObject({ id: z.string(), name: z.string() })),
-  sources: z.array(z.string()),
-  updatedAt: z.string(),
-});
+export const EntityCard = lazySchema(() =>
+  z.strictObject({
+    id: z.string(),
+    category: z.enum(CATEGORY_IDS),
+    name: z.string(),
+    summary: z.string(),
+    roles: z.array(storedRole()),
+    facts: z.array(storedFact()),
+    related: z.array(z.strictObject({ id: z.string(), name: z.string() })),
+    sources: z.array(z.string()),
+    updatedAt: z.string(),
+  }),
+);
 export type EntityCard = z.infer<typeof EntityCard>;
 
 export function buildCards(dataset: Dataset): EntityCard[] {

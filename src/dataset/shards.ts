@@ -15,6 +15,7 @@
  * read and a decode, as before.
  */
 import * as z from 'zod/mini';
+import { lazySchema } from './lazy-schema';
 import { CATEGORY_IDS, type CategoryId } from './categories';
 import { fromBase64, toBase64 } from './base64';
 import { foldKey, isWordChar, SKIP } from './normalize';
@@ -28,12 +29,14 @@ export const STORED_INDEX_FORMAT = 5;
 export const INLINE_RECORDS = 2_500;
 const MAX_SHARD_BITS = 22;
 
-export const StoredShard = z.strictObject({
-  /** [id, category position in CATEGORY_IDS, related entity ids] */
-  entities: z.array(z.tuple([z.string(), z.int(), z.array(z.string())])),
-  /** [key, case-preserving pattern ('' if not case-sensitive), flags, entity position in `entities`] */
-  aliases: z.array(z.tuple([z.string(), z.string(), z.int(), z.int()])),
-});
+export const StoredShard = lazySchema(() =>
+  z.strictObject({
+    /** [id, category position in CATEGORY_IDS, related entity ids] */
+    entities: z.array(z.tuple([z.string(), z.int(), z.array(z.string())])),
+    /** [key, case-preserving pattern ('' if not case-sensitive), flags, entity position in `entities`] */
+    aliases: z.array(z.tuple([z.string(), z.string(), z.int(), z.int()])),
+  }),
+);
 export type StoredShard = z.infer<typeof StoredShard>;
 
 /**
@@ -62,24 +65,26 @@ export function parseShard(value: unknown): StoredShard | undefined {
  * stored this way inside the head, so a tab decodes it (well under a millisecond) instead
  * of building it from records.
  */
-export const StoredTrie = z.strictObject({
-  entityIds: z.array(z.string()),
-  /** One digit per entity: the position of its category in CATEGORY_IDS. */
-  entityCategories: z.string(),
-  /** Related entity indices, `relatedStart` (n+1) delimiting each entity's slice. */
-  relatedStart: z.string(),
-  related: z.string(),
-  edgeStart: z.string(),
-  edgeChar: z.string(),
-  terminalBits: z.string(),
-  terminalNode: z.string(),
-  terminalStart: z.string(),
-  terminalAlias: z.string(),
-  aliasEntity: z.string(),
-  aliasFlags: z.string(),
-  aliasPattern: z.array(z.string()),
-  rootGate: z.string(),
-});
+export const StoredTrie = lazySchema(() =>
+  z.strictObject({
+    entityIds: z.array(z.string()),
+    /** One digit per entity: the position of its category in CATEGORY_IDS. */
+    entityCategories: z.string(),
+    /** Related entity indices, `relatedStart` (n+1) delimiting each entity's slice. */
+    relatedStart: z.string(),
+    related: z.string(),
+    edgeStart: z.string(),
+    edgeChar: z.string(),
+    terminalBits: z.string(),
+    terminalNode: z.string(),
+    terminalStart: z.string(),
+    terminalAlias: z.string(),
+    aliasEntity: z.string(),
+    aliasFlags: z.string(),
+    aliasPattern: z.array(z.string()),
+    rootGate: z.string(),
+  }),
+);
 export type StoredTrie = z.infer<typeof StoredTrie>;
 
 export function encodeTrie(index: MatchIndex): StoredTrie {
@@ -132,22 +137,24 @@ export function decodeTrie(head: { datasetId: string; datasetVersion: number }, 
   };
 }
 
-export const StoredIndexHead = z.strictObject({
-  format: z.literal(STORED_INDEX_FORMAT),
-  datasetId: z.string(),
-  datasetVersion: z.int().check(z.positive()),
-  /** log2 of the number of shards; 0 means one shard, stored as `inline`. */
-  shardBits: z.int().check(z.nonnegative(), z.lte(MAX_SHARD_BITS)),
-  /**
-   * base64 of a Bloom filter over the hashes aliases are filed under (aliasHash): a page's
-   * word whose hash is not in it begins no alias, and costs no read. Empty when inline.
-   */
-  filter: z.string(),
-  /** base64 of 128 bytes: which ASCII characters, as written, can begin an alias. */
-  rootGate: z.string(),
-  /** The whole index, ready-built, when shardBits is 0: decoded, never rebuilt, in the tab. */
-  inline: z.optional(StoredTrie),
-});
+export const StoredIndexHead = lazySchema(() =>
+  z.strictObject({
+    format: z.literal(STORED_INDEX_FORMAT),
+    datasetId: z.string(),
+    datasetVersion: z.int().check(z.positive()),
+    /** log2 of the number of shards; 0 means one shard, stored as `inline`. */
+    shardBits: z.int().check(z.nonnegative(), z.lte(MAX_SHARD_BITS)),
+    /**
+     * base64 of a Bloom filter over the hashes aliases are filed under (aliasHash): a page's
+     * word whose hash is not in it begins no alias, and costs no read. Empty when inline.
+     */
+    filter: z.string(),
+    /** base64 of 128 bytes: which ASCII characters, as written, can begin an alias. */
+    rootGate: z.string(),
+    /** The whole index, ready-built, when shardBits is 0: decoded, never rebuilt, in the tab. */
+    inline: z.optional(StoredTrie),
+  }),
+);
 export type StoredIndexHead = z.infer<typeof StoredIndexHead>;
 
 /** Storage key of shard `bucket` of dataset `version`. */
@@ -375,7 +382,7 @@ export class LoadedIndex {
 
   /** The trie over everything read so far, rebuilt only after new shards arrived. */
   get index(): MatchIndex {
-    this.built ??= new TrieBuilder(this.input()).finish();
+    this.built ??= new TrieBuilder(this.input()).finish() as MatchIndex; // never paused: no stop given
     return this.built;
   }
 
@@ -386,10 +393,13 @@ export class LoadedIndex {
   async build(stop: () => boolean, next: () => Promise<boolean>): Promise<MatchIndex | null> {
     if (this.built) return this.built;
     const builder = new TrieBuilder(this.input());
-    while (!builder.insert(stop)) if (!(await next())) return null;
+    // preparing the builder reads every record once: a slice of its own on a large page
+    if (stop() && !(await next())) return null;
+    let built: MatchIndex | null;
     // records read meanwhile (none: scans run one at a time) would wait for the next build
-    this.built = builder.finish();
-    return this.built;
+    while ((built = builder.finish(stop)) === null) if (!(await next())) return null;
+    this.built = built;
+    return built;
   }
 
   private input(): IndexInput {

@@ -118,22 +118,43 @@ export class TrieBuilder {
     return true;
   }
 
-  /** The index, once every record is in. */
-  finish(): MatchIndex {
-    this.insert();
+  /** Breadth-first renumbering, in progress: a queue of insertion-order nodes is the new numbering. */
+  private order: {
+    queue: Int32Array;
+    edgeStart: Uint32Array;
+    edgeChar: Uint16Array;
+    terminalBits: Uint8Array;
+    terminalNode: number[];
+    terminalStart: number[];
+    terminalAlias: number[];
+    tail: number;
+    edges: number;
+    n: number;
+  } | null = null;
+
+  /**
+   * The index, once every record is in; null when `stop()` said to pause first (checked
+   * every 4,096 nodes while renumbering), in which case calling again goes on from there.
+   */
+  finish(stop: () => boolean = () => false): MatchIndex | null {
+    if (!this.insert(stop)) return null;
     const { input, rootGate, nodes, char, firstChild, nextSibling, firstAlias, nextAlias } = this;
-    const records = input.records.slice(0, this.count);
-    // Breadth-first renumbering: a queue of insertion-order nodes is the new numbering.
-    const queue = new Int32Array(nodes);
-    const edgeStart = new Uint32Array(nodes + 1);
-    const edgeChar = new Uint16Array(Math.max(0, nodes - 1));
-    const terminalBits = new Uint8Array(Math.ceil(nodes / 8));
-    const terminalNode: number[] = [];
-    const terminalStart: number[] = [];
-    const terminalAlias: number[] = [];
-    let tail = 1;
-    let edges = 0;
-    for (let n = 0; n < nodes; n++) {
+    this.order ??= {
+      queue: new Int32Array(nodes),
+      edgeStart: new Uint32Array(nodes + 1),
+      edgeChar: new Uint16Array(Math.max(0, nodes - 1)),
+      terminalBits: new Uint8Array(Math.ceil(nodes / 8)),
+      terminalNode: [],
+      terminalStart: [],
+      terminalAlias: [],
+      tail: 1,
+      edges: 0,
+      n: 0,
+    };
+    const order = this.order;
+    const { queue, edgeStart, edgeChar, terminalBits, terminalNode, terminalStart, terminalAlias } = order;
+    let { tail, edges, n } = order;
+    while (n < nodes) {
       const old = queue[n] as number;
       edgeStart[n] = edges;
       for (let c = firstChild[old] as number; c !== -1; c = nextSibling[c] as number) {
@@ -146,7 +167,13 @@ export class TrieBuilder {
         terminalStart.push(terminalAlias.length);
         for (let a = firstAlias[old] as number; a !== -1; a = nextAlias[a] as number) terminalAlias.push(a);
       }
+      n++;
+      if ((n & 4095) === 0 && n < nodes && stop()) {
+        Object.assign(order, { tail, edges, n });
+        return null;
+      }
     }
+    const records = input.records.slice(0, this.count);
     edgeStart[nodes] = edges;
     terminalStart.push(terminalAlias.length);
 
@@ -180,5 +207,5 @@ export class TrieBuilder {
 }
 
 export function buildMatchIndex(input: IndexInput): MatchIndex {
-  return new TrieBuilder(input).finish();
+  return new TrieBuilder(input).finish() as MatchIndex; // never paused: no stop given
 }

@@ -4,6 +4,7 @@
  * arrives and the background checks the sender.
  */
 import * as z from 'zod/mini';
+import { lazySchema } from '../dataset/lazy-schema';
 import { ActiveDataset } from './storage';
 
 /** The largest local dataset file the options page sends (the update channel's cap, too). */
@@ -56,14 +57,16 @@ export type StatusResponse = z.infer<typeof StatusResponse>;
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** Popup -> content script in the active tab. */
-export const ContentRequest = z.discriminatedUnion('type', [
-  /** Entities found on the page, with mention counts, for "In this story". */
-  z.strictObject({ type: z.literal('getPageMentions') }),
-  /** Enter keyboard navigation between mentions (command shortcut or popup button). */
-  z.strictObject({ type: z.literal('startNavigation') }),
-  /** Scroll to an entity's first mention and open its card ("In this story"). */
-  z.strictObject({ type: z.literal('revealEntity'), entityId: z.string().check(z.maxLength(120)) }),
-]);
+export const ContentRequest = lazySchema(() =>
+  z.discriminatedUnion('type', [
+    /** Entities found on the page, with mention counts, for "In this story". */
+    z.strictObject({ type: z.literal('getPageMentions') }),
+    /** Enter keyboard navigation between mentions (command shortcut or popup button). */
+    z.strictObject({ type: z.literal('startNavigation') }),
+    /** Scroll to an entity's first mention and open its card ("In this story"). */
+    z.strictObject({ type: z.literal('revealEntity'), entityId: z.string().check(z.maxLength(120)) }),
+  ]),
+);
 export type ContentRequest = z.infer<typeof ContentRequest>;
 
 export const PageMentions = z.strictObject({

@@ -3,49 +3,56 @@
  * that fails to parse is repaired field by field to its default and logged, never fatal.
  */
 import * as z from 'zod/mini';
+import { lazySchema } from '../dataset/lazy-schema';
 import { CATEGORY_IDS, type CategoryId } from '../dataset/categories';
 
 export const SETTINGS_VERSION = 1;
 
-export const CategoryToggles = z.strictObject({
-  person: z.boolean(),
-  proposal: z.boolean(),
-  organization: z.boolean(),
-  place: z.boolean(),
-});
+export const CategoryToggles = lazySchema(() =>
+  z.strictObject({
+    person: z.boolean(),
+    proposal: z.boolean(),
+    organization: z.boolean(),
+    place: z.boolean(),
+  }),
+);
 export type CategoryToggles = z.infer<typeof CategoryToggles>;
 
 export const DEFAULT_CATEGORIES: CategoryToggles = { person: true, proposal: true, organization: false, place: false };
 
 /** https:// only; plain http:// only for this computer (127.0.0.1, localhost), to test a release. */
-export const UpdateUrl = z.string().check(
-  z.maxLength(2000),
-  z.refine((value) => {
-    try {
-      const url = new URL(value);
-      if (url.protocol === 'https:') return true;
-      return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-    } catch {
-      return false;
-    }
-  }, 'must be an https:// URL'),
+export const UpdateUrl = lazySchema(() =>
+  z.string().check(
+    z.maxLength(2000),
+    z.refine((value) => {
+      try {
+        const url = new URL(value);
+        if (url.protocol === 'https:') return true;
+        return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+      } catch {
+        return false;
+      }
+    }, 'must be an https:// URL'),
+  ),
 );
 
-export const Settings = z.strictObject({
-  version: z.literal(SETTINGS_VERSION),
-  /** The global switch. */
-  enabled: z.boolean(),
-  categories: CategoryToggles,
-  /** Host names where the user switched Backstory off ("www.nytimes.com"). */
-  disabledSites: z.array(z.string().check(z.maxLength(253))).check(z.maxLength(10_000)),
-  highlightStyle: z.enum(['underline', 'background']),
-  firstMentionOnly: z.boolean(),
-  hoverDelayMs: z.int().check(z.minimum(0), z.maximum(3000)),
-  /** Hours between automatic dataset update checks (issue 7); the options page sets it. */
-  updateIntervalHours: z.int().check(z.minimum(1), z.maximum(168)),
-  /** The update channel's manifest.json; null means the project's own. Set only by the options page. */
-  updateUrl: z.nullable(UpdateUrl),
-});
+export const Settings = lazySchema(() =>
+  z.strictObject({
+    version: z.literal(SETTINGS_VERSION),
+    /** The global switch. */
+    enabled: z.boolean(),
+    categories: CategoryToggles,
+    /** Host names where the user switched Backstory off ("www.nytimes.com"). */
+    disabledSites: z.array(z.string().check(z.maxLength(253))).check(z.maxLength(10_000)),
+    highlightStyle: z.enum(['underline', 'background']),
+    firstMentionOnly: z.boolean(),
+    hoverDelayMs: z.int().check(z.minimum(0), z.maximum(3000)),
+    /** Hours between automatic dataset update checks (issue 7); the options page sets it. */
+    updateIntervalHours: z.int().check(z.minimum(1), z.maximum(168)),
+    /** The update channel's manifest.json; null means the project's own. Set only by the options page. */
+    updateUrl: z.nullable(UpdateUrl),
+  }),
+);
 export type Settings = z.infer<typeof Settings>;
 
 export const DEFAULT_SETTINGS: Settings = {

@@ -4,6 +4,7 @@
  */
 import browser from 'webextension-polyfill';
 import * as z from 'zod/mini';
+import { lazySchema } from '../dataset/lazy-schema';
 import { shardKey, StoredIndexHead } from '../dataset/shards';
 import { EntityCard } from '../dataset/cards';
 import { DEFAULT_SETTINGS, repairSettings, type Settings } from './settings';
@@ -16,16 +17,18 @@ export const SETTINGS_KEY = 'settings';
 export const ACTIVE_INDEX_KEY = 'activeIndex';
 export const ACTIVE_DATASET_KEY = 'activeDataset';
 
-export const ActiveDataset = z.strictObject({
-  datasetId: z.string(),
-  version: z.int().check(z.positive()),
-  title: z.string(),
-  publishedAt: z.string(),
-  issueTracker: z.optional(z.string()),
-  installedAt: z.string(),
-  origin: z.enum(['bundled', 'update', 'local']),
-  entityCount: z.int().check(z.nonnegative()),
-});
+export const ActiveDataset = lazySchema(() =>
+  z.strictObject({
+    datasetId: z.string(),
+    version: z.int().check(z.positive()),
+    title: z.string(),
+    publishedAt: z.string(),
+    issueTracker: z.optional(z.string()),
+    installedAt: z.string(),
+    origin: z.enum(['bundled', 'update', 'local']),
+    entityCount: z.int().check(z.nonnegative()),
+  }),
+);
 export type ActiveDataset = z.infer<typeof ActiveDataset>;
 
 export function cardKey(version: number, id: string): string {
@@ -95,13 +98,50 @@ export async function readActiveDataset(): Promise<ActiveDataset | null> {
 }
 
 export async function readCards(version: number, ids: readonly string[]): Promise<Map<string, EntityCard>> {
-  const stored = await browser.storage.local.get(ids.map((id) => cardKey(version, id)));
+  const shelf = new CardShelf(version);
+  await shelf.read(ids);
   const cards = new Map<string, EntityCard>();
   for (const id of ids) {
-    const parsed = EntityCard.safeParse(stored[cardKey(version, id)]);
-    if (parsed.success) cards.set(id, parsed.data);
+    const card = shelf.get(id);
+    if (card) cards.set(id, card);
   }
   return cards;
+}
+
+/**
+ * Cards of one dataset version as read from storage, each checked with zod the first time it
+ * is used. A page that names hundreds of people reads all their cards in one go, but its
+ * reader opens a few: checking them all at once cost the first scan a long task.
+ */
+export class CardShelf {
+  private readonly stored = new Map<string, unknown>();
+  private readonly checked = new Map<string, EntityCard | null>();
+
+  constructor(readonly version: number) {}
+
+  /** Of `ids`, those not read yet. */
+  unread(ids: Iterable<string>): string[] {
+    return [...new Set(ids)].filter((id) => !this.stored.has(id));
+  }
+
+  /** Reads the cards of `ids` that are not on the shelf yet, in one storage read. */
+  async read(ids: Iterable<string>): Promise<void> {
+    const wanted = this.unread(ids);
+    if (wanted.length === 0) return;
+    const stored = await browser.storage.local.get(wanted.map((id) => cardKey(this.version, id)));
+    for (const id of wanted) this.stored.set(id, stored[cardKey(this.version, id)]);
+  }
+
+  /** The card, checked; undefined when it was never read, is missing or is damaged. */
+  get(id: string): EntityCard | undefined {
+    let card = this.checked.get(id);
+    if (card === undefined && this.stored.has(id)) {
+      const parsed = EntityCard.safeParse(this.stored.get(id));
+      card = parsed.success ? parsed.data : null;
+      this.checked.set(id, card);
+    }
+    return card ?? undefined;
+  }
 }
 
 /**

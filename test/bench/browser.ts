@@ -94,10 +94,17 @@ export const HIGHLIGHT_WATCH = `(() => {
   requestAnimationFrame(poll);
 })();`;
 
-/** When the first highlight was registered (page time, ms), or NaN if none was within `timeoutMs`. */
+/**
+ * When the first highlight was registered (page time, ms), or NaN if none was within
+ * `timeoutMs`. Polls with a plain evaluate: playwright's waitForFunction would inject its
+ * large helper script into the page during the traced load, a 13 ms task that is not ours.
+ */
 export async function waitForHighlights(page: Page, timeoutMs = 15_000): Promise<number> {
-  const ok = await page
-    .waitForFunction(() => (window as unknown as { __highlightsAt: number }).__highlightsAt > 0, undefined, { timeout: timeoutMs, polling: 100 })
-    .then(() => true, () => false);
-  return ok ? page.evaluate(() => (window as unknown as { __highlightsAt: number }).__highlightsAt) : NaN;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const at = await page.evaluate(() => (window as unknown as { __highlightsAt: number }).__highlightsAt);
+    if (at > 0) return at;
+    if (Date.now() > deadline) return NaN;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

@@ -86,4 +86,19 @@ describe('buildMatchIndex', () => {
     expect(pauses).toBe(Math.ceil(input.records.length / 64) - 1);
     expect(builder.finish()).toEqual(buildMatchIndex(input));
   });
+
+  it('builds the same trie when the renumbering is stopped every 4,096 nodes and resumed', () => {
+    if (!bundled.ok) throw new Error('the bundled dataset is invalid');
+    const dataset = bundled.dataset;
+    const input = { datasetId: dataset.id, datasetVersion: dataset.version, entityIds: dataset.entities.map((e) => e.id), entityCategories: dataset.entities.map((e) => e.category), related: [], records: aliasRecords(dataset) };
+    const reference = buildMatchIndex(input);
+    const nodes = reference.edgeStart.length - 1;
+    expect(nodes).toBeGreaterThan(2 * 4096);
+    const builder = new TrieBuilder(input);
+    let pauses = 0;
+    let built = builder.finish(() => true);
+    for (; built === null; built = builder.finish(() => true)) pauses++;
+    expect(pauses).toBe(Math.ceil(input.records.length / 64) - 1 + Math.ceil(nodes / 4096) - 1);
+    expect(built).toEqual(reference);
+  });
 });

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { CARD_GAP, CARD_MARGIN, CARD_MIN_HEIGHT, placeCard } from '../../src/content/placement';
+
+const viewport = { width: 1280, height: 800 };
+const card = { width: 380, height: 300 };
+const mention = (top: number, left = 200): { top: number; bottom: number; left: number } => ({ top, bottom: top + 20, left });
+
+describe('placeCard', () => {
+  it('puts the card just below a mention with room beneath it, aligned with its start', () => {
+    const p = placeCard(mention(100), card, viewport);
+    expect(p).toMatchObject({ side: 'below', x: 200, y: 120 + CARD_GAP });
+    expect(p.maxHeight).toBe(800 - 120 - CARD_GAP - CARD_MARGIN);
+  });
+
+  it('flips above a mention near the bottom of the window, ending just above it', () => {
+    const p = placeCard(mention(700), card, viewport);
+    expect(p.side).toBe('above');
+    expect(p.y + card.height).toBe(700 - CARD_GAP);
+    expect(p.y).toBeGreaterThanOrEqual(CARD_MARGIN);
+  });
+
+  it('stays below when neither side fits but below has more room, and is cut to that room', () => {
+    const tall = { width: 380, height: 2000 };
+    const p = placeCard(mention(300), tall, viewport);
+    expect(p.side).toBe('below');
+    expect(p.maxHeight).toBe(800 - 320 - CARD_GAP - CARD_MARGIN);
+    expect(p.y + p.maxHeight).toBe(800 - CARD_MARGIN);
+  });
+
+  it('takes the larger side for a card taller than both, and never ends off screen above', () => {
+    const tall = { width: 380, height: 2000 };
+    const p = placeCard(mention(600), tall, viewport);
+    expect(p.side).toBe('above');
+    expect(p.y).toBe(CARD_MARGIN);
+  });
+
+  it('moves sideways to keep the card inside the window at both edges', () => {
+    expect(placeCard(mention(100, 1200), card, viewport).x).toBe(1280 - CARD_MARGIN - 380);
+    expect(placeCard(mention(100, -40), card, viewport).x).toBe(CARD_MARGIN);
+  });
+
+  it('keeps a readable minimum height when the mention sits at the very edge', () => {
+    const p = placeCard({ top: 790, bottom: 800, left: 10 }, card, { width: 400, height: 800 });
+    expect(p.maxHeight).toBeGreaterThanOrEqual(CARD_MIN_HEIGHT);
+  });
+});
