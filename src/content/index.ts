@@ -115,6 +115,10 @@ class Annotator {
     // Watch before the first scan: it yields to the page, which may change meanwhile.
     window.addEventListener('popstate', () => this.scheduleRescan('all'), { signal: this.signal });
     watchMutations((parts) => this.scheduleRescan(parts), this.card, this.signal);
+    // Reading settings and the index head (and building their schemas) took this task's
+    // time; the first scan starts its slices in a task of its own.
+    await yieldToPage();
+    if (this.signal.aborted) return;
     await this.scan(dataset);
     if (this.signal.aborted) return;
     // Changes seen during the first scan were kept pending; read those parts again now.
