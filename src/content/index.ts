@@ -39,7 +39,7 @@ const RESCAN_DELAY_MS = 400;
 const HIGHLIGHT_GUARD_MS = 1000;
 /** Work per slice before yielding: half a frame, leaving the page the other half. */
 const SLICE_MS = 8;
-/** Characters matched between deadline checks (a name-dense page matches at ~20 Mchar/s), and mentions turned into ranges. */
+/** Characters matched between deadline checks (well under a millisecond of work), and mentions turned into ranges. */
 const MATCH_CHUNK = 20_000;
 const RANGE_CHUNK = 250;
 /** Characters hashed for shard look-up between deadline checks (slower per character than matching). */
@@ -371,12 +371,17 @@ class Annotator {
     const state = this.state;
     if (!state) return;
     this.opening = mention;
-    void state.cards.read(mention.entityIds).then(() => {
-      // a newer hover, a closed card or a new scan of the page has taken its place
-      if (this.opening !== mention || this.state !== state || this.signal.aborted) return;
-      this.opening = null;
-      this.showMention(state, mention, rect, pin);
-    });
+    state.cards.read(mention.entityIds).then(
+      () => {
+        // A newer hover or a closed card has taken its place. A rescan meanwhile keeps the
+        // same shelf of cards and, unless its text left the page, the same mention.
+        const now = this.state;
+        if (this.opening !== mention || !now || this.signal.aborted || !mention.nodes.every((n) => n.isConnected)) return;
+        this.opening = null;
+        this.showMention(now, mention, rect, pin);
+      },
+      (error: unknown) => console.warn('Backstory: could not read a card from storage.', error),
+    );
   }
 
   private showMention(state: PageState, mention: PageMention, rect: DOMRect, pin: boolean): void {

