@@ -90,20 +90,24 @@ export function compileShardedIndex(dataset: Dataset, shardBits?: number): Shard
   const shards = new Map<number, string>();
   for (const [bucket, list] of byBucket) {
     const local = new Map<number, number>();
-    const entities: StoredShard['entities'] = [];
-    const aliases: StoredShard['aliases'] = [];
+    const shard: StoredShard = { ids: [], categories: '', related: [], keys: [], patterns: [], flags: [], entities: [] };
     for (const record of list) {
       let position = local.get(record.entity);
       if (position === undefined) {
-        position = entities.length;
+        position = shard.ids.length;
         local.set(record.entity, position);
         const entity = dataset.entities[record.entity];
         if (!entity) throw new Error(`alias record for a missing entity #${record.entity}`);
-        entities.push([entity.id, CATEGORY_IDS.indexOf(entity.category), entity.related]);
+        shard.ids.push(entity.id);
+        shard.categories += String(CATEGORY_IDS.indexOf(entity.category));
+        shard.related.push(entity.related);
       }
-      aliases.push([record.key, record.pattern, record.flags, position]);
+      shard.keys.push(record.key);
+      shard.patterns.push(record.pattern);
+      shard.flags.push(record.flags);
+      shard.entities.push(position);
     }
-    shards.set(bucket, serializeShard({ entities, aliases }));
+    shards.set(bucket, serializeShard(shard));
   }
   const head: StoredIndexHead = {
     format: STORED_INDEX_FORMAT,

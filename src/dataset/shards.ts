@@ -24,17 +24,29 @@ import { forEachCandidate } from './match';
 import { TrieBuilder, type AliasRecord, type IndexInput } from './trie-build';
 
 /** Raised whenever the stored layout changes; the background rebuilds older indexes. */
-export const STORED_INDEX_FORMAT = 6;
+export const STORED_INDEX_FORMAT = 7;
 /** Up to this many alias records, a dataset is one shard kept inside the head. */
 export const INLINE_RECORDS = 2_500;
 const MAX_SHARD_BITS = 22;
 
+/**
+ * A shard, column by column: its entities (id, category as one digit, its position in
+ * CATEGORY_IDS, and related ids), then its alias records, one position in each array per
+ * record. Columns of strings and numbers are checked far faster than arrays of small tuples,
+ * above all in a content script, where zod's code has not warmed up yet.
+ */
 export const StoredShard = lazySchema(() =>
   z.strictObject({
-    /** [id, category position in CATEGORY_IDS, related entity ids] */
-    entities: z.array(z.tuple([z.string(), z.int(), z.array(z.string())])),
-    /** [key, case-preserving pattern ('' if not case-sensitive), flags, entity position in `entities`] */
-    aliases: z.array(z.tuple([z.string(), z.string(), z.int(), z.int()])),
+    ids: z.array(z.string()),
+    categories: z.string(),
+    related: z.array(z.array(z.string())),
+    /** The folded key of each record (the trie's key). */
+    keys: z.array(z.string()),
+    /** Its case-preserving pattern, '' unless the alias is case-sensitive. */
+    patterns: z.array(z.string()),
+    flags: z.array(z.int()),
+    /** The position in `ids` of the record's entity. */
+    entities: z.array(z.int()),
   }),
 );
 export type StoredShard = z.infer<typeof StoredShard>;
@@ -57,7 +69,14 @@ export function parseShard(value: unknown): StoredShard | undefined {
     return undefined;
   }
   const parsed = StoredShard.safeParse(json);
-  return parsed.success ? parsed.data : undefined;
+  if (!parsed.success) return undefined;
+  const shard = parsed.data;
+  const entities = shard.ids.length;
+  const records = shard.keys.length;
+  // columns of unequal length: damaged
+  if (shard.categories.length !== entities || shard.related.length !== entities) return undefined;
+  if (shard.patterns.length !== records || shard.flags.length !== records || shard.entities.length !== records) return undefined;
+  return shard;
 }
 
 /**
@@ -365,21 +384,24 @@ export class LoadedIndex {
       this.loaded.add(bucket);
       const shard = shards[i];
       if (!shard) return;
-      const local = shard.entities.map(([id, category, related]) => {
+      const local: number[] = [];
+      for (let e = 0; e < shard.ids.length; e++) {
+        const id = shard.ids[e] as string;
         let position = this.positions.get(id);
         if (position === undefined) {
           position = this.entityIds.length;
           this.positions.set(id, position);
           this.entityIds.push(id);
-          this.entityCategories.push(CATEGORY_IDS[category] ?? 'person');
-          this.relatedIds.push(related);
+          this.entityCategories.push(CATEGORY_IDS[Number(shard.categories[e])] ?? 'person');
+          this.relatedIds.push(shard.related[e] ?? []);
         }
-        return position;
-      });
-      for (const [key, pattern, flags, entity] of shard.aliases) {
-        const position = local[entity];
+        local.push(position);
+      }
+      for (let r = 0; r < shard.keys.length; r++) {
+        const position = local[shard.entities[r] as number];
         // a record pointing past its shard's entities is damaged: left out, never misfiled
-        if (position !== undefined) this.records.push({ key, pattern, flags, entity: position });
+        if (position === undefined) continue;
+        this.records.push({ key: shard.keys[r] as string, pattern: shard.patterns[r] as string, flags: shard.flags[r] as number, entity: position });
       }
       this.built = null;
     });
