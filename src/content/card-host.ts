@@ -72,7 +72,6 @@ export class CardHost {
     card.style.maxHeight = `${place.maxHeight}px`;
     card.style.left = `${place.x}px`;
     card.style.top = `${place.y}px`;
-    card.dataset.side = place.side;
   }
 
   announce(text: string): void {
