@@ -53,14 +53,14 @@ function relatedPositions(dataset: Dataset): number[][] {
   return dataset.entities.map((entity) => entity.related.flatMap((id) => entityIndex.get(id) ?? []));
 }
 
-export function compileMatchIndex(dataset: Dataset): MatchIndex {
+export function compileMatchIndex(dataset: Dataset, records = aliasRecords(dataset)): MatchIndex {
   return buildMatchIndex({
     datasetId: dataset.id,
     datasetVersion: dataset.version,
     entityIds: dataset.entities.map((e) => e.id),
     entityCategories: dataset.entities.map((e) => e.category),
     related: relatedPositions(dataset),
-    records: aliasRecords(dataset),
+    records,
   });
 }
 
@@ -82,6 +82,8 @@ export function compileShardedIndex(dataset: Dataset, shardBits?: number): Shard
   const byBucket = new Map<number, AliasRecord[]>();
   records.forEach((record, i) => {
     openRootGate(gate, record);
+    // one shard: the head holds the whole index, ready-built, and no shard is stored
+    if (bits === 0) return;
     const bucket = bucketOf(hashes[i] as number, bits);
     let list = byBucket.get(bucket);
     if (!list) byBucket.set(bucket, (list = []));
@@ -117,9 +119,6 @@ export function compileShardedIndex(dataset: Dataset, shardBits?: number): Shard
     filter: toBase64(filter),
     rootGate: toBase64(gate),
   };
-  if (bits === 0) {
-    head.inline = encodeTrie(compileMatchIndex(dataset));
-    shards.clear();
-  }
+  if (bits === 0) head.inline = encodeTrie(compileMatchIndex(dataset, records));
   return { head, shards };
 }

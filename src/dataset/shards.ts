@@ -133,9 +133,14 @@ function bytes(text: string): ArrayBuffer {
   return decoded.byteOffset === 0 && decoded.buffer.byteLength === decoded.byteLength ? (decoded.buffer as ArrayBuffer) : decoded.slice().buffer;
 }
 
+/** The category whose position in CATEGORY_IDS is the digit at `i` of `digits` (stored categories are one digit each). */
+function categoryAt(digits: string, i: number): CategoryId {
+  return CATEGORY_IDS[Number(digits[i])] ?? 'person';
+}
+
 export function decodeTrie(head: { datasetId: string; datasetVersion: number }, stored: StoredTrie): MatchIndex {
   const categories: CategoryId[] = [];
-  for (let i = 0; i < stored.entityCategories.length; i++) categories.push(CATEGORY_IDS[Number(stored.entityCategories[i])] ?? 'person');
+  for (let i = 0; i < stored.entityCategories.length; i++) categories.push(categoryAt(stored.entityCategories, i));
   return {
     datasetId: head.datasetId,
     datasetVersion: head.datasetVersion,
@@ -392,7 +397,7 @@ export class LoadedIndex {
           position = this.entityIds.length;
           this.positions.set(id, position);
           this.entityIds.push(id);
-          this.entityCategories.push(CATEGORY_IDS[Number(shard.categories[e])] ?? 'person');
+          this.entityCategories.push(categoryAt(shard.categories, e));
           this.relatedIds.push(shard.related[e] ?? []);
         }
         local.push(position);
