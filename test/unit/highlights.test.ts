@@ -137,6 +137,28 @@ describe('paintHighlights near the viewport', () => {
     expect(texts('backstory-person')).toEqual(['Rubio', 'Rutte']);
   });
 
+  it('draws again when a report comes after the page replaced one of our highlights', () => {
+    const { blocks, mentions } = page(['Rubio', 'Putin']);
+    paintHighlights(mentions, PEOPLE, false, 'underline');
+    const observer = FakeObserver.last as FakeObserver;
+    observer.report([[blocks[0] as HTMLElement, true], [blocks[1] as HTMLElement, false]]);
+    registry.set('backstory-person', new FakeHighlight());
+    observer.report([[blocks[1] as HTMLElement, true]]);
+    expect(texts('backstory-person')).toEqual(['Putin', 'Rubio']);
+    expect(texts('backstory-underline-person')).toEqual(['Putin', 'Rubio']);
+  });
+
+  it('changes only the mentions of the blocks a report names', () => {
+    const { blocks, mentions } = page(['Rubio', 'Putin', 'Rutte']);
+    paintHighlights(mentions, PEOPLE, false, 'underline');
+    const observer = FakeObserver.last as FakeObserver;
+    observer.report([[blocks[0] as HTMLElement, true], [blocks[1] as HTMLElement, true], [blocks[2] as HTMLElement, true]]);
+    changes = 0;
+    observer.report([[blocks[1] as HTMLElement, false]]);
+    expect(changes).toBe(2); // Putin, out of both highlights
+    expect(texts('backstory-person')).toEqual(['Rubio', 'Rutte']);
+  });
+
   it('draws every mention where IntersectionObserver is missing', () => {
     vi.stubGlobal('IntersectionObserver', undefined);
     const { mentions } = page(['Rubio', 'Putin']);
