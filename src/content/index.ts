@@ -63,7 +63,8 @@ function chunkEnd(text: string, pos: number, size = MATCH_CHUNK): number {
 /**
  * Whether `node` is one of `roots` or inside one, found by walking up from it: linear in the
  * page's depth, where asking every root would be linear in the number of changed blocks, for
- * every mention on the page (a live blog left open for an hour has thousands of both).
+ * every mention on the page (a live blog left open for an hour has thousands of mentions and
+ * about a hundred changed blocks a rescan).
  */
 function insideAny(node: Node | null, roots: ReadonlySet<Node>): boolean {
   for (let n = node; n; n = n.parentNode) if (roots.has(n)) return true;
