@@ -274,7 +274,10 @@ class Annotator {
   private scheduleRescan(parts: ChangedParts = 'all'): void {
     if (this.signal.aborted) return;
     if (parts === 'all' || this.pending === 'all') this.pending = 'all';
-    else this.pending = new Set([...(this.pending ?? []), ...parts]);
+    else if (this.pending === null) this.pending = new Set(parts);
+    // Added in place: with a rescan a second on a live page, copying the pending blocks on
+    // every mutation would copy about a hundred of them a hundred times a second.
+    else for (const part of parts) this.pending.add(part);
     if (this.rescanTimer !== 0) return;
     this.rescanTimer = window.setTimeout(() => {
       this.rescanTimer = 0;
