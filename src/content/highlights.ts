@@ -149,16 +149,45 @@ const NEAR_MARGIN = '150% 0px';
 const PRESUMED_NEAR = 100;
 
 /**
+ * Past this many blocks holding mentions, the IntersectionObserver watches only those around
+ * the viewport (NearViewport). It works out every watched block's position on every frame in
+ * which the page's layout changed, which on a live blog is every frame: with the 1,000 or so
+ * blocks a long live blog holds (our 5,000-paragraph bench page), that alone cost 280-320 ms
+ * of the main thread per 5 s (CDP traces), and it grew for as long as the page stayed open.
+ */
+const WATCH_ALL_UP_TO = 64;
+/** Blocks watched beyond each end of the near area, so a small shift needs no new search. */
+const WATCH_PAD = 16;
+
+type Box = { top: number; bottom: number };
+
+/**
  * The blocks holding mentions that are in or near the viewport, kept by an
- * IntersectionObserver (no layout is read by us). Where the observer is missing, every
- * block counts as near.
+ * IntersectionObserver (we read no layout while the page has at most WATCH_ALL_UP_TO such
+ * blocks). Where the observer is missing, every block counts as near.
+ *
+ * On a page with more, the observer watches a window of them: those in the near area plus
+ * WATCH_PAD on each side, in document order. Two binary searches over the blocks' positions
+ * find the near area's ends (a few layout reads each, the log of the block count): when the
+ * mentions change, and on scroll and resize at most once a frame, the window moving only
+ * when the near area nears its edge. The searches assume that blocks later in the document
+ * sit lower on the page. Where a page breaks that (a sidebar before the article in its
+ * markup, say), a block beyond the window's padding is drawn only once the reader scrolls to
+ * where it sits in the document's order.
  */
 class NearViewport {
   private readonly near = new Set<Element>();
   private readonly watched = new Set<Element>();
   private readonly observer: IntersectionObserver | null;
+  /** Every block holding mentions, in document order. */
+  private blocks: Element[] = [];
+  /** The window watched in `blocks`, [from, to), when it is in use. */
+  private from = 0;
+  private to = 0;
+  private frame = 0;
+  private readonly listening = new AbortController();
 
-  constructor(onChange: (changed: Element[]) => void) {
+  constructor(private readonly onChange: (changed: Element[]) => void) {
     if (typeof IntersectionObserver !== 'function') {
       this.observer = null;
       return;
@@ -180,6 +209,16 @@ class NearViewport {
       // such a container are drawn as they come into its view instead of a screen ahead.
       { rootMargin: NEAR_MARGIN },
     );
+    const follow = (): void => {
+      if (this.frame !== 0 || this.blocks.length <= WATCH_ALL_UP_TO) return;
+      this.frame = requestAnimationFrame(() => {
+        this.frame = 0;
+        this.place(false);
+      });
+    };
+    const options = { passive: true, capture: true, signal: this.listening.signal };
+    window.addEventListener('scroll', follow, options);
+    window.addEventListener('resize', follow, options);
   }
 
   has(el: Element): boolean {
@@ -187,33 +226,100 @@ class NearViewport {
   }
 
   /**
-   * Watches exactly `elements` from now on. A new one counts as near until the observer's
-   * first report on it, a frame later: text just added to a page is usually where the reader
-   * is, and a page's first mentions are drawn at once.
+   * Watches the blocks `elements` (in document order) from now on. A new one counts as near
+   * until the observer's first report on it, a frame later: text just added to a page is
+   * usually where the reader is, and a page's first mentions are drawn at once.
    */
   watch(elements: ReadonlySet<Element>): void {
+    if (!this.observer) return;
+    this.blocks = [...elements];
+    this.place(true);
+  }
+
+  /**
+   * Gives the observer the blocks to watch: all of them, or the window around the viewport.
+   * `always` places the window even if the viewport is still well inside it (the blocks
+   * changed); a scroll moves it only near its edges. Blocks that leave it are reported far.
+   */
+  private place(always: boolean): void {
     const observer = this.observer;
     if (!observer) return;
+    const blocks = this.blocks;
+    // New blocks count as near until the observer's first report, unless there are many
+    // (PRESUMED_NEAR); after a scroll, nothing is presumed: the report comes a frame later.
+    let fresh = 0;
+    if (always) for (const el of blocks) if (!this.seen.has(el)) fresh++;
+    const presumed = (el: Element): boolean => always && fresh <= PRESUMED_NEAR && !this.seen.has(el);
+    let wanted: Element[] = blocks;
+    if (blocks.length > WATCH_ALL_UP_TO) {
+      let first = -1;
+      let end = -1;
+      if (always) {
+        // The near area is where the near blocks are (no layout read), if there are any.
+        blocks.forEach((el, i) => {
+          if (!this.near.has(el) && !presumed(el)) return;
+          if (first < 0) first = i;
+          end = i + 1;
+        });
+      }
+      if (first < 0) {
+        const height = window.innerHeight;
+        // the near area (NEAR_MARGIN): a screen and a half above and below the viewport
+        first = this.search((box) => box.bottom >= -1.5 * height);
+        end = this.search((box) => box.top > 2.5 * height);
+      }
+      // Kept while the near area is inside the window, half a padding from its ends, and
+      // the window has not grown past twice the padding on either side.
+      const low = first - this.from;
+      const high = this.to - end;
+      const fits = (low >= WATCH_PAD / 2 || this.from === 0) && (high >= WATCH_PAD / 2 || this.to === blocks.length) && low <= 2 * WATCH_PAD && high <= 2 * WATCH_PAD;
+      if (!always && fits) return;
+      this.from = Math.max(0, first - WATCH_PAD);
+      this.to = Math.min(blocks.length, Math.max(end, first) + WATCH_PAD);
+      wanted = blocks.slice(this.from, this.to);
+    }
+    const keep = new Set(wanted);
+    const left: Element[] = [];
     for (const el of this.watched) {
-      if (elements.has(el)) continue;
+      if (keep.has(el)) continue;
       observer.unobserve(el);
       this.watched.delete(el);
-      this.near.delete(el);
+      if (this.near.delete(el)) left.push(el);
     }
-    let fresh = 0;
-    for (const el of elements) if (!this.watched.has(el)) fresh++;
-    for (const el of elements) {
+    for (const el of wanted) {
       if (this.watched.has(el)) continue;
       observer.observe(el);
       this.watched.add(el);
-      if (fresh <= PRESUMED_NEAR) this.near.add(el);
+      if (presumed(el)) this.near.add(el);
+      this.seen.add(el);
     }
+    // Blocks that left the window are drawn no more (after watch(), the caller redraws all).
+    if (!always && left.length > 0) this.onChange(left);
+  }
+
+  /** Blocks given to the observer before, so one that comes back into the window is not presumed near. */
+  private readonly seen = new WeakSet<Element>();
+
+  /** The first block (by index) for which `past` holds: a binary search, `past` false then true. */
+  private search(past: (box: Box) => boolean): number {
+    const blocks = this.blocks;
+    let lo = 0;
+    let hi = blocks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (past((blocks[mid] as Element).getBoundingClientRect())) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
   }
 
   disconnect(): void {
     this.observer?.disconnect();
+    this.listening.abort();
+    if (this.frame !== 0) cancelAnimationFrame(this.frame);
     this.watched.clear();
     this.near.clear();
+    this.blocks = [];
   }
 }
 
