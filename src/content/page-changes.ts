@@ -21,6 +21,9 @@ export function watchMutations(onChange: (parts: ChangedParts) => void, card: Ca
       if (!el || el === document.body || el === document.documentElement) all = true;
       else parts.add(el);
     };
+    // Called for every batch of changes (a live blog: a hundred times a second), so the loop
+    // builds no arrays: our own host is skipped node by node.
+    const ours = (n: Node): boolean => n === host || n.nodeName === 'BACKSTORY-CARD';
     for (const record of records) {
       const target = record.target;
       if (host && (target === host || host.contains(target))) continue;
@@ -28,16 +31,20 @@ export function watchMutations(onChange: (parts: ChangedParts) => void, card: Ca
         add(blockAround(target));
         continue;
       }
-      const added = [...record.addedNodes].filter((n) => n !== host && n.nodeName !== 'BACKSTORY-CARD');
-      const removed = [...record.removedNodes].filter((n) => n !== host && n.nodeName !== 'BACKSTORY-CARD');
-      if (added.length === 0 && removed.length === 0) continue;
       // Removed text is dropped by the rescan (its nodes are no longer connected); text
       // around a removal may join into a new name, so the block around it is read again.
-      if (removed.length > 0) add(blockAround(target));
-      for (const node of added) {
-        if (node.nodeType === Node.ELEMENT_NODE && BLOCKS.has((node as Element).localName)) add(node as Element);
-        else add(blockAround(target));
+      let around = false;
+      for (const node of record.removedNodes) {
+        if (ours(node)) continue;
+        around = true;
+        break;
       }
+      for (const node of record.addedNodes) {
+        if (ours(node)) continue;
+        if (node.nodeType === Node.ELEMENT_NODE && BLOCKS.has((node as Element).localName)) add(node as Element);
+        else around = true;
+      }
+      if (around) add(blockAround(target));
     }
     if (all || parts.size > MAX_PARTS) onChange('all');
     else if (parts.size > 0) onChange(parts);
