@@ -167,13 +167,14 @@ type Box = { top: number; bottom: number };
  * blocks). Where the observer is missing, every block counts as near.
  *
  * On a page with more, the observer watches a window of them: those in the near area plus
- * WATCH_PAD on each side, in document order. Two binary searches over the blocks' positions
- * find the near area's ends (a few layout reads each, the log of the block count): when the
- * mentions change, and on scroll and resize at most once a frame, the window moving only
- * when the near area nears its edge. The searches assume that blocks later in the document
- * sit lower on the page. Where a page breaks that (a sidebar before the article in its
- * markup, say), a block beyond the window's padding is drawn only once the reader scrolls to
- * where it sits in the document's order.
+ * WATCH_PAD on each side, in document order. When the mentions change, the near area is
+ * where the blocks reported near (or new) are; when there are none, and on scroll and resize
+ * at most once a frame, two binary searches over the blocks' positions find its ends (a few
+ * layout reads each, the log of the block count), the window moving only when the near area
+ * nears its edge. The searches assume that blocks later in the document
+ * sit lower on the page. Where a page breaks that by more than the padding (a sidebar at the
+ * top of the screen but after a long article in the markup, say), its names go undrawn
+ * while the reader is beside them; hover, the keyboard and the popup still find them.
  */
 class NearViewport {
   private readonly near = new Set<Element>();

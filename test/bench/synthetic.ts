@@ -176,10 +176,10 @@ export function mentionDensePage(mentions: number, names: readonly string[]): st
 /**
  * The live-blog page: an article that appends a paragraph every 10 ms while `window.__liveRun`
  * is true (the bench starts it), with a known name in every fifth paragraph. With
- * `prefill`, that many paragraphs are already there (the static snapshot used for the
- * annotate figure: 1,000 is the page after 10 s).
+ * `prefill`, that many paragraphs are already there: a static snapshot (the annotate figure's
+ * page after 10 s has 1,000), or, with `live`, a live blog that has been open for a while.
  */
-export function liveBlogPage(names: readonly string[], prefill = 0): string {
+export function liveBlogPage(names: readonly string[], prefill = 0, live = prefill === 0): string {
   const random = rng(13);
   const sentence = (i: number): string => {
     const words: string[] = [];
@@ -212,7 +212,7 @@ export function liveBlogPage(names: readonly string[], prefill = 0): string {
   };
 })();
 </script>`;
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Live blog</title></head><body><h1>Live: peace talks</h1><article id="feed">${pre.join('\n')}</article>${prefill === 0 ? script : ''}</body></html>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Live blog</title></head><body><h1>Live: peace talks</h1><article id="feed">${pre.join('\n')}</article>${live ? script : ''}</body></html>`;
 }
 
 /** A plain article of about `words` words of newsText (synthetic names: the 10k-alias dataset finds them). */
