@@ -152,14 +152,12 @@ const PRESUMED_NEAR = 100;
  * Past this many blocks holding mentions, the IntersectionObserver watches only those around
  * the viewport (NearViewport). It works out every watched block's position on every frame in
  * which the page's layout changed, which on a live blog is every frame: with the 1,000 or so
- * blocks a long live blog holds (our 5,000-paragraph bench page), that alone cost 280-320 ms
+ * blocks a long live blog holds (our 5,000-paragraph bench page), that alone cost 277-290 ms
  * of the main thread per 5 s (CDP traces), and it grew for as long as the page stayed open.
  */
 const WATCH_ALL_UP_TO = 64;
 /** Blocks watched beyond each end of the near area, so a small shift needs no new search. */
 const WATCH_PAD = 16;
-
-type Box = { top: number; bottom: number };
 
 /**
  * The blocks holding mentions that are in or near the viewport, kept by an
@@ -171,10 +169,10 @@ type Box = { top: number; bottom: number };
  * where the blocks reported near (or new) are; when there are none, and on scroll and resize
  * at most once a frame, two binary searches over the blocks' positions find its ends (a few
  * layout reads each, the log of the block count), the window moving only when the near area
- * nears its edge. The searches assume that blocks later in the document
- * sit lower on the page. Where a page breaks that by more than the padding (a sidebar at the
- * top of the screen but after a long article in the markup, say), its names go undrawn
- * while the reader is beside them; hover, the keyboard and the popup still find them.
+ * nears its edge. The searches assume that blocks later in the document sit lower on the
+ * page. Where a page breaks that by more than the padding (a sidebar at the top of the
+ * screen but after a long article in the markup, say), its names go undrawn while the reader
+ * is beside them; hover, the keyboard and the popup still find them.
  */
 class NearViewport {
   private readonly near = new Set<Element>();
@@ -302,7 +300,7 @@ class NearViewport {
   private readonly seen = new WeakSet<Element>();
 
   /** The first block (by index) for which `past` holds: a binary search, `past` false then true. */
-  private search(past: (box: Box) => boolean): number {
+  private search(past: (box: DOMRect) => boolean): number {
     const blocks = this.blocks;
     let lo = 0;
     let hi = blocks.length;
