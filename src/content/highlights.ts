@@ -244,13 +244,17 @@ class NearViewport {
     const observer = this.observer;
     if (!observer) return;
     const blocks = this.blocks;
-    // New blocks count as near until the observer's first report, unless there are many
-    // (PRESUMED_NEAR); after a scroll, nothing is presumed: the report comes a frame later.
+    const windowed = blocks.length > WATCH_ALL_UP_TO;
+    // Blocks watched anew count as near until the observer's first report, unless there are
+    // many (PRESUMED_NEAR): a category switched back on is drawn at once. With a window,
+    // only blocks new to the page do (those outside it are not watched, yet not new); after
+    // a scroll nothing is presumed, and the report comes a frame later.
+    const isNew = (el: Element): boolean => !this.watched.has(el) && !(windowed && this.seen.has(el));
     let fresh = 0;
-    if (always) for (const el of blocks) if (!this.seen.has(el)) fresh++;
-    const presumed = (el: Element): boolean => always && fresh <= PRESUMED_NEAR && !this.seen.has(el);
+    if (always) for (const el of blocks) if (isNew(el)) fresh++;
+    const presumed = (el: Element): boolean => always && fresh <= PRESUMED_NEAR && isNew(el);
     let wanted: Element[] = blocks;
-    if (blocks.length > WATCH_ALL_UP_TO) {
+    if (windowed) {
       let first = -1;
       let end = -1;
       if (always) {
@@ -287,16 +291,16 @@ class NearViewport {
     }
     for (const el of wanted) {
       if (this.watched.has(el)) continue;
+      if (presumed(el)) this.near.add(el);
       observer.observe(el);
       this.watched.add(el);
-      if (presumed(el)) this.near.add(el);
       this.seen.add(el);
     }
     // Blocks that left the window are drawn no more (after watch(), the caller redraws all).
     if (!always && left.length > 0) this.onChange(left);
   }
 
-  /** Blocks given to the observer before, so one that comes back into the window is not presumed near. */
+  /** Blocks given to the observer before: one that comes back into the window is not presumed near. */
   private readonly seen = new WeakSet<Element>();
 
   /** The first block (by index) for which `past` holds: a binary search, `past` false then true. */

@@ -115,6 +115,17 @@ describe('paintHighlights near the viewport', () => {
     expect(texts('backstory-person')).toEqual([]);
   });
 
+  it('draws a category switched back on at once, before the observer reports again', () => {
+    const { blocks, mentions } = page(['Rubio', 'Putin', 'Rutte']);
+    paintHighlights(mentions, PEOPLE, false, 'underline');
+    const observer = FakeObserver.last as FakeObserver;
+    observer.report(blocks.map((b) => [b, true]));
+    paintHighlights(mentions, new Set<CategoryId>(), false, 'underline');
+    expect(observer.observed.size).toBe(0);
+    paintHighlights(mentions, PEOPLE, false, 'underline');
+    expect(texts('backstory-person')).toEqual(['Putin', 'Rubio', 'Rutte']);
+  });
+
   it('touches no highlight when a rescan finds nothing new', () => {
     const { blocks, mentions } = page(['Rubio', 'Putin']);
     paintHighlights(mentions, PEOPLE, false, 'underline');
