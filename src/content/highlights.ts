@@ -233,6 +233,7 @@ class NearViewport {
     if (!this.observer) return;
     this.blocks = [...elements];
     this.place(true);
+    for (const el of this.blocks) this.known.add(el);
   }
 
   /**
@@ -247,9 +248,9 @@ class NearViewport {
     const windowed = blocks.length > WATCH_ALL_UP_TO;
     // Blocks watched anew count as near until the observer's first report, unless there are
     // many (PRESUMED_NEAR): a category switched back on is drawn at once. With a window,
-    // only blocks new to the page do (those outside it are not watched, yet not new); after
-    // a scroll nothing is presumed, and the report comes a frame later.
-    const isNew = (el: Element): boolean => !this.watched.has(el) && !(windowed && this.seen.has(el));
+    // only blocks new since the last watch() do (those outside the window are not watched,
+    // yet not new); after a scroll nothing is presumed, and the report comes a frame later.
+    const isNew = (el: Element): boolean => !this.watched.has(el) && !(windowed && this.known.has(el));
     let fresh = 0;
     if (always) for (const el of blocks) if (isNew(el)) fresh++;
     const presumed = (el: Element): boolean => always && fresh <= PRESUMED_NEAR && isNew(el);
@@ -294,14 +295,13 @@ class NearViewport {
       if (presumed(el)) this.near.add(el);
       observer.observe(el);
       this.watched.add(el);
-      this.seen.add(el);
     }
     // Blocks that left the window are drawn no more (after watch(), the caller redraws all).
     if (!always && left.length > 0) this.onChange(left);
   }
 
-  /** Blocks given to the observer before: one that comes back into the window is not presumed near. */
-  private readonly seen = new WeakSet<Element>();
+  /** Blocks given to watch() before: with a window, only the others are presumed near. */
+  private readonly known = new WeakSet<Element>();
 
   /** The first block (by index) for which `past` holds: a binary search, `past` false then true. */
   private search(past: (box: DOMRect) => boolean): number {

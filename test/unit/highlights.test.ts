@@ -238,6 +238,24 @@ describe('paintHighlights near the viewport', () => {
     expect(observer.observed.has(old.blocks[99] as HTMLElement)).toBe(false);
   });
 
+  it('on a long live page, draws the new blocks at the top even when most blocks were never watched', () => {
+    const old = page(Array.from({ length: 300 }, (_, i) => `Old${i}`));
+    old.blocks.forEach((block, i) => {
+      block.getBoundingClientRect = () => new DOMRect(0, i * 100, 600, 50);
+    });
+    paintHighlights(old.mentions, PEOPLE, false, 'underline');
+    const observer = FakeObserver.last as FakeObserver;
+    expect(observer.observed.has(old.blocks[299] as HTMLElement)).toBe(false);
+    observer.report(old.blocks.filter((b) => observer.observed.has(b)).map((b, i) => [b, i < 20]));
+    // 20 new paragraphs above the old ones; 250 or so old blocks were never watched.
+    const added = page(Array.from({ length: 20 }, (_, i) => `New${i}`));
+    document.body.prepend(...added.blocks);
+    paintHighlights([...added.mentions, ...old.mentions], PEOPLE, false, 'underline');
+    for (const block of added.blocks) expect(observer.observed.has(block)).toBe(true);
+    expect(texts('backstory-person')).toContain('New0');
+    expect(texts('backstory-person')).toContain('New19');
+  });
+
   it('draws every mention where IntersectionObserver is missing', () => {
     vi.stubGlobal('IntersectionObserver', undefined);
     const { mentions } = page(['Rubio', 'Putin']);
