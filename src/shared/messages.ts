@@ -11,16 +11,21 @@ import { ActiveDataset } from './storage';
 export const LOCAL_DATASET_MAX_CHARS = 20 * 1024 * 1024;
 
 /** Popup -> background. */
-export const BackgroundRequest = z.discriminatedUnion('type', [
-  /** The active dataset and the update channel's state, for the popup. */
-  z.strictObject({ type: z.literal('getStatus') }),
-  /** "Check for updates now". */
-  z.strictObject({ type: z.literal('checkForUpdates') }),
-  /** Options page: a maintainer's dataset file, validated again here, installed as "local". */
-  z.strictObject({ type: z.literal('installLocalDataset'), json: z.string().check(z.maxLength(LOCAL_DATASET_MAX_CHARS)) }),
-  /** Options page: remove the local dataset and activate the bundled one again. */
-  z.strictObject({ type: z.literal('resetToBundled') }),
-]);
+// Built on first use: the content script bundles this module, and the bundler keeps the
+// `.check()` call of an unused eager schema, which then built zod objects in every tab's
+// start-up task.
+export const BackgroundRequest = lazySchema(() =>
+  z.discriminatedUnion('type', [
+    /** The active dataset and the update channel's state, for the popup. */
+    z.strictObject({ type: z.literal('getStatus') }),
+    /** "Check for updates now". */
+    z.strictObject({ type: z.literal('checkForUpdates') }),
+    /** Options page: a maintainer's dataset file, validated again here, installed as "local". */
+    z.strictObject({ type: z.literal('installLocalDataset'), json: z.string().check(z.maxLength(LOCAL_DATASET_MAX_CHARS)) }),
+    /** Options page: remove the local dataset and activate the bundled one again. */
+    z.strictObject({ type: z.literal('resetToBundled') }),
+  ]),
+);
 export type BackgroundRequest = z.infer<typeof BackgroundRequest>;
 
 /**

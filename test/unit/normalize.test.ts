@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { foldBase, foldKey, isWordChar } from '../../src/dataset/normalize';
+
+describe('ASCII folding tables', () => {
+  // The tables are written by rule (no Unicode class is compiled at start-up); they must say
+  // exactly what the classes say, or names next to a tab or a digit would match differently.
+  it('agree with the Unicode word and space classes for every ASCII character', () => {
+    const word = /[\p{L}\p{N}\p{M}]/u;
+    const space = /\s/u;
+    const wrong: string[] = [];
+    for (let c = 0; c < 128; c++) {
+      const ch = String.fromCharCode(c);
+      const base = c === 0x2d || space.test(ch) ? 0x20 : c;
+      const key = base >= 65 && base <= 90 ? base + 32 : base;
+      if (isWordChar(c) !== word.test(ch)) wrong.push(`word ${c}`);
+      if (foldBase(c) !== base) wrong.push(`base ${c}`);
+      if (foldKey(c) !== key) wrong.push(`key ${c}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+});
