@@ -10,20 +10,22 @@ import { BLOCKS, blockAround } from './text-collector';
 /** Past this many changed blocks in one batch, reading the whole page again is cheaper. */
 const MAX_PARTS = 64;
 
+/** The blocks that changed, or the whole page; the set is reused after the call, so a receiver copies what it keeps. */
 export type ChangedParts = Set<Element> | 'all';
 
 export function watchMutations(onChange: (parts: ChangedParts) => void, card: CardHost, signal: AbortSignal): void {
+  // Called for every batch of changes (a live blog: a hundred times a second), so nothing is
+  // allocated per call: one set of parts, emptied after each report (the receiver copies what
+  // it keeps), and node lists read by index rather than through iterators.
+  const parts = new Set<Element>();
+  let all = false;
+  const add = (el: Element | null): void => {
+    if (!el || el === document.body || el === document.documentElement) all = true;
+    else parts.add(el);
+  };
+  const ours = (n: Node, host: Element | null): boolean => n === host || n.nodeName === 'BACKSTORY-CARD';
   const observer = new MutationObserver((records) => {
     const host = card.element;
-    const parts = new Set<Element>();
-    let all = false;
-    const add = (el: Element | null): void => {
-      if (!el || el === document.body || el === document.documentElement) all = true;
-      else parts.add(el);
-    };
-    // Called for every batch of changes (a live blog: a hundred times a second), so the loop
-    // builds no arrays: our own host is skipped node by node.
-    const ours = (n: Node): boolean => n === host || n.nodeName === 'BACKSTORY-CARD';
     for (const record of records) {
       const target = record.target;
       if (host && (target === host || host.contains(target))) continue;
@@ -34,13 +36,12 @@ export function watchMutations(onChange: (parts: ChangedParts) => void, card: Ca
       // Removed text is dropped by the rescan (its nodes are no longer connected); text
       // around a removal may join into a new name, so the block around it is read again.
       let around = false;
-      for (const node of record.removedNodes) {
-        if (ours(node)) continue;
-        around = true;
-        break;
-      }
-      for (const node of record.addedNodes) {
-        if (ours(node)) continue;
+      const removed = record.removedNodes;
+      for (let i = 0; i < removed.length && !around; i++) around = !ours(removed[i] as Node, host);
+      const added = record.addedNodes;
+      for (let i = 0; i < added.length; i++) {
+        const node = added[i] as Node;
+        if (ours(node, host)) continue;
         if (node.nodeType === Node.ELEMENT_NODE && BLOCKS.has((node as Element).localName)) add(node as Element);
         else around = true;
       }
@@ -48,6 +49,8 @@ export function watchMutations(onChange: (parts: ChangedParts) => void, card: Ca
     }
     if (all || parts.size > MAX_PARTS) onChange('all');
     else if (parts.size > 0) onChange(parts);
+    parts.clear();
+    all = false;
   });
   observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
   signal.addEventListener('abort', () => observer.disconnect(), { once: true });
