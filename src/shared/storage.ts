@@ -82,10 +82,15 @@ export async function updateSettings(change: (current: Settings) => Settings): P
 
 /**
  * The active index head and its dataset record, in one storage read (DESIGN.md §4): what a
- * tab needs before it can annotate. The head is null when missing or in an older format.
+ * tab needs before it can annotate. Read here and checked by parseActiveIndex, which the
+ * content script runs in a task of its own: the bundled dataset's head holds its whole index.
  */
-export async function readActiveIndex(): Promise<{ index: StoredIndexHead | null; dataset: ActiveDataset | null }> {
-  const stored = await browser.storage.local.get([ACTIVE_INDEX_KEY, ACTIVE_DATASET_KEY]);
+export function readActiveIndexRaw(): Promise<Record<string, unknown>> {
+  return browser.storage.local.get([ACTIVE_INDEX_KEY, ACTIVE_DATASET_KEY]);
+}
+
+/** The head is null when missing or in an older format. */
+export function parseActiveIndex(stored: Record<string, unknown>): { index: StoredIndexHead | null; dataset: ActiveDataset | null } {
   const index = StoredIndexHead.safeParse(stored[ACTIVE_INDEX_KEY]);
   const dataset = ActiveDataset.safeParse(stored[ACTIVE_DATASET_KEY]);
   return { index: index.success ? index.data : null, dataset: dataset.success ? dataset.data : null };

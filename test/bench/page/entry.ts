@@ -319,7 +319,7 @@ function matcher(aliasCount: number, sizes: number[], reps: number, peersToo: bo
 }
 
 /**
- * Index load as the content script does it (readActiveIndex, then readShards for the page's
+ * Index load as the content script does it (readActiveIndexRaw and parseActiveIndex, then readShards for the page's
  * words, then the trie), run in an extension page where `chrome.storage` exists, for a
  * generated news text of LOAD_TEXT_CHARS that names people of the synthetic datasets, or
  * for `pageText` (a real page's text, as the content script collects it).
