@@ -22,7 +22,7 @@ import {
   readActiveIndexRaw,
   readShards,
   readSettings,
-  type ActiveDataset,
+  ActiveDataset,
 } from '../shared/storage';
 import { ContentRequest, type PageMentions } from '../shared/messages';
 import { t } from '../shared/i18n';
@@ -116,6 +116,8 @@ class Annotator {
   private state: PageState | null = null;
   /** The part of the index this page has read so far (dataset/shards.ts). */
   private loaded: LoadedIndex | null = null;
+  /** The active-dataset record read with the index head: which install this page uses. */
+  private install: ActiveDataset | null = null;
   private card: CardHost;
   private current: PageMention | null = null;
   private showTimer = 0;
@@ -139,6 +141,7 @@ class Annotator {
     if (this.signal.aborted) return;
     const { index: head, dataset } = parseActiveIndex(stored);
     if (!head) return;
+    this.install = dataset;
     await yieldToPage();
     if (this.signal.aborted) return;
     this.loaded = new LoadedIndex(head);
@@ -526,6 +529,21 @@ class Annotator {
     return { entities, counts };
   }
 
+  /**
+   * Whether `record` (a new value of the active-dataset key) is the install this page has
+   * already read. The storage read can see an install's keys before their change event
+   * reaches the tab; restarting for that event would clear the highlights just drawn and draw
+   * the same ones again (seen in Firefox, right after the extension was installed).
+   */
+  alreadyUses(record: unknown): boolean {
+    const install = this.install;
+    if (!install || !this.loaded) return false;
+    const parsed = ActiveDataset.safeParse(record);
+    if (!parsed.success) return false;
+    const next = parsed.data;
+    return next.datasetId === install.datasetId && next.version === install.version && next.installedAt === install.installedAt;
+  }
+
   stop(): void {
     setFocusHighlight(null);
     this.controller.abort();
@@ -585,7 +603,11 @@ const invalidationCheck = window.setInterval(() => {
 browser.storage.onChanged.addListener((changes, area) => {
   // Settings live in sync, or in local while sync is unavailable (shared/storage.ts).
   if (SETTINGS_KEY in changes && (area === 'sync' || area === 'local')) void refresh(false);
-  if (area === 'local' && (ACTIVE_INDEX_KEY in changes || ACTIVE_DATASET_KEY in changes)) void refresh(true);
+  if (area === 'local' && (ACTIVE_INDEX_KEY in changes || ACTIVE_DATASET_KEY in changes)) {
+    // Both keys are written in one `set` (background/dataset-installer.ts).
+    if (annotator?.alreadyUses(changes[ACTIVE_DATASET_KEY]?.newValue)) return;
+    void refresh(true);
+  }
 });
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {

@@ -7,6 +7,10 @@ import { BROWSER_NAMES, launch, waitFor, type ExtensionBrowser, type TestPage } 
 import { startServer, type TestServer } from './server';
 import { bodyUnchanged, locateHighlighted, readHighlights } from './page-probes';
 
+interface LocalStorage {
+  storage: { local: { get(key: string): Promise<Record<string, unknown>>; set(items: object): Promise<void> } };
+}
+
 /** Every person and proposal in the seed article, as a reader would mark them. */
 const SEED_PEOPLE = [
   'Andriy Yermak', 'Jared Kushner', 'Marco Rubio', 'Mark Rutte', 'Putin', 'Rubio', 'Rustem Umerov',
@@ -41,6 +45,34 @@ describe.each(BROWSER_NAMES)('walking skeleton in %s', (name) => {
     // organisations and places are off by default
     expect(highlights['backstory-organization']).toBeUndefined();
     expect(highlights['backstory-place']).toBeUndefined();
+  });
+
+  it('keeps its highlights when storage announces again the install the page already uses', async () => {
+    // A tab's storage read can see an install's keys before their change event arrives (seen
+    // in Firefox right after installing); the event must not clear and redraw the page. The
+    // record is rewritten with the same install time and another title, so an event fires.
+    const popup = await browser.openPopup();
+    const storage = (op: { write?: Record<string, unknown> }): Promise<Record<string, unknown>> =>
+      popup.evaluate(async (arg: { write?: Record<string, unknown> }) => {
+        const api = globalThis as unknown as { browser?: LocalStorage; chrome?: LocalStorage };
+        const local = (api.browser ?? api.chrome)?.storage.local;
+        if (!local) throw new Error('no storage API');
+        if (arg.write) await local.set({ activeDataset: arg.write });
+        return (await local.get('activeDataset')).activeDataset as Record<string, unknown>;
+      }, op);
+    const record = await storage({});
+    await page.bringToFront();
+    const seen = new Set<number>();
+    const watch = async (): Promise<void> => {
+      const until = Date.now() + 3000;
+      while (Date.now() < until) seen.add((await page.evaluate(readHighlights, null))['backstory-person']?.length ?? 0);
+    };
+    const watching = watch();
+    await storage({ write: { ...record, title: `${String(record.title)} (rewritten)` } });
+    await new Promise((r) => setTimeout(r, 1000));
+    await storage({ write: record });
+    await watching;
+    expect([...seen]).toEqual([SEED_PEOPLE.length]);
   });
 
   it('leaves document.body serialised exactly as before annotation', async () => {
