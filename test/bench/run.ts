@@ -404,7 +404,14 @@ const SHARE_PAIRS = QUICK ? 2 : 4;
 const LIVE_PAIRS = QUICK ? 2 : 8;
 
 /**
- * Main-thread busy time per second of wall time (CDP TaskDuration, and ScriptDuration) on
+ * Shares of wall time per second of a page's main thread: `task` is the wall time of its
+ * tasks (CDP TaskDuration, the figure's measure), `thread` its CPU time (CDP ThreadTime), which
+ * leaves out the time the thread waited for a core while other processes ran (2 cores here).
+ */
+interface Busy { task: number; script: number; thread: number }
+
+/**
+ * Main-thread busy time per second of wall time (CDP TaskDuration, ScriptDuration, ThreadTime) on
  * `url` over `seconds`, without the extension and with the bundled build, on fresh loads.
  * `live` starts the page's own appending (the live blog) for the measured stretch.
  *
@@ -414,13 +421,6 @@ const LIVE_PAIRS = QUICK ? 2 : 8;
  * minute apart turned into most of the spread of the difference. `none[i]` and `bundled[i]`
  * are such a pair.
  */
-/**
- * Shares of wall time per second of a page's main thread: `task` is the wall time of its
- * tasks (CDP TaskDuration, the figure's measure), `thread` its CPU time (CDP ThreadTime), which
- * leaves out the time the thread waited for a core while other processes ran (2 cores here).
- */
-interface Busy { task: number; script: number; thread: number }
-
 async function busyShares(url: string, settleMs: number, seconds: number, live: boolean, label: string, pairs = SHARE_PAIRS): Promise<Record<'none' | 'bundled', Busy[]>> {
   const out: Record<'none' | 'bundled', Busy[]> = { none: [], bundled: [] };
   const browsers = { none: await launchBench(null), bundled: await launchBench(join(builds.bundled.dir, 'chrome')) };
