@@ -185,6 +185,8 @@ class NearViewport {
   private to = 0;
   private frame = 0;
   private readonly listening = new AbortController();
+  /** Blocks given to watch() before: with a window, only the others are presumed near. */
+  private readonly known = new WeakSet<Element>();
 
   constructor(private readonly onChange: (changed: Element[]) => void) {
     if (typeof IntersectionObserver !== 'function') {
@@ -299,9 +301,6 @@ class NearViewport {
     // Blocks that left the window are drawn no more (after watch(), the caller redraws all).
     if (!always && left.length > 0) this.onChange(left);
   }
-
-  /** Blocks given to watch() before: with a window, only the others are presumed near. */
-  private readonly known = new WeakSet<Element>();
 
   /** The first block (by index) for which `past` holds: a binary search, `past` false then true. */
   private search(past: (box: DOMRect) => boolean): number {

@@ -28,8 +28,9 @@ describe.each(BROWSER_NAMES)('walking skeleton in %s', (name) => {
     server = await startServer();
     browser = await launch(name);
     page = await browser.newPage(server.url('seed.html'));
-    // Waits for the settled set, not the first registration: one Firefox run under a loaded
-    // machine saw the highlights cleared and drawn again just after they first appeared.
+    // Waits for the settled set, not the first registration. (Firefox runs once saw the
+    // highlights cleared and drawn again just after they appeared: a restart for the install
+    // event of a dataset the page had already read, since fixed; see the test below.)
     await waitFor('person highlights', async () => ((await page.evaluate(readHighlights, null))['backstory-person']?.length ?? 0) === SEED_PEOPLE.length);
   });
 
