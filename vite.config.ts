@@ -5,8 +5,10 @@
  * best as ES modules. The content script, though, must be a classic script with no top-level
  * `import` (browsers do not load content scripts as modules), and a background script shared
  * by Chrome's service worker and Firefox's event page is simplest as a classic script too.
- * So the main build emits the pages, and a small plugin then runs two library builds in IIFE
- * format, one per script, and assembles dist/chrome and dist/firefox: the files, plus a
+ * So the main build emits the pages, and a small plugin then runs library builds in IIFE
+ * format, one per script (the content script is a loader plus the script it imports, which
+ * loads as a module: a self-contained IIFE is valid module code), and assembles dist/chrome
+ * and dist/firefox: the files, plus a
  * manifest merged from manifest/base.json and the browser's overlay. Nothing in dist/ is
  * edited by hand.
  */
@@ -59,7 +61,7 @@ async function buildScript(entry: string, name: string): Promise<void> {
       emptyOutDir: false,
       target: 'es2022',
       minify: process.env.BACKSTORY_NO_MINIFY ? false : true,
-      lib: { entry: resolve(here, entry), formats: ['iife'], name: `backstory_${name}`, fileName: () => `${name}.js` },
+      lib: { entry: resolve(here, entry), formats: ['iife'], name: `backstory_${name.replace('-', '_')}`, fileName: () => `${name}.js` },
     },
   });
 }
@@ -70,7 +72,10 @@ function extensionBundles(): Plugin {
     apply: 'build',
     // writeBundle runs only after the pages were written, so a failed page build is never masked.
     async writeBundle() {
-      await buildScript('src/content/index.ts', 'content');
+      // The manifest's content script is a small loader; the real one is a module it imports
+      // (src/content/loader.ts says why).
+      await buildScript('src/content/loader.ts', 'content');
+      await buildScript('src/content/index.ts', 'content-main');
       await buildScript('src/background/index.ts', 'background');
       const pkg = JSON.parse(readFileSync(resolve(here, 'package.json'), 'utf8')) as { version: string };
       const base = readJson(resolve(here, 'manifest/base.json'));
@@ -88,8 +93,10 @@ function extensionBundles(): Plugin {
         const manifest = mergeManifest(mergeManifest(base, { version: pkg.version }), readJson(resolve(here, `manifest/${browser}.json`)));
         writeFileSync(resolve(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
       }
-      const content = readFileSync(resolve(stage, 'scripts/content.js'));
-      console.log(`content.js: ${(content.length / 1024).toFixed(1)} KB, ${(gzipSync(content).length / 1024).toFixed(1)} KB gzipped`);
+      for (const name of ['content.js', 'content-main.js']) {
+        const content = readFileSync(resolve(stage, 'scripts', name));
+        console.log(`${name}: ${(content.length / 1024).toFixed(1)} KB, ${(gzipSync(content).length / 1024).toFixed(1)} KB gzipped`);
+      }
       rmSync(stage, { recursive: true, force: true });
     },
   };

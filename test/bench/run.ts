@@ -494,10 +494,12 @@ results.liveBlogOpen = await liveShare('live-blog-open.html', 1500, 'live blog l
 }
 
 // ---------- figure 8: bundle size ----------
+// The manifest's content.js is a loader; the script it imports is counted with it.
 for (const browser of ['chrome', 'firefox']) {
-  const content = readFileSync(join(builds.bundled.dir, browser, 'content.js'));
-  const gz = gzipSync(content).length / 1024;
-  row('8 content-script size', `dist/${browser}/content.js`, `**${num(gz, 1)} KB gzipped** (${num(content.length / 1024, 1)} KB raw)`, '≤ 40 KB', check(gz <= 40));
+  const files = ['content.js', 'content-main.js'].map((name) => readFileSync(join(builds.bundled.dir, browser, name)));
+  const gz = files.reduce((sum, file) => sum + gzipSync(file).length, 0) / 1024;
+  const raw = files.reduce((sum, file) => sum + file.length, 0) / 1024;
+  row('8 content-script size', `dist/${browser}/content.js + content-main.js, each gzipped`, `**${num(gz, 1)} KB gzipped** (${num(raw, 1)} KB raw)`, '≤ 40 KB', check(gz <= 40));
 }
 
 // ---------- Firefox: figures 1, 9 and 5 where they exist there ----------

@@ -42,7 +42,8 @@ export async function startTrace(cdp: CDPSession): Promise<() => Promise<TraceEv
 }
 
 // FireAnimationFrame is left out: the harness's own highlight poller runs in animation frames.
-const SCRIPT = new Set(['EvaluateScript', 'RunMicrotasks', 'TimerFire', 'RunYieldContinuation', 'Receive mojo reply', 'Receive mojo message']);
+// v8.evaluateModule is the evaluation of content-main.js, which the content script imports.
+const SCRIPT = new Set(['EvaluateScript', 'v8.evaluateModule', 'RunMicrotasks', 'TimerFire', 'RunYieldContinuation', 'Receive mojo reply', 'Receive mojo message']);
 const RENDER = new Set(['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit']);
 
 export function summarizeTasks(events: TraceEvent[], pageUrl: string): TaskSummary | null {

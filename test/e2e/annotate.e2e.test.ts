@@ -120,8 +120,10 @@ describe.each(BROWSER_NAMES)('annotating pages in %s', (name) => {
     await hoverText(browser, page, 'Marco Rubio');
     await new Promise((r) => setTimeout(r, 500));
     const seed = pages.url('seed.html');
-    // data: URLs (a font Firefox decodes for the card) are read in place, not fetched.
-    expect(page.requests.filter((url) => url !== seed && !url.endsWith('/favicon.ico') && !url.startsWith('data:'))).toEqual([]);
+    // data: URLs (a font Firefox decodes for the card) are read in place, not fetched, and the
+    // content script's own main script is read from the installed extension (loader.ts).
+    const ownScript = /^(chrome|moz)-extension:\/\/[^/]+\/content-main\.js$/;
+    expect(page.requests.filter((url) => url !== seed && !url.endsWith('/favicon.ico') && !url.startsWith('data:') && !ownScript.test(url))).toEqual([]);
     expect(page.requests).toContain(seed);
     await page.close();
   });
@@ -267,6 +269,16 @@ describe.each(BROWSER_NAMES)('annotating pages in %s', (name) => {
         return host ? getComputedStyle(host).position : null;
       }, null);
       expect(hostStyle).toBe('fixed');
+      await page.close();
+    });
+
+    it('works on a page whose Content-Security-Policy allows nothing (`default-src \'none\'`): highlights and cards', async () => {
+      // The content script imports its main script (src/content/loader.ts); that import must
+      // not depend on what the page's policy allows.
+      const page = await browser.newPage(pages.url('hostile-csp.html'));
+      await waitFor('highlights', () => page.evaluate(hasPersonHighlight, null));
+      expect((await page.evaluate(readHighlights, null))['backstory-person']).toEqual(['Marco Rubio', 'Steve Witkoff', 'Vladimir Putin']);
+      expect(await hoverText(browser, page, 'Steve Witkoff')).toMatch(/Special Envoy/);
       await page.close();
     });
 
