@@ -19,6 +19,7 @@ import {
   SETTINGS_KEY,
   CardShelf,
   parseActiveIndex,
+  prepareIndexSchemas,
   readActiveIndexRaw,
   readShards,
   readSettings,
@@ -133,10 +134,16 @@ class Annotator {
   }
 
   async start(): Promise<void> {
-    const stored = await readActiveIndexRaw();
-    // The bundled dataset's head holds its whole index: checking it (its schema built on
-    // first use) and decoding it each take a task of their own. Together with the watchers
-    // below they made one task of 14-20 ms on the seed article (CPU profiles).
+    const reading = readActiveIndexRaw();
+    // The schemas that check what the read returns are built while it is under way, in a
+    // task of their own.
+    await yieldToPage();
+    if (this.signal.aborted) return;
+    prepareIndexSchemas();
+    const stored = await reading;
+    // The bundled dataset's head holds its whole index: checking it and decoding it each
+    // take a task of their own. Together with the watchers below they made one task of
+    // 14-20 ms on the seed article (CPU profiles).
     await yieldToPage();
     if (this.signal.aborted) return;
     const { index: head, dataset } = parseActiveIndex(stored);
@@ -224,7 +231,9 @@ class Annotator {
         loaded.add([need[i] as number], [parseShard(raw[i])]);
       }
     }
-    if (!(await checkpoint())) return;
+    // Preparing the trie builder reads every record loaded so far, unchecked: it starts with
+    // at least half a slice, like the last step below.
+    if (!(await checkpoint(SLICE_MS / 2))) return;
     const index = await loaded.build(sliceOver, nextSlice);
     if (!index) return;
     const read: { collected: CollectedText; found: Mention[] }[] = [];
@@ -262,19 +271,20 @@ class Annotator {
     // Cards are read when one is shown or the popup lists the page's people, not here: a page
     // naming a thousand people would read and copy a thousand cards into the tab at once.
     const cards = this.state?.cards ?? new CardShelf(index.datasetVersion);
-    // What follows (the hover lookup and the drawing, each linear in the page's mentions)
-    // runs unchecked, so it starts with at least half a slice: on a 100,000-word page with
-    // 1,300 mentions, starting it late in a slice made a 19 ms task (CPU profile).
+    // What follows (the hover lookup, then the drawing, each linear in the page's mentions)
+    // runs unchecked, so each starts with at least half a slice of its own: on a 100,000-word
+    // page with 1,300 mentions, starting them late in a slice made a 19 ms task, and the two
+    // together in one slice still made tasks of 13-26 ms (CPU profiles, traces).
     if (!(await checkpoint(SLICE_MS / 2))) return;
+    const settings = this.settings;
+    let lookup = this.buildLookup(pageMentions);
+    // The date only changes with the page: read it again on a full scan, not per change.
+    const date = whole || !this.state ? articleDate(document).date : this.state.date;
+    if (!(await checkpoint(SLICE_MS / 2))) return;
+    // Settings changed while the page ran: the lookup follows the enabled categories.
+    if (this.settings !== settings) lookup = this.buildLookup(pageMentions);
     if (this.current && !pageMentions.includes(this.current) && !pageMentions.some((m) => m.range.toString() === this.current?.range.toString())) this.closeCard();
-    this.state = {
-      dataset,
-      mentions: pageMentions,
-      cards,
-      lookup: this.buildLookup(pageMentions),
-      // The date only changes with the page: read it again on a full scan, not per change.
-      date: whole || !this.state ? articleDate(document).date : this.state.date,
-    };
+    this.state = { dataset, mentions: pageMentions, cards, lookup, date };
     this.paint();
   }
 
