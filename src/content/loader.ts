@@ -7,7 +7,7 @@
  * Backstory added to a page (issue 8's budget is one 16 ms frame). A module fetched with
  * `import()` is compiled off the main thread, and its evaluation is a task of its own, so the
  * work is split into this script's short task and the module's. Content scripts' own imports
- * are not subject to the page's Content-Security-Policy (CSP 3, §7.1 "extensions"), and the
+ * are not subject to the page's Content-Security-Policy (w3.org/TR/CSP3/#extensions), and the
  * module runs in the content script's isolated world, with the same extension APIs.
  *
  * `chrome.runtime.getURL` is used directly, not through webextension-polyfill, so this script

@@ -282,6 +282,24 @@ describe.each(BROWSER_NAMES)('annotating pages in %s', (name) => {
       await page.close();
     });
 
+    // Firefox has no fixed address to probe: an extension's origin there is random per install.
+    if (name === 'chromium') {
+      it('keeps its main script out of reach of pages at the extension’s fixed address (use_dynamic_url)', async () => {
+        // A page with no Content-Security-Policy, so only the extension's rules can refuse.
+        const page = await browser.newPage(pages.url('seed.html'));
+        await waitFor('highlights', () => page.evaluate(hasPersonHighlight, null));
+        const probe = await page.evaluate(async (origin) => {
+          try {
+            return `read ${(await fetch(`${origin}/content-main.js`)).status}`;
+          } catch {
+            return 'refused';
+          }
+        }, browser.fixedOrigin);
+        expect(probe).toBe('refused');
+        await page.close();
+      });
+    }
+
     it('draws its highlights again after the page calls CSS.highlights.clear()', async () => {
       const page = await browser.newPage(pages.url('hostile-clear.html'));
       await waitFor('the page to clear the registry', () => page.evaluate(() => (window as unknown as { __cleared?: boolean }).__cleared === true, null), 5000);

@@ -46,6 +46,8 @@ export interface ExtensionBrowser {
   sendToTab(page: TestPage, message: unknown): Promise<unknown>;
   /** The text inside Backstory's closed shadow root on `page`, or null when there is no host. */
   cardText(page: TestPage): Promise<string | null>;
+  /** Chromium only: the extension's fixed origin, `chrome-extension://<id>`. */
+  fixedOrigin?: string;
   /** Chromium only: the markup inside the closed shadow root, read over DevTools, for axe. */
   cardMarkup?(page: TestPage): Promise<string | null>;
   close(): Promise<void>;
@@ -106,6 +108,7 @@ async function launchChromium(): Promise<ExtensionBrowser> {
   const pages = new Map<TestPage, PlaywrightPage>();
   return {
     name: 'chromium',
+    fixedOrigin: `chrome-extension://${extensionId}`,
     async newPage(url) {
       const page = await context.newPage();
       const wrapped = wrap(page);
