@@ -8,9 +8,8 @@
  * So the main build emits the pages, and a small plugin then runs library builds in IIFE
  * format, one per script (the content script is a loader plus the script it imports, which
  * loads as a module: a self-contained IIFE is valid module code), and assembles dist/chrome
- * and dist/firefox: the files, plus a
- * manifest merged from manifest/base.json and the browser's overlay. Nothing in dist/ is
- * edited by hand.
+ * and dist/firefox: the files, plus a manifest merged from manifest/base.json and the
+ * browser's overlay. Nothing in dist/ is edited by hand.
  */
 import { build, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
