@@ -119,17 +119,7 @@ interface Lookup {
    * aliases.
    */
   scanner: RegExp;
-  /**
-   * The slot of a terminal node in terminalNode, without a search: for each byte of
-   * terminalBits, how many bits are set in the bytes before it; the bits below the node in
-   * its own byte are counted with POPCOUNT. 4 bytes per 8 nodes.
-   */
-  terminalRank: Uint32Array;
 }
-
-/** Set bits in each byte value. */
-const POPCOUNT = new Uint8Array(256);
-for (let b = 1; b < 256; b++) POPCOUNT[b] = (b & 1) + (POPCOUNT[b >> 1] as number);
 
 const lookups = new WeakMap<MatchIndex, Lookup>();
 
@@ -149,13 +139,7 @@ function lookup(index: MatchIndex): Lookup {
         if (d < 128) second[e * 128 + d] = f + 1;
       }
     }
-    const { terminalBits } = index;
-    const terminalRank = new Uint32Array(terminalBits.length);
-    for (let b = 0, count = 0; b < terminalBits.length; b++) {
-      terminalRank[b] = count;
-      count += POPCOUNT[terminalBits[b] as number] as number;
-    }
-    found = { root, second, scanner: candidateScanner(index.rootGate), terminalRank };
+    found = { root, second, scanner: candidateScanner(index.rootGate) };
     lookups.set(index, found);
   }
   return found;
@@ -252,19 +236,19 @@ function matchAt(index: MatchIndex, tables: Lookup, text: string, i: number): Me
       // a second letter or digit: no alias can end after the first, so go straight to the third
       if (d < 128 && ASCII_WORD[d] === 1) {
         const next = tables.second[((node - 1) << 7) | (ASCII_KEY[d] as number)] as number;
-        return next === 0 ? null : matchFrom(index, tables, text, i, i + 2, next);
+        return next === 0 ? null : matchFrom(index, text, i, i + 2, next);
       }
     }
-    return matchFrom(index, tables, text, i, i + 1, node);
+    return matchFrom(index, text, i, i + 1, node);
   }
   if (!isWordChar(c)) return null; // non-ASCII punctuation such as «
   const k = foldKey(c);
   const node = k < 128 ? (tables.root[k] as number) : child(index.edgeStart, index.edgeChar, 0, k);
-  return node < 0 ? null : matchFrom(index, tables, text, i, i + 1, node);
+  return node < 0 ? null : matchFrom(index, text, i, i + 1, node);
 }
 
 /** Walks the trie on from text[at], the mention beginning at `start` having led to `node`. */
-function matchFrom(index: MatchIndex, tables: Lookup, text: string, start: number, at: number, node: number): Mention | null {
+function matchFrom(index: MatchIndex, text: string, start: number, at: number, node: number): Mention | null {
   const n = text.length;
   const { terminalBits, edgeStart, edgeChar } = index;
   let count = 0;
@@ -317,19 +301,24 @@ function matchFrom(index: MatchIndex, tables: Lookup, text: string, start: numbe
     j++;
   }
   for (let c = count - 1; c >= 0; c--) {
-    const mention = acceptCandidate(index, tables, text, start, candidateNode[c] as number, candidateEnd[c] as number);
+    const mention = acceptCandidate(index, text, start, candidateNode[c] as number, candidateEnd[c] as number);
     if (mention) return mention;
   }
   return null;
 }
 
 /** Applies per-alias case rules; an ALL-CAPS form of a case-sensitive alias also matches. */
-function acceptCandidate(index: MatchIndex, tables: Lookup, text: string, start: number, node: number, end: number): Mention | null {
-  const { terminalBits, terminalStart, terminalAlias, aliasFlags, aliasPattern, aliasEntity, entityIds } = index;
-  // The node is known to end aliases (its terminal bit is set): its slot is the number of
-  // terminal nodes before it.
-  const byte = node >> 3;
-  const slot = (tables.terminalRank[byte] as number) + (POPCOUNT[(terminalBits[byte] as number) & ((1 << (node & 7)) - 1)] as number);
+function acceptCandidate(index: MatchIndex, text: string, start: number, node: number, end: number): Mention | null {
+  const { terminalNode, terminalStart, terminalAlias, aliasFlags, aliasPattern, aliasEntity, entityIds } = index;
+  // The node is known to end aliases (its terminal bit is set); find its slot.
+  let lo = 0;
+  let hi = terminalNode.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((terminalNode[mid] as number) < node) lo = mid + 1;
+    else hi = mid;
+  }
+  const slot = lo;
   let found: string[] | null = null;
   let aliasIndex = -1;
   for (let t = terminalStart[slot] as number; t < (terminalStart[slot + 1] as number); t++) {
