@@ -62,6 +62,25 @@ function fmt(s: Stat, unit: string, digits?: number): string {
   return `${num(s.median, digits)} ${unit} [${num(s.min, digits)}–${num(s.max, digits)}]`.replace(' [', unit ? ' [' : '[');
 }
 
+/**
+ * The machine's own speed at moments of the run: a fixed integer workload timed in this Node
+ * process (7 passes, median), with no allocation and no I/O. On a shared virtual machine the
+ * same work can take 1.5× as long a few minutes later; these rows show which figures were
+ * measured in a slow spell. They change no figure.
+ */
+const machineChecks: { when: string; ms: Stat }[] = [];
+function machineCheck(when: string): void {
+  const times: number[] = [];
+  let h = 0x811c9dc5;
+  for (let pass = 0; pass < 7; pass++) {
+    const t0 = performance.now();
+    for (let i = 0; i < 20_000_000; i++) h = Math.imul(h ^ i, 0x01000193);
+    times.push(performance.now() - t0);
+  }
+  if (h === 42) log('(unlikely hash)'); // keeps the loop's result alive
+  machineChecks.push({ when, ms: stat(times) });
+}
+
 interface Row { figure: string; case: string; measured: string; goal: string; met: string; value?: Stat; extra?: Record<string, unknown> }
 const rows: Row[] = [];
 function row(figure: string, kase: string, measured: string, goal = '', met = '', value?: Stat, extra?: Record<string, unknown>): void {
@@ -139,6 +158,7 @@ let firefoxVersion = '?';
 const nytimes = { text: '' };
 
 // ---------- figures 1 and 2: ours vs the floor vs the peers, in the page ----------
+machineCheck('start of the run');
 const plain = await launchBench(null);
 let userAgent = '';
 try {
@@ -232,6 +252,7 @@ try {
 
   // ---------- figures 9 and 5 (in page): matcher throughput, index build, index load ----------
   {
+    machineCheck('before the matcher figures (9)');
     const page = await plain.newPage();
     await prepare(page, generated.url('blank.html'), [bench, peers.ahoCorasick]);
     const sizes = QUICK ? [1_000_000] : [1_000_000, 10_000_000];
@@ -262,6 +283,7 @@ try {
       }
     }
     results.matcher = matcherResults;
+    machineCheck('after the matcher figures (9)');
     await prepare(page, news.url('nytimes-4/source.html'), [bench]);
     nytimes.text = await call(page, 'pageText');
     await page.close();
@@ -541,6 +563,11 @@ try {
 for (const server of servers) await server.close();
 
 // ---------- output ----------
+machineCheck('end of the run');
+const base = machineChecks[0]?.ms.median ?? NaN;
+for (const { when, ms } of machineChecks) {
+  row('0 machine check', `${when}: the same fixed integer loop in Node (20 M steps, 7 passes)`, `**${fmt(ms, 'ms')}** = ${num(ms.median / base, 2)}× the start's time`, '', '', ms);
+}
 const header = `Backstory bench${QUICK ? ' (--quick)' : ''}: Chromium ${chromiumVersion()}, Firefox ${firefoxVersion}, Node ${process.version}, ${(await import('node:os')).cpus().length} cores; ` +
   `${RUNS} in-page runs, ${E2E_RUNS} end-to-end runs; median [min–max]; ${((Date.now() - started) / 1000).toFixed(0)} s`;
 const table = [
