@@ -525,6 +525,7 @@ for (const browser of ['chrome', 'firefox']) {
 }
 
 // ---------- Firefox: figures 1, 9 and 5 where they exist there ----------
+machineCheck('before the Firefox figures');
 try {
   const ff = await firefoxInPage(bench, PAGES.filter((p) => !p.name.startsWith('live blog')), bundledIndex, RUNS, log);
   firefoxVersion = ff.version;
