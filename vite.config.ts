@@ -60,7 +60,7 @@ async function buildScript(entry: string, name: string): Promise<void> {
       emptyOutDir: false,
       target: 'es2022',
       minify: process.env.BACKSTORY_NO_MINIFY ? false : true,
-      lib: { entry: resolve(here, entry), formats: ['iife'], name: `backstory_${name.replace('-', '_')}`, fileName: () => `${name}.js` },
+      lib: { entry: resolve(here, entry), formats: ['iife'], name: `backstory_${name.replace(/-/g, '_')}`, fileName: () => `${name}.js` },
     },
   });
 }

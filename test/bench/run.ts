@@ -157,8 +157,9 @@ let firefoxVersion = '?';
 /** nytimes-4's text as the content script collects it, for the index-load figure on a real page. */
 const nytimes = { text: '' };
 
-// ---------- figures 1 and 2: ours vs the floor vs the peers, in the page ----------
 machineCheck('start of the run');
+
+// ---------- figures 1 and 2: ours vs the floor vs the peers, in the page ----------
 const plain = await launchBench(null);
 let userAgent = '';
 try {
