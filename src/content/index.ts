@@ -259,12 +259,13 @@ class Annotator {
     for (const { collected, found } of read) {
       const mine = resolved.slice(offset, offset + found.length);
       offset += found.length;
-      // Ranges, and the visibility check that may lay the page out, in slices as well.
+      // Ranges in slices as well. Hidden mentions are kept: whether one is seen is decided by
+      // layout when it is drawn (near-viewport.ts) or listed, so text a page shows later
+      // without changing its DOM (a tab, a carousel, a media query) is drawn when it appears.
       const ranged: PageMention[] = [];
-      const hidden = new Map<Element, boolean>();
       for (let i = 0; i < mine.length; i += RANGE_CHUNK) {
         if (!(await checkpoint())) return;
-        for (const m of dropHidden(toPageMentions(collected, mine.slice(i, i + RANGE_CHUNK), categoryOf), hidden)) ranged.push(m);
+        for (const m of toPageMentions(collected, mine.slice(i, i + RANGE_CHUNK), categoryOf)) ranged.push(m);
       }
       pageMentions = insertInOrder(pageMentions, ranged);
     }
@@ -460,10 +461,10 @@ class Annotator {
     this.card.hide();
   }
 
-  /** Mentions in reading order that the reader can reach: enabled categories only. */
+  /** Mentions in reading order that the reader can reach: shown, in enabled categories. */
   private reachable(): PageMention[] {
     const enabled = new Set(enabledCategories(this.settings));
-    return (this.state?.mentions ?? []).filter((m) => enabled.has(m.category));
+    return dropHidden((this.state?.mentions ?? []).filter((m) => enabled.has(m.category)));
   }
 
   /**
@@ -523,7 +524,7 @@ class Annotator {
     const counts: Record<string, number> = {};
     const byEntity = new Map<string, number>();
     const state = this.state;
-    for (const m of state?.mentions ?? []) {
+    for (const m of dropHidden(state?.mentions ?? [])) {
       counts[m.category] = (counts[m.category] ?? 0) + 1;
       for (const id of m.entityIds) byEntity.set(id, (byEntity.get(id) ?? 0) + 1);
     }

@@ -14,6 +14,8 @@ export interface PageMention {
   nodes: Text[];
   /** The alias record that matched: resolution needs to know whether it was ambiguous. */
   aliasIndex: number;
+  /** The element whose box holds the mention's text, once the drawing has looked it up (near-viewport.ts). */
+  box?: Element;
 }
 
 /** Index of the text node containing `offset` (the last node starting at or before it). */

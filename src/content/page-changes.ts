@@ -4,8 +4,19 @@
  * or an added block itself. Changes inside our own card host are ignored, so showing a card
  * never triggers a rescan (no feedback loop).
  */
-import type { CardHost } from './card-host';
+import { HOST_TAG, type CardHost } from './card-host';
 import { BLOCKS, blockAround } from './text-collector';
+
+/**
+ * The attributes that decide whether the collector reads an element's text (text-collector.ts).
+ * A tab or an accordion that drops `hidden` shows text nobody added; it is read then.
+ */
+const SKIP_ATTRIBUTES = ['hidden', 'aria-hidden', 'contenteditable'];
+
+/** A node's nodeName is its tag in upper case, in HTML documents. */
+const HOST_NODE_NAME = HOST_TAG.toUpperCase();
+
+const parentNodeOf = Object.getOwnPropertyDescriptor(Node.prototype, 'parentNode')?.get as (this: Node) => Node | null;
 
 /** Past this many changed blocks in one batch, reading the whole page again is cheaper. */
 const MAX_PARTS = 64;
@@ -23,7 +34,7 @@ export function watchMutations(onChange: (parts: ChangedParts) => void, card: Ca
     if (!el || el === document.body || el === document.documentElement) all = true;
     else parts.add(el);
   };
-  const ours = (n: Node, host: Element | null): boolean => n === host || n.nodeName === 'BACKSTORY-CARD';
+  const ours = (n: Node, host: Element | null): boolean => n === host || n.nodeName === HOST_NODE_NAME;
   const observer = new MutationObserver((records) => {
     const host = card.element;
     for (const record of records) {
@@ -31,6 +42,13 @@ export function watchMutations(onChange: (parts: ChangedParts) => void, card: Ca
       if (host && (target === host || host.contains(target))) continue;
       if (record.type === 'characterData') {
         add(blockAround(target));
+        continue;
+      }
+      if (record.type === 'attributes') {
+        // Text the collector skipped (or read) because of this attribute is read again, from
+        // the block around the element, so the element's own attribute is honoured.
+        const parent = parentNodeOf.call(target);
+        add(parent ? blockAround(parent) : null);
         continue;
       }
       // Removed text is dropped by the rescan (its nodes are no longer connected); text
@@ -52,6 +70,6 @@ export function watchMutations(onChange: (parts: ChangedParts) => void, card: Ca
     parts.clear();
     all = false;
   });
-  observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+  observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributeFilter: SKIP_ATTRIBUTES });
   signal.addEventListener('abort', () => observer.disconnect(), { once: true });
 }

@@ -7,8 +7,9 @@
 import { CATEGORY_IDS } from './categories';
 import { toBase64 } from './base64';
 import { foldCasePreserving, foldForComparison, expandAliasTemplate } from './normalize';
-import { aliasesWithName, aliasIsAmbiguous, aliasIsCaseSensitive, aliasText, type Dataset } from './schema';
-import { FLAG_AMBIGUOUS, FLAG_CASE_SENSITIVE, type MatchIndex } from './match-index';
+import { aliasesWithName, aliasIsAmbiguous, aliasIsCaseSensitive, aliasNeedsContext, aliasText, type Dataset } from './schema';
+import { encodeAliasRules, foldedWords } from './alias-rules';
+import { FLAG_AMBIGUOUS, FLAG_CASE_SENSITIVE, FLAG_CONTEXT, FLAG_GIVEN, type MatchIndex } from './match-index';
 import { buildMatchIndex, openRootGate, type AliasRecord } from './trie-build';
 import {
   addToFilter,
@@ -25,26 +26,44 @@ import {
 
 /**
  * Every alias variant of every entity, one record per (entity, folded key, case rule), so
- * variants that fold alike share a record.
+ * variants that fold alike share a record; then one record per given name (FLAG_GIVEN): the
+ * dataset's list and every person's own, spelt with a capital as written.
  */
 export function aliasRecords(dataset: Dataset): AliasRecord[] {
   const records: AliasRecord[] = [];
   const seen = new Set<string>();
+  const givenNames: string[] = [...(dataset.givenNames ?? [])];
   dataset.entities.forEach((entity, e) => {
+    const own = entity.category === 'person' ? (entity.givenNames ?? []) : null;
+    const ownKeys = new Set((own ?? []).map((g) => foldedWords(g)[0]).filter((w): w is string => w !== undefined));
+    if (own) givenNames.push(...own);
     for (const { alias } of aliasesWithName(entity)) {
       const caseSensitive = aliasIsCaseSensitive(alias, entity.category);
-      const ambiguous = aliasIsAmbiguous(alias);
+      const flags = (caseSensitive ? FLAG_CASE_SENSITIVE : 0) | (aliasIsAmbiguous(alias) ? FLAG_AMBIGUOUS : 0) | (aliasNeedsContext(alias) ? FLAG_CONTEXT : 0);
+      const phrases = typeof alias === 'string' ? {} : { notFollowedBy: alias.notFollowedBy, notPrecededBy: alias.notPrecededBy };
       for (const variant of expandAliasTemplate(aliasText(alias))) {
         const key = foldForComparison(variant);
         if (key.length === 0) continue;
         const pattern = caseSensitive ? foldCasePreserving(variant) : '';
-        const dedupe = `${e}\u0000${key}\u0000${pattern}`;
+        // A person's alias that begins with one of their own given names needs no look back.
+        const first = foldedWords(variant)[0] ?? '';
+        const ownGiven = own && !ownKeys.has(first) ? own : undefined;
+        const rules = encodeAliasRules({ ...phrases, ...(ownGiven ? { ownGiven } : {}) });
+        const dedupe = `${e}\u0000${key}\u0000${pattern}\u0000${rules}`;
         if (seen.has(dedupe)) continue;
         seen.add(dedupe);
-        records.push({ entity: e, key, pattern, flags: (caseSensitive ? FLAG_CASE_SENSITIVE : 0) | (ambiguous ? FLAG_AMBIGUOUS : 0) });
+        records.push({ entity: e, key, pattern, flags, ...(rules ? { rules } : {}) });
       }
     }
   });
+  for (const name of givenNames) {
+    const key = foldForComparison(name);
+    const pattern = foldCasePreserving(name);
+    const dedupe = `given\u0000${key}\u0000${pattern}`;
+    if (key.length === 0 || seen.has(dedupe)) continue;
+    seen.add(dedupe);
+    records.push({ entity: -1, key, pattern, flags: FLAG_GIVEN | FLAG_CASE_SENSITIVE });
+  }
   return records;
 }
 
@@ -92,9 +111,9 @@ export function compileShardedIndex(dataset: Dataset, shardBits?: number): Shard
   const shards = new Map<number, string>();
   for (const [bucket, list] of byBucket) {
     const local = new Map<number, number>();
-    const shard: StoredShard = { ids: [], categories: '', related: [], keys: [], patterns: [], flags: [], entities: [] };
+    const shard: StoredShard = { ids: [], categories: '', related: [], keys: [], patterns: [], flags: [], rules: [], entities: [] };
     for (const record of list) {
-      let position = local.get(record.entity);
+      let position = record.entity < 0 ? -1 : local.get(record.entity);
       if (position === undefined) {
         position = shard.ids.length;
         local.set(record.entity, position);
@@ -107,6 +126,7 @@ export function compileShardedIndex(dataset: Dataset, shardBits?: number): Shard
       shard.keys.push(record.key);
       shard.patterns.push(record.pattern);
       shard.flags.push(record.flags);
+      shard.rules.push(record.rules ?? '');
       shard.entities.push(position);
     }
     shards.set(bucket, serializeShard(shard));

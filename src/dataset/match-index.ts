@@ -9,13 +9,20 @@
  *               terminalNode[t] for some t, and terminalStart[t] .. terminalStart[t+1]
  *               are its alias records in terminalAlias. Most nodes end no alias, so one
  *               bit a node replaces four bytes a node.
- * For alias record a: aliasEntity[a], aliasFlags[a] (bit 0 case-sensitive, bit 1 ambiguous),
- * aliasPattern[a] (the case-preserving fold, checked only for case-sensitive aliases).
+ * For alias record a: aliasEntity[a], aliasFlags[a] (the FLAG_ bits below), aliasPattern[a]
+ * (the case-preserving fold, checked only for case-sensitive aliases) and aliasRules[a] (its
+ * context rules, alias-rules.ts; '' for none).
  */
 import type { CategoryId } from './categories';
 
 export const FLAG_CASE_SENSITIVE = 1;
 export const FLAG_AMBIGUOUS = 2;
+/** A given name, not an alias: it names no entity, and tells whose name may follow it. */
+export const FLAG_GIVEN = 4;
+/** Counts only where the page names the entity another way, or a related one (resolve.ts). */
+export const FLAG_CONTEXT = 8;
+/** The entity of a given-name record, which has none. */
+export const NO_ENTITY = 0xffffffff;
 
 /** The index, ready for matching. */
 export interface MatchIndex {
@@ -39,6 +46,7 @@ export interface MatchIndex {
   aliasEntity: Uint32Array;
   aliasFlags: Uint8Array;
   aliasPattern: string[];
+  aliasRules: string[];
   /**
    * rootGate[c] is 1 when the ASCII character c, exactly as written in the page, can begin
    * some alias. Case-sensitive names begin with their own first letter (or its capital, for

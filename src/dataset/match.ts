@@ -8,7 +8,8 @@
  * the page text is built.
  */
 import { foldBase, foldKey, isWordChar, SKIP, SPACE } from './normalize';
-import { FLAG_CASE_SENSITIVE, type MatchIndex } from './match-index';
+import { FLAG_CASE_SENSITIVE, FLAG_GIVEN, type MatchIndex } from './match-index';
+import { followedByAny, foldedWords, onlyInitialsBetween, parseAliasRules, precededByAny, type AliasRules } from './alias-rules';
 
 export interface Mention {
   /** Offsets into the text given to findMentions, end exclusive. */
@@ -19,6 +20,32 @@ export interface Mention {
   /** The alias record that matched (the first one, when several entities share it). */
   aliasIndex: number;
 }
+
+/** An alias found in the text but not taken, and the rule that decided it (for the debug report). */
+export interface Rejection {
+  start: number;
+  end: number;
+  entityId: string;
+  reason: 'given-name' | 'context';
+}
+
+let rejections: Rejection[] | null = null;
+
+/** From now on, findMentions adds every alias its context rules turn down to `into` (null: stop). */
+export function collectRejections(into: Rejection[] | null): void {
+  rejections = into;
+}
+
+/**
+ * The last given name found in the text being matched (FLAG_GIVEN records), -1 for none, and
+ * the one the current candidate found, if that is all it found.
+ */
+let givenStart = -1;
+let givenEnd = -1;
+let givenHitEnd = -1;
+
+/** How far back a given name still counts: a name and its initials, never a sentence. */
+const GIVEN_REACH = 24;
 
 /**
  * The child of `node` along key `c`, or -1. Below the first few levels nearly every node has
@@ -119,6 +146,8 @@ interface Lookup {
    * aliases.
    */
   scanner: RegExp;
+  /** Each record's parsed context rules, filled in as records are first matched. */
+  rules: (AliasRules | undefined)[];
 }
 
 const lookups = new WeakMap<MatchIndex, Lookup>();
@@ -139,7 +168,7 @@ function lookup(index: MatchIndex): Lookup {
         if (d < 128) second[e * 128 + d] = f + 1;
       }
     }
-    found = { root, second, scanner: candidateScanner(index.rootGate) };
+    found = { root, second, scanner: candidateScanner(index.rootGate), rules: [] };
     lookups.set(index, found);
   }
   return found;
@@ -201,13 +230,15 @@ export function findMentions(index: MatchIndex, text: string, from = 0, to = tex
   const scanner = tables.scanner;
   const first = from > 0 ? from : 0;
   let next = first;
+  givenStart = -1;
+  givenEnd = -1;
   // the scanner finds candidates after some character: one at `first` itself is checked here
   if (candidateAt(index.rootGate, text, first, n)) {
     const mention = matchAt(index, tables, text, first);
     if (mention) {
       mentions.push(mention);
       next = mention.end;
-    }
+    } else if (givenHitEnd >= 0) next = noteGiven(first);
   }
   scanner.lastIndex = next;
   while (scanner.test(text)) {
@@ -220,13 +251,22 @@ export function findMentions(index: MatchIndex, text: string, from = 0, to = tex
     if (mention) {
       mentions.push(mention);
       scanner.lastIndex = mention.end;
-    }
+    } else if (givenHitEnd >= 0) scanner.lastIndex = noteGiven(i);
   }
   return mentions;
 }
 
+/** Remembers the given name that the candidate at `start` turned out to be; returns its end. */
+function noteGiven(start: number): number {
+  givenStart = start;
+  givenEnd = givenHitEnd;
+  givenHitEnd = -1;
+  return givenEnd;
+}
+
 /** The mention that begins at the candidate `i`, if any. */
 function matchAt(index: MatchIndex, tables: Lookup, text: string, i: number): Mention | null {
+  givenHitEnd = -1;
   const c = text.charCodeAt(i);
   if (c < 128) {
     const node = tables.root[ASCII_KEY[c] as number] as number;
@@ -236,19 +276,19 @@ function matchAt(index: MatchIndex, tables: Lookup, text: string, i: number): Me
       // a second letter or digit: no alias can end after the first, so go straight to the third
       if (d < 128 && ASCII_WORD[d] === 1) {
         const next = tables.second[((node - 1) << 7) | (ASCII_KEY[d] as number)] as number;
-        return next === 0 ? null : matchFrom(index, text, i, i + 2, next);
+        return next === 0 ? null : matchFrom(index, tables, text, i, i + 2, next);
       }
     }
-    return matchFrom(index, text, i, i + 1, node);
+    return matchFrom(index, tables, text, i, i + 1, node);
   }
   if (!isWordChar(c)) return null; // non-ASCII punctuation such as «
   const k = foldKey(c);
   const node = k < 128 ? (tables.root[k] as number) : child(index.edgeStart, index.edgeChar, 0, k);
-  return node < 0 ? null : matchFrom(index, text, i, i + 1, node);
+  return node < 0 ? null : matchFrom(index, tables, text, i, i + 1, node);
 }
 
 /** Walks the trie on from text[at], the mention beginning at `start` having led to `node`. */
-function matchFrom(index: MatchIndex, text: string, start: number, at: number, node: number): Mention | null {
+function matchFrom(index: MatchIndex, tables: Lookup, text: string, start: number, at: number, node: number): Mention | null {
   const n = text.length;
   const { terminalBits, edgeStart, edgeChar } = index;
   let count = 0;
@@ -301,15 +341,18 @@ function matchFrom(index: MatchIndex, text: string, start: number, at: number, n
     j++;
   }
   for (let c = count - 1; c >= 0; c--) {
-    const mention = acceptCandidate(index, text, start, candidateNode[c] as number, candidateEnd[c] as number);
+    const mention = acceptCandidate(index, tables, text, start, candidateNode[c] as number, candidateEnd[c] as number);
     if (mention) return mention;
   }
   return null;
 }
 
-/** Applies per-alias case rules; an ALL-CAPS form of a case-sensitive alias also matches. */
-function acceptCandidate(index: MatchIndex, text: string, start: number, node: number, end: number): Mention | null {
-  const { terminalNode, terminalStart, terminalAlias, aliasFlags, aliasPattern, aliasEntity, entityIds } = index;
+/**
+ * Applies per-alias case rules (an ALL-CAPS form of a case-sensitive alias also matches) and
+ * context rules (alias-rules.ts). A candidate that is only a given name sets givenHitEnd.
+ */
+function acceptCandidate(index: MatchIndex, tables: Lookup, text: string, start: number, node: number, end: number): Mention | null {
+  const { terminalNode, terminalStart, terminalAlias, aliasFlags, aliasPattern, aliasRules, aliasEntity, entityIds } = index;
   // The node is known to end aliases (its terminal bit is set); find its slot.
   let lo = 0;
   let hi = terminalNode.length - 1;
@@ -321,19 +364,45 @@ function acceptCandidate(index: MatchIndex, text: string, start: number, node: n
   const slot = lo;
   let found: string[] | null = null;
   let aliasIndex = -1;
+  let given = false;
   for (let t = terminalStart[slot] as number; t < (terminalStart[slot + 1] as number); t++) {
     const a = terminalAlias[t] as number;
-    if (((aliasFlags[a] as number) & FLAG_CASE_SENSITIVE) !== 0) {
+    const flags = aliasFlags[a] as number;
+    if ((flags & FLAG_CASE_SENSITIVE) !== 0) {
       const pattern = aliasPattern[a] as string;
       if (!foldsTo(text, start, end, pattern) && !foldsTo(text, start, end, pattern.toUpperCase())) continue;
     }
+    if ((flags & FLAG_GIVEN) !== 0) {
+      given = true;
+      continue;
+    }
     const id = entityIds[aliasEntity[a] as number] as string;
+    if (aliasRules[a] !== '') {
+      const reason = ruledOut(tables, aliasRules[a] as string, a, text, start, end);
+      if (reason) {
+        rejections?.push({ start, end, entityId: id, reason });
+        continue;
+      }
+    }
     if (!found) {
       found = [id];
       aliasIndex = a;
     } else if (!found.includes(id)) found.push(id);
   }
+  if (!found && given && givenHitEnd < 0) givenHitEnd = end;
   return found ? { start, end, entityIds: found, aliasIndex } : null;
+}
+
+/** Which context rule, if any, turns down alias record `a` found at text[start, end). */
+function ruledOut(tables: Lookup, encoded: string, a: number, text: string, start: number, end: number): Rejection['reason'] | null {
+  let rules = tables.rules[a];
+  if (!rules) tables.rules[a] = rules = parseAliasRules(encoded);
+  const own = rules.ownGiven;
+  if (own && givenEnd >= 0 && givenEnd < start && start - givenEnd <= GIVEN_REACH && onlyInitialsBetween(text, givenEnd, start)) {
+    if (!own.has(foldedWords(text.slice(givenStart, givenEnd)).join(' '))) return 'given-name';
+  }
+  if (followedByAny(text, end, rules.notFollowedBy) || precededByAny(text, start, rules.notPrecededBy)) return 'context';
+  return null;
 }
 
 /**

@@ -60,6 +60,20 @@ export const Alias = z.union([
     caseSensitive: z.boolean().optional(),
     /** Shared by several entities ("Clinton"): resolved from the rest of the page. */
     ambiguous: z.boolean().optional(),
+    /**
+     * An abbreviation ("NATO", "MBS"). An alias spelt in capitals must say so: acronyms are
+     * opted in entity by entity, and always match exactly as written.
+     */
+    acronym: z.boolean().optional(),
+    /**
+     * Counts only where the page also names this entity another way, or names a related one:
+     * for short aliases with common other meanings ("MBS", mortgage-backed securities).
+     */
+    needsContext: z.boolean().optional(),
+    /** Words that, right after the alias, make it part of another name: "Rica" for "Costa". */
+    notFollowedBy: z.array(Text(60)).max(16).optional(),
+    /** Words that, right before the alias, make it part of another name: "Lake" for "Geneva". */
+    notPrecededBy: z.array(Text(60)).max(16).optional(),
   }),
 ]);
 export type Alias = z.infer<typeof Alias>;
@@ -91,6 +105,13 @@ export const Entity = z.strictObject({
   roles: z.array(Role).max(64),
   facts: z.array(Fact).max(64),
   related: z.array(EntityId).max(64),
+  /**
+   * People only: the given names that may stand right before the surname, with their usual
+   * short forms ("Steve", "Steven"). A surname alias right after any other given name is
+   * someone else ("Melania Trump"). Middle names are not listed: "John Trump" is not Donald
+   * Trump, and "Donald John Trump" belongs in the aliases.
+   */
+  givenNames: z.array(Text(60)).max(16).optional(),
   sources: z.array(HttpsUrl).min(1, 'needs at least one source').max(32),
   updatedAt: IsoDate,
 });
@@ -119,6 +140,12 @@ export const Dataset = z.strictObject({
     place: Category,
   }),
   entities: z.array(Entity).max(MAX_ENTITIES),
+  /**
+   * Given names of people the dataset does not hold, beside its people's own `givenNames`:
+   * "Melania" or "Barron" before "Trump" marks a different person. Leave out names that are
+   * also ordinary words at the start of a sentence ("Will", "May").
+   */
+  givenNames: z.array(Text(60)).max(50_000).optional(),
 });
 export type Dataset = z.infer<typeof Dataset>;
 
@@ -157,6 +184,18 @@ function crossEntityIssues(input: unknown): CrossIssue[] {
         if (!isRecord(role) || typeof role.to !== 'string' || typeof role.from !== 'string') return;
         if (role.to < role.from) issues.push({ path: ['entities', i, 'roles', r, 'to'], message: `ends (${role.to}) before it starts (${role.from})` });
       });
+    }
+    if (Array.isArray(raw.aliases)) {
+      raw.aliases.forEach((alias: unknown, a) => {
+        const parsed = Alias.safeParse(alias);
+        if (!parsed.success || (typeof parsed.data !== 'string' && parsed.data.acronym === true)) return;
+        if (expandAliasTemplate(aliasText(parsed.data)).some(looksLikeAcronym)) {
+          issues.push({ path: ['entities', i, 'aliases', a], message: `"${aliasText(parsed.data)}" is written like an acronym; opt it in with { "text": …, "acronym": true }` });
+        }
+      });
+    }
+    if (raw.givenNames !== undefined && raw.category !== 'person') {
+      issues.push({ path: ['entities', i, 'givenNames'], message: 'only people have given names' });
     }
     const seenHere = new Set<string>();
     const aliases: { text: string; aliasIndex: number; ambiguous: boolean }[] = [];
@@ -209,12 +248,25 @@ export function aliasText(alias: Alias): string {
 }
 
 export function aliasIsCaseSensitive(alias: Alias, category: CategoryId): boolean {
+  if (typeof alias !== 'string' && alias.acronym === true) return true;
   if (typeof alias !== 'string' && alias.caseSensitive !== undefined) return alias.caseSensitive;
   return category !== 'proposal';
 }
 
 export function aliasIsAmbiguous(alias: Alias): boolean {
   return typeof alias !== 'string' && alias.ambiguous === true;
+}
+
+export function aliasNeedsContext(alias: Alias): boolean {
+  return typeof alias !== 'string' && alias.needsContext === true;
+}
+
+/**
+ * Whether an alias variant is written like an acronym: no lower-case letter and at least two
+ * capitals ("NATO", "U.N.", "G7" is not), so it must be opted in with `acronym: true`.
+ */
+export function looksLikeAcronym(variant: string): boolean {
+  return !/\p{Ll}/u.test(variant) && (variant.match(/\p{Lu}/gu)?.length ?? 0) >= 2 && !/\s/.test(variant.trim());
 }
 
 export interface DatasetError {

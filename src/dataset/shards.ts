@@ -19,12 +19,12 @@ import { lazySchema } from './lazy-schema';
 import { CATEGORY_IDS, type CategoryId } from './categories';
 import { fromBase64, toBase64 } from './base64';
 import { foldKey, isWordChar, SKIP } from './normalize';
-import type { MatchIndex } from './match-index';
+import { FLAG_GIVEN, type MatchIndex } from './match-index';
 import { forEachCandidate } from './match';
 import { TrieBuilder, type AliasRecord, type IndexInput } from './trie-build';
 
 /** Raised whenever the stored layout changes; the background rebuilds older indexes. */
-export const STORED_INDEX_FORMAT = 7;
+export const STORED_INDEX_FORMAT = 8;
 /** Up to this many alias records, a dataset is one shard kept inside the head. */
 export const INLINE_RECORDS = 2_500;
 const MAX_SHARD_BITS = 22;
@@ -45,7 +45,9 @@ export const StoredShard = lazySchema(() =>
     /** Its case-preserving pattern, '' unless the alias is case-sensitive. */
     patterns: z.array(z.string()),
     flags: z.array(z.int()),
-    /** The position in `ids` of the record's entity. */
+    /** Its context rules (alias-rules.ts), '' for none. */
+    rules: z.array(z.string()),
+    /** The position in `ids` of the record's entity; -1 for a given name, which has none. */
     entities: z.array(z.int()),
   }),
 );
@@ -75,7 +77,7 @@ export function parseShard(value: unknown): StoredShard | undefined {
   const records = shard.keys.length;
   // columns of unequal length: damaged
   if (shard.categories.length !== entities || shard.related.length !== entities) return undefined;
-  if (shard.patterns.length !== records || shard.flags.length !== records || shard.entities.length !== records) return undefined;
+  if (shard.patterns.length !== records || shard.flags.length !== records || shard.rules.length !== records || shard.entities.length !== records) return undefined;
   return shard;
 }
 
@@ -101,6 +103,7 @@ export const StoredTrie = lazySchema(() =>
     aliasEntity: z.string(),
     aliasFlags: z.string(),
     aliasPattern: z.array(z.string()),
+    aliasRules: z.array(z.string()),
     rootGate: z.string(),
   }),
 );
@@ -122,6 +125,7 @@ export function encodeTrie(index: MatchIndex): StoredTrie {
     aliasEntity: encode(index.aliasEntity),
     aliasFlags: encode(index.aliasFlags),
     aliasPattern: index.aliasPattern,
+    aliasRules: index.aliasRules,
     rootGate: encode(index.rootGate),
   };
 }
@@ -157,6 +161,7 @@ export function decodeTrie(head: { datasetId: string; datasetVersion: number }, 
     aliasEntity: new Uint32Array(bytes(stored.aliasEntity)),
     aliasFlags: new Uint8Array(bytes(stored.aliasFlags)),
     aliasPattern: stored.aliasPattern,
+    aliasRules: stored.aliasRules,
     rootGate: new Uint8Array(bytes(stored.rootGate)),
   };
 }
@@ -403,10 +408,12 @@ export class LoadedIndex {
         local.push(position);
       }
       for (let r = 0; r < shard.keys.length; r++) {
-        const position = local[shard.entities[r] as number];
+        const flags = shard.flags[r] as number;
+        const given = (flags & FLAG_GIVEN) !== 0;
+        const position = given ? -1 : local[shard.entities[r] as number];
         // a record pointing past its shard's entities is damaged: left out, never misfiled
         if (position === undefined) continue;
-        this.records.push({ key: shard.keys[r] as string, pattern: shard.patterns[r] as string, flags: shard.flags[r] as number, entity: position });
+        this.records.push({ key: shard.keys[r] as string, pattern: shard.patterns[r] as string, flags, rules: shard.rules[r] as string, entity: position });
       }
       this.built = null;
     });

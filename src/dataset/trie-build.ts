@@ -8,14 +8,16 @@ import { FLAG_CASE_SENSITIVE, type MatchIndex } from './match-index';
 
 /** One alias variant as the matcher sees it. */
 export interface AliasRecord {
-  /** Position of its entity in `entityIds`. */
+  /** Position of its entity in `entityIds`; -1 for a given name (FLAG_GIVEN), which has none. */
   entity: number;
   /** The full fold (foldForComparison): the trie's key. */
   key: string;
   /** The case-preserving fold, for case-sensitive aliases; '' otherwise. */
   pattern: string;
-  /** FLAG_CASE_SENSITIVE | FLAG_AMBIGUOUS. */
+  /** FLAG_ bits (match-index.ts). */
   flags: number;
+  /** Context rules (alias-rules.ts); '' or missing for none. */
+  rules?: string;
 }
 
 export interface IndexInput {
@@ -201,6 +203,7 @@ export class TrieBuilder {
       aliasEntity: Uint32Array.from(records, (r) => r.entity),
       aliasFlags: Uint8Array.from(records, (r) => r.flags),
       aliasPattern: records.map((r) => r.pattern),
+      aliasRules: records.map((r) => r.rules ?? ''),
       rootGate,
     };
   }

@@ -149,16 +149,17 @@ describe('sharded index', () => {
     expect(() => new LoadedIndex({ ...small, inline: { ...(small.inline as NonNullable<typeof small.inline>), edgeChar: '%%' } })).toThrow(/damaged/);
     expect(parseShard('{"entities": []}')).toBeUndefined();
     // columns of unequal length are damaged, as is text that is not JSON
-    const whole = { ids: ['a'], categories: '0', related: [[]], keys: ['a'], patterns: [''], flags: [0], entities: [0] };
+    const whole = { ids: ['a'], categories: '0', related: [[]], keys: ['a'], patterns: [''], flags: [0], rules: [''], entities: [0] };
     expect(parseShard(JSON.stringify(whole))).toEqual(whole);
     expect(parseShard(JSON.stringify({ ...whole, categories: '' }))).toBeUndefined();
     expect(parseShard(JSON.stringify({ ...whole, flags: [] }))).toBeUndefined();
     expect(parseShard(JSON.stringify({ ...whole, related: [] }))).toBeUndefined();
+    expect(parseShard(JSON.stringify({ ...whole, rules: [] }))).toBeUndefined();
     expect(parseShard('{"ids": [')).toBeUndefined();
     // a record that names an entity its shard does not hold is left out
     const misfiled = new LoadedIndex(head);
     const [bucket] = misfiled.missing(text);
-    misfiled.add([bucket as number], [{ ids: ['steve-witkoff'], categories: '0', related: [[]], keys: ['steve witkoff'], patterns: ['Steve Witkoff'], flags: [1], entities: [3] }]);
+    misfiled.add([bucket as number], [{ ids: ['steve-witkoff'], categories: '0', related: [[]], keys: ['steve witkoff'], patterns: ['Steve Witkoff'], flags: [1], rules: [''], entities: [3] }]);
     expect(findMentions(misfiled.index, text)).toEqual([]);
     expect(parseShard(42)).toBeUndefined();
   });
