@@ -23,6 +23,10 @@ const Label = z.strictObject({
   file: z.string(),
   notes: z.string().optional(),
   mentions: z.array(z.strictObject({ text: z.string().min(1), entity: z.string(), count: z.int().positive() })),
+  /** Labelled false friends: `text` occurs `count` times on the page and must never be drawn as `entity`. */
+  negatives: z
+    .array(z.strictObject({ text: z.string().min(1), entity: z.string(), count: z.int().positive(), why: z.string().min(1) }))
+    .optional(),
 });
 
 const parsed = parseDataset(JSON.parse(readFileSync(join(ROOT, 'assets/dataset/dataset.json'), 'utf8')));
@@ -33,20 +37,51 @@ const ids = new Set(dataset.entities.map((e) => e.id));
 
 const collapse = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
-/** Mentions found on a page, as counts keyed by "entity|surface text". */
-function found(html: string): Map<string, number> {
+interface Scanned {
+  text: string;
+  mentions: { start: number; end: number; entityIds: readonly string[] }[];
+}
+
+const scanned = new Map<string, Scanned>();
+
+/** The collected text of a page and the mentions the matcher and resolver find in it (cached per file). */
+function scan(file: string): Scanned {
+  let result = scanned.get(file);
+  if (result) return result;
+  const html = readFileSync(join(ROOT, file), 'utf8');
   // happy-dom would try (and loudly fail) to fetch style sheets and frames; neither holds
   // text the collector reads (iframes are skipped), so they are removed before parsing.
   const offline = html.replace(/<link\b[^>]*>/gi, '').replace(/<iframe\b[\s\S]*?<\/iframe>/gi, '');
   const doc = new DOMParser().parseFromString(offline, 'text/html');
   const collected = collectText(doc.body);
   const mentions = resolveMentions(findMentions(index, collected.text), index);
+  result = { text: collected.text, mentions: mentions.map((m) => ({ start: m.start, end: m.end, entityIds: m.entityIds })) };
+  scanned.set(file, result);
+  return result;
+}
+
+/** Mentions found on a page, as counts keyed by "entity|surface text". */
+function found(file: string): Map<string, number> {
+  const { text, mentions } = scan(file);
   const counts = new Map<string, number>();
   for (const m of mentions) {
-    const key = `${m.entityIds.join('+')}|${collapse(collected.text.slice(m.start, m.end))}`;
+    const key = `${m.entityIds.join('+')}|${collapse(text.slice(m.start, m.end))}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
+}
+
+/**
+ * Where `needle` occurs in the collected text as whole words, case kept: any run of whitespace
+ * in the needle matches any run in the text, and a straight apostrophe matches a curly one.
+ */
+function occurrences(text: string, needle: string): { start: number; end: number }[] {
+  const body = collapse(needle)
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/ /g, '\\s+')
+    .replace(/'/g, "['\u2019]");
+  const re = new RegExp(`(?<![\\p{L}\\p{N}\\p{M}])${body}(?![\\p{L}\\p{N}\\p{M}])`, 'gu');
+  return [...text.matchAll(re)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
 }
 
 interface Score {
@@ -64,7 +99,7 @@ function score(label: z.infer<typeof Label>): Score {
     const key = `${m.entity}|${collapse(m.text)}`;
     expected.set(key, (expected.get(key) ?? 0) + m.count);
   }
-  const actual = found(readFileSync(join(ROOT, label.file), 'utf8'));
+  const actual = found(label.file);
   let truePositives = 0;
   const misses: string[] = [];
   const extras: string[] = [];
@@ -94,12 +129,44 @@ describe('golden corpus', () => {
     for (const page of ['nytimes-2', 'nytimes-4', 'nytimes-5', 'telegraph', 'wapo-1', 'liberation-1', 'la-nacion', 'yahoo-1']) {
       expect(pages).toContain(page);
     }
+    for (const page of ['ars-1', 'citylab-1', 'engadget', 'heise', 'iab-1', 'medium-3', 'quanta-1', 'theverge', 'videos-1', 'wikipedia-4']) {
+      expect(pages).toContain(page);
+    }
     expect(labels.filter((l) => l.file.startsWith('test/fixtures/news-pages/')).length).toBeGreaterThanOrEqual(10);
   });
 
   it('labels only entities that the dataset holds', () => {
-    const unknown = labels.flatMap((l) => l.mentions.filter((m) => !ids.has(m.entity)).map((m) => `${l.page}: ${m.entity}`));
+    const unknown = labels.flatMap((l) =>
+      [...l.mentions, ...(l.negatives ?? [])].filter((m) => !ids.has(m.entity)).map((m) => `${l.page}: ${m.entity}`),
+    );
     expect(unknown).toEqual([]);
+  });
+
+  it('finds each labelled false friend on its page as often as its count says', () => {
+    const wrong = labels.flatMap((l) =>
+      (l.negatives ?? []).flatMap((n) => {
+        const seen = occurrences(scan(l.file).text, n.text).length;
+        return seen === n.count ? [] : [`${l.page}: "${n.text}" occurs ${seen} times, labelled ${n.count}`];
+      }),
+    );
+    expect(wrong).toEqual([]);
+  });
+
+  // The given-name and context rules (a different person with the same surname, an alias
+  // inside a longer proper name) are not in the matcher yet, so this test may fail until they
+  // are. A mention counts as drawn as the entity when the entity is among its candidates.
+  it('draws no labelled false friend as the entity it is not', () => {
+    const drawn = labels.flatMap((l) => {
+      const { text, mentions } = scan(l.file);
+      return (l.negatives ?? []).flatMap((n) => {
+        const hits = occurrences(text, n.text).filter((o) =>
+          mentions.some((m) => m.entityIds.includes(n.entity) && m.start < o.end && o.start < m.end),
+        ).length;
+        return hits === 0 ? [] : [`${l.page}: ${n.entity}|${collapse(n.text)} ×${hits} (${n.why})`];
+      });
+    });
+    if (drawn.length) console.log(`false friends drawn:\n${drawn.join('\n')}`);
+    expect(drawn).toEqual([]);
   });
 
   it('finds every labelled mention and nothing else: precision ≥ 0.99, recall ≥ 0.97 overall', () => {
