@@ -1,7 +1,7 @@
 /**
  * Installs a validated dataset: cards and index shards under version-specific keys first,
  * then the index head and the `active` record together in one `set`, which both browsers commit atomically
- * (DESIGN.md §6). A crash before the flip leaves the previous version active and whole;
+ * (docs/design.md §6, docs/decisions/0008-index-flips-with-active-record.md). A crash before the flip leaves the previous version active and whole;
  * keys of other versions are removed afterwards and at every start.
  */
 import browser from 'webextension-polyfill';

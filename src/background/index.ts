@@ -25,7 +25,7 @@ async function prepare(reason: string): Promise<void> {
   } catch (error) {
     console.error('Backstory: could not prepare the dataset', error);
   }
-  // Signed dataset updates (issue 7): an alarm every few hours, and a check now.
+  // Signed dataset updates: an alarm every few hours, and a check now.
   await scheduleUpdates().catch((error: unknown) => console.error('Backstory: could not schedule updates', error));
   await checkForUpdates(reason);
 }

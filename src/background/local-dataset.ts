@@ -1,5 +1,5 @@
 /**
- * A maintainer's own dataset file, imported on the options page (issue 6). The page has
+ * A maintainer's own dataset file, imported on the options page. The page has
  * already validated it, but the background parses it again because it owns storage writes
  * and trusts no message. A local dataset stays active across restarts
  * (`ensureDatasetInstalled`) until "Reset to bundled dataset" removes it.

@@ -26,7 +26,7 @@ async function handle(request: BackgroundRequest): Promise<Result<unknown>> {
       return { ok: true, value: status };
     }
     case 'checkForUpdates':
-      // Fetches only the configured update URL; the request carries no URL (issue 7).
+      // Fetches only the configured update URL; the request carries no URL.
       return { ok: true, value: await checkForUpdates('check now') };
     case 'installLocalDataset':
       return { ok: true, value: await installLocalDataset(request.json) };

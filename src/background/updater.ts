@@ -1,5 +1,5 @@
 /**
- * The signed dataset updater (DESIGN.md §7, issue 7). It fetches `manifest.json` from the
+ * The signed dataset updater (docs/design.md §7). It fetches `manifest.json` from the
  * update URL with a conditional request, runs the ordered checks of
  * `src/dataset/update-manifest.ts` (caps, shape, signature, expiry, version floor, length,
  * hash, schema, compile), and only then installs the new version with the shared installer

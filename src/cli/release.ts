@@ -1,5 +1,5 @@
 /**
- * Signing and publishing dataset releases (issue 7), reached through `npm run dataset --`:
+ * Signing and publishing dataset releases, reached through `npm run dataset --`:
  *
  *   keygen --out <file>                       a new Ed25519 key pair; the file holds the private key
  *   publish <dataset.json> --key <file> --out <dir> [--expires-days 30]

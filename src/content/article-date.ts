@@ -1,6 +1,6 @@
 /**
  * The article's publication date, so cards show the role held when it was written
- * (DESIGN.md §8). Sources, in order: `article:published_time`, JSON-LD `datePublished`,
+ * (docs/design.md §8). Sources, in order: `article:published_time`, JSON-LD `datePublished`,
  * the first `<time datetime>`; otherwise today.
  */
 const ISO_DAY = /^(\d{4}-\d{2}-\d{2})/;

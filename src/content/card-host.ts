@@ -1,6 +1,6 @@
 /**
  * The one element Backstory adds to a page: a host under `document.documentElement` with a
- * closed shadow root holding the card (DESIGN.md §1), so the page's CSS cannot reach the
+ * closed shadow root holding the card (docs/design.md §1), so the page's CSS cannot reach the
  * card and ours cannot leak out. Created on first use and removed on teardown.
  */
 import { render, h } from 'preact';
@@ -39,7 +39,7 @@ export class CardHost {
     style.textContent = cardCss;
     const container = document.createElement('div');
     container.className = 'layer';
-    // Screen readers hear each card's name and role from here (DESIGN.md §3).
+    // Screen readers hear each card's name and role from here (docs/design.md §3).
     const live = document.createElement('div');
     live.className = 'live';
     live.setAttribute('role', 'status');

@@ -1,5 +1,5 @@
 /**
- * Hit-testing without elements (DESIGN.md §2): on pointer move, at most once per animation
+ * Hit-testing without elements (docs/design.md §2): on pointer move, at most once per animation
  * frame, find the text position under the pointer, look it up among that node's mentions,
  * and confirm with the mention's client rects, so the empty space after a line never counts.
  */

@@ -3,10 +3,10 @@
  * one (content-main.js, built from ./index.ts) as a module.
  *
  * Why: browsers compile a content script on the page's main thread, in the same task that runs
- * it. Ours is about 90 KB, and compiling and running it made one task of 15-18 ms, the longest
- * Backstory added to a page (issue 8's budget is one 16 ms frame). A module fetched with
+ * it, and for a script our size that one task was longer than a frame. A module fetched with
  * `import()` is compiled off the main thread, and its evaluation is a task of its own, so the
- * work is split into this script's short task and the module's. Content scripts' own imports
+ * work is split into this script's short task and the module's
+ * (docs/decisions/0005-content-script-loader.md). Content scripts' own imports
  * are not subject to the page's Content-Security-Policy (w3.org/TR/CSP3/#extensions), and the
  * module runs in the content script's isolated world, with the same extension APIs.
  *

@@ -1,6 +1,6 @@
 /**
  * Watches the page for changes that may add or remove mentions, and reports which parts
- * changed, so only those are read again (issue 5): the nearest block around changed text,
+ * changed, so only those are read again: the nearest block around changed text,
  * or an added block itself. Changes inside our own card host are ignored, so showing a card
  * never triggers a rescan (no feedback loop).
  */

@@ -67,7 +67,7 @@ interface Frame {
 
 /**
  * The collector as a resumable walk, so a large page is read in slices that yield to the
- * page between them (issue 5: no task longer than a frame). `run` returns true when done.
+ * page between them (no task longer than a frame). `run` returns true when done.
  */
 export class TextCollector {
   private readonly parts: string[] = [];

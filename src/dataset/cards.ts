@@ -1,6 +1,6 @@
 /**
  * Entity cards: what the content script shows for an entity. Stored one key per entity, so a
- * tab reads only the cards for the entities on its page (DESIGN.md §4).
+ * tab reads only the cards for the entities on its page (docs/design.md §4).
  */
 import * as z from 'zod/mini';
 import { lazySchema } from './lazy-schema';

@@ -1,5 +1,5 @@
 /**
- * The compact match index (DESIGN.md §4): a character trie over folded alias text, flattened
+ * The compact match index (docs/design.md §4): a character trie over folded alias text, flattened
  * into typed arrays. Built by trie-build.ts: in the background for a whole dataset, and in the
  * content script from the shards a page needs (shards.ts, which also holds the stored form).
  *

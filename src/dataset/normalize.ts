@@ -1,6 +1,6 @@
 /**
  * Text folding shared by the compiler and the matcher, so an alias and the page text are
- * folded by exactly the same rules (DESIGN.md §9):
+ * folded by exactly the same rules (docs/design.md §9):
  *   - diacritics are dropped ("Zelenskyy" with accents == plain), plus a few letters that
  *     Unicode does not decompose (ø, ł, đ, ı);
  *   - curly apostrophes and quotes become straight ones;

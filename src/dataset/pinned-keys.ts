@@ -1,5 +1,5 @@
 /**
- * The Ed25519 public keys that may sign dataset releases, pinned in the build (DESIGN.md §7).
+ * The Ed25519 public keys that may sign dataset releases, pinned in the build (docs/design.md §7).
  * A release is valid when any one of them signed it, so there are two slots: the current key,
  * and the next one. Rotation: ship the next key in a release (slot 2) first; once that
  * extension version is out, sign with the new key; later releases can drop the old one.

@@ -1,6 +1,6 @@
 /**
  * The match index as stored: a small head plus shards that a page reads only when it needs
- * them (README "Architecture", index storage).
+ * them (docs/decisions/0007-sharded-index.md).
  *
  * Every alias is filed under the hash of its first two *runs* of folded word characters
  * ("steve witkoff"; "u s" for "U.S. envoy"; "28 point" for "28-point plan"), or of its only
@@ -272,8 +272,8 @@ export function bucketOf(hash: number, bits: number): number {
 
 /**
  * Shard count for a dataset: about eight alias records a shard. Storage reads cost per key
- * (in Firefox about 0.2 ms a key) as well as per byte, so a shard holds a few records beside
- * the ones a page needs rather than one key per name.
+ * (Firefox's noticeably) as well as per byte, so a shard holds a few records beside the ones a
+ * page needs rather than one key per name.
  */
 export function shardBitsFor(records: number): number {
   if (records <= INLINE_RECORDS) return 0;
@@ -292,8 +292,8 @@ export function filterBytes(hashes: number): number {
 /**
  * Probe `p` of `hash` in a filter of `bits` bits (double hashing), mapped onto the filter by
  * multiplying rather than by `%`: `>>> 0` gives an unsigned value that V8 may hold as a
- * double, where `%` is a slow floating-point remainder. Hashing the words of a 600,000-
- * character page went from 10-12 to 6 ms (Node). The product stays below 2^53: exact.
+ * double, where `%` is a slow floating-point remainder on the hot path of hashing a page's
+ * words. The product stays below 2^53: exact.
  */
 function probe(hash: number, step: number, p: number, bits: number): number {
   return Math.floor((((hash + Math.imul(p, step)) >>> 0) * bits) / 4294967296);

@@ -1,5 +1,5 @@
 /**
- * Signed dataset releases (DESIGN.md §7, issue 7): the published `manifest.json`, the
+ * Signed dataset releases (docs/design.md §7): the published `manifest.json`, the
  * DSSE-style signature over its payload, and the ordered checks every copy of Backstory runs
  * before a byte of stored state changes. Everything here is plain TypeScript over web
  * standards (WebCrypto, streams, TextDecoder), shared by the background's updater and the
@@ -147,7 +147,7 @@ function describeIssues(error: z.ZodError, input: unknown): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The checks, in the order the updater runs them (issue 7). Each is a pure function.
+// The checks, in the order the updater runs them. Each is a pure function.
 
 /** 1. Size cap. The updater also enforces it while streaming; this covers bytes from anywhere. */
 export function checkManifestSize(bytes: Uint8Array): Result<Uint8Array> {

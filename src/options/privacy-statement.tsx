@@ -1,5 +1,5 @@
 /**
- * The privacy statement the stores require (issue 6), also in the README: page text never
+ * The privacy statement the stores require, also in the README: page text never
  * leaves the browser, and the only network request is the dataset update check, said with
  * when and where.
  */

@@ -1,7 +1,7 @@
 /**
  * The popup: global and per-site switches, category toggles with this page's counts,
  * "In this story", and the dataset's status. Settings are written to storage; content scripts
- * pick changes up from storage.onChanged, so toggles need no message (DESIGN.md §5). Messages
+ * pick changes up from storage.onChanged, so toggles need no message (docs/design.md §5). Messages
  * carry commands only: the page's mentions, "reveal this entity", "check for updates".
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';

@@ -4,7 +4,7 @@
  * Normally that is the active tab of the popup's window; the "activeTab" permission lets the
  * popup read its URL. `popup.html?tab=<id>` names a tab instead. It exists for the end-to-end
  * tests: they open the popup as an ordinary tab (Firefox's WebDriver BiDi cannot open the real
- * toolbar popup, see README "Firefox end-to-end access"), and there the active tab is the popup
+ * toolbar popup, see docs/decisions/0013-firefox-popup-tests-through-the-welcome-tab.md), and there the active tab is the popup
  * itself, not the article. The parameter only picks a tab; it grants nothing new.
  *
  * In Chromium a tab named that way has no readable URL (activeTab is granted only to the

@@ -1,7 +1,7 @@
 /**
  * The extension pages' side of the background's message endpoint: sends a typed request and
  * parses the `Result` envelope and its value with zod, so a malformed reply is an error value
- * rather than a crash. Errors cross the boundary as values (STYLE.md).
+ * rather than a crash. Errors cross the boundary as values (docs/style.md).
  */
 import browser from 'webextension-polyfill';
 import * as z from 'zod/mini';

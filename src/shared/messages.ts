@@ -1,5 +1,5 @@
 /**
- * Commands between the extension's parts (DESIGN.md §5: storage is the bus, messages carry
+ * Commands between the extension's parts (docs/design.md §5: storage is the bus, messages carry
  * commands only). Each message is declared once with a zod schema; receivers parse what
  * arrives and the background checks the sender.
  */
@@ -29,7 +29,7 @@ export const BackgroundRequest = lazySchema(() =>
 export type BackgroundRequest = z.infer<typeof BackgroundRequest>;
 
 /**
- * The signed update channel's state (issue 7), for the popup. Times are ISO 8601; `message`
+ * The signed update channel's state, for the popup. Times are ISO 8601; `message`
  * is a plain-language sentence. `staleSince` on an error: the installed release's manifest
  * has expired too (Backstory keeps working with it).
  */

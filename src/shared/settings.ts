@@ -1,5 +1,5 @@
 /**
- * User preferences: one zod schema with defaults and a version (STYLE.md). A stored value
+ * User preferences: one zod schema with defaults and a version (docs/style.md). A stored value
  * that fails to parse is repaired field by field to its default and logged, never fatal.
  */
 import * as z from 'zod/mini';
@@ -47,7 +47,7 @@ export const Settings = lazySchema(() =>
     highlightStyle: z.enum(['underline', 'background']),
     firstMentionOnly: z.boolean(),
     hoverDelayMs: z.int().check(z.minimum(0), z.maximum(3000)),
-    /** Hours between automatic dataset update checks (issue 7); the options page sets it. */
+    /** Hours between automatic dataset update checks; the options page sets it. */
     updateIntervalHours: z.int().check(z.minimum(1), z.maximum(168)),
     /** The update channel's manifest.json; null means the project's own. Set only by the options page. */
     updateUrl: z.nullable(UpdateUrl),

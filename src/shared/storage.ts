@@ -81,7 +81,7 @@ export async function updateSettings(change: (current: Settings) => Settings): P
 }
 
 /**
- * The active index head and its dataset record, in one storage read (DESIGN.md §4): what a
+ * The active index head and its dataset record, in one storage read (docs/decisions/0008-index-flips-with-active-record.md): what a
  * tab needs before it can annotate. Read here and checked by parseActiveIndex, which the
  * content script runs in a task of its own: the bundled dataset's head holds its whole index.
  */
@@ -92,8 +92,8 @@ export function readActiveIndexRaw(): Promise<Record<string, unknown>> {
 /**
  * Builds the schemas that check the index head, the active-dataset record and the shards
  * (each built on first use, lazy-schema.ts) without checking anything. The content script
- * calls it while its storage read is under way, so building them (about 3.5 ms cold, measured
- * in Node) is a task of its own instead of lengthening the one that checks the head.
+ * calls it while its storage read is under way, so building them is a task of its own instead
+ * of lengthening the one that checks the head.
  */
 export function prepareIndexSchemas(): void {
   for (const schema of [StoredIndexHead, ActiveDataset, StoredShard]) void schema._zod;

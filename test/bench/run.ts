@@ -1,7 +1,9 @@
 /**
  * `npm run bench [-- --quick] [-- --json out.json]`: builds what it needs under .tmp/bench,
- * measures Backstory in real Chromium, prints one markdown table and optionally writes it as
- * JSON. Never a pass/fail test: the "met?" column only compares with the goals of issue 8.
+ * measures Backstory in real Chromium and Firefox, prints one markdown table and optionally
+ * writes it, with every raw timing, as JSON. A full run (not --quick) also writes the table to
+ * docs/bench/latest.md and latest.json, headed with the commit and date. Never a pass/fail
+ * test: the "met?" column only compares with the goals in docs/performance.md.
  *
  * Each figure is a median of several runs with [min–max]; every ratio compares runs made
  * side by side in this same run (pairs of fresh page loads, in rotating order).
@@ -19,6 +21,7 @@ import { longArticle } from '../e2e/generated-pages';
 import { buildBenchBundle, buildExtension, copyPage, peerScripts, readDataset, ROOT, WORK, writePage, writeSyntheticDataset } from './build';
 import { HIGHLIGHT_WATCH, launchBench, waitForHighlights, type BenchBrowser } from './browser';
 import { tracedLoad } from './trace';
+import { measuredCommit, writeLatest } from './latest';
 import { firefoxInPage, firefoxStorageLoad } from './firefox';
 import { liveBlogPage, mentionDensePage, syntheticArticle } from './synthetic';
 import type { BenchApi, LoadTimes, Timed } from './page/entry';
@@ -34,6 +37,9 @@ const E2E_RUNS = QUICK ? 2 : 3;
 const MARK_BUDGET_MS = QUICK ? 2_000 : 12_000;
 const LIVE_SECONDS = 10;
 const started = Date.now();
+/** What docs/bench/latest.* say was measured: the commit and day the run began. */
+const MEASURED_COMMIT = measuredCommit(ROOT);
+const STARTED_ON = new Date(started).toISOString().slice(0, 10);
 const log = (message: string): void => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s] ${message}`);
 
 // ---------- statistics ----------
@@ -585,6 +591,10 @@ if (JSON_OUT) {
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify({ header, quick: QUICK, rows, raw: results }, null, 1)}\n`);
   log(`wrote ${out}`);
+}
+if (!QUICK) {
+  const written = writeLatest(join(ROOT, 'docs/bench'), { commit: MEASURED_COMMIT, date: STARTED_ON, header, table, rows });
+  log(`wrote ${written.join(' and ')}`);
 }
 
 function chromiumVersion(): string {

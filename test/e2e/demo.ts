@@ -4,7 +4,7 @@
  * one (or with --headless), it prints the mentions found, opens Witkoff's card, and writes a
  * screenshot (default dist/demo-seed.png, or --out PATH).
  *
- * `--screenshots` instead refreshes the committed README screenshots of a card in both
+ * `--screenshots` instead refreshes the committed screenshots of a card in both
  * browsers (assets/screenshots/card-chromium.png and card-firefox.png).
  */
 import { chromium } from 'playwright-core';

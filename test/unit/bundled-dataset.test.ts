@@ -1,5 +1,5 @@
 /**
- * Guards the data (STYLE.md): the bundled dataset parses, every entity is sourced and dated,
+ * Guards the data (docs/style.md): the bundled dataset parses, every entity is sourced and dated,
  * the generated JSON Schema is current, and the seed article's people hold the roles they
  * held on 2025-11-30.
  */
