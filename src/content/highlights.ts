@@ -176,6 +176,12 @@ function syncHighlight(name: string, ranges: readonly Range[]): void {
 /** What we registered last, to notice a page that clears or replaces our highlights. */
 const registered = new Map<string, { highlight: Highlight; ranges: Set<Range> }>();
 
+/** Whether `range` is registered in our highlight of `category` now (the debug report). */
+export function isDrawn(range: Range, category: CategoryId): boolean {
+  const entry = registered.get(HIGHLIGHT_PREFIX + category);
+  return entry !== undefined && CSS.highlights.get(HIGHLIGHT_PREFIX + category) === entry.highlight && entry.ranges.has(range);
+}
+
 /** False when the page removed or replaced one of our highlights (`CSS.highlights.clear()`). */
 export function highlightsIntact(): boolean {
   if (!highlightsSupported()) return true;

@@ -7,7 +7,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { entityPosition } from '../dataset/match-index';
 import { LoadedIndex, parseShard } from '../dataset/shards';
-import { findMentions, type Mention } from '../dataset/match';
+import { collectRejections, findMentions, type Mention, type Rejection } from '../dataset/match';
 import { BLOCK_BREAK } from '../dataset/normalize';
 import { resolveMentions } from '../dataset/resolve';
 import { roleOn, type EntityCard } from '../dataset/cards';
@@ -35,6 +35,7 @@ import { CardHost } from './card-host';
 import { articleDate } from './article-date';
 import { dropHidden } from './visibility';
 import { watchMutations, type ChangedParts } from './page-changes';
+import { debugReport, debugRequested, logDebugReport, type TurnedDown } from './debug-report';
 
 const HIDE_GRACE_MS = 300;
 /** A page that changed once (a new section, an app's navigation) is read again this soon. */
@@ -107,6 +108,8 @@ function yieldToPage(): Promise<void> {
 interface PageState {
   dataset: ActiveDataset | null;
   mentions: PageMention[];
+  /** Names found but turned down by a context rule, for the debug report. */
+  turnedDown: TurnedDown[];
   cards: CardShelf;
   lookup: MentionLookup;
   date: string;
@@ -203,7 +206,9 @@ class Annotator {
     const roots = whole ? [document.body ?? document.documentElement] : outermost([...parts]).filter((r) => r.isConnected);
     // Mentions outside the changed parts stay, unless their text has left the page.
     const rootSet = new Set<Node>(roots);
-    const kept = whole ? [] : previous.filter((m) => m.nodes.every((n) => n.isConnected) && !insideAny(m.nodes[0] ?? null, rootSet));
+    const stays = (m: PageMention): boolean => m.nodes.every((n) => n.isConnected) && !insideAny(m.nodes[0] ?? null, rootSet);
+    const kept = whole ? [] : previous.filter(stays);
+    const turnedDown = whole ? [] : (this.state?.turnedDown ?? []).filter((t) => stays(t.mention));
 
     const texts: CollectedText[] = [];
     for (const root of roots) {
@@ -236,17 +241,20 @@ class Annotator {
     if (!(await checkpoint(SLICE_MS / 2))) return;
     const index = await loaded.build(sliceOver, nextSlice);
     if (!index) return;
-    const read: { collected: CollectedText; found: Mention[] }[] = [];
+    const read: { collected: CollectedText; found: Mention[]; rejected: Rejection[] }[] = [];
     for (const collected of texts) {
       const { text } = collected;
       const found: Mention[] = [];
+      const rejected: Rejection[] = [];
       for (let pos = 0; pos < text.length; ) {
         if (!(await checkpoint())) return;
         const end = chunkEnd(text, pos);
+        collectRejections(rejected);
         for (const m of findMentions(index, text, pos, end)) found.push(m);
+        collectRejections(null);
         pos = end;
       }
-      read.push({ collected, found });
+      read.push({ collected, found, rejected });
     }
     if (!(await checkpoint())) return;
     // Ambiguous names are resolved against everything on the page, kept mentions included.
@@ -256,9 +264,18 @@ class Annotator {
     const categoryOf = (id: string): CategoryId => index.entityCategories[positions.get(id) ?? 0] ?? 'person';
     let pageMentions = kept;
     let offset = 0;
-    for (const { collected, found } of read) {
+    for (const { collected, found, rejected } of read) {
       const mine = resolved.slice(offset, offset + found.length);
       offset += found.length;
+      // Names a rule turned down, placed in the page for the debug report.
+      const place = (m: Mention, reason: TurnedDown['reason']): void => {
+        for (const mention of toPageMentions(collected, [m], categoryOf)) turnedDown.push({ mention, reason });
+      };
+      for (const r of rejected) place({ start: r.start, end: r.end, entityIds: [r.entityId], aliasIndex: 0 }, r.reason === 'given-name' ? 'given-name rule' : 'context rule');
+      mine.forEach((m, i) => {
+        const before = found[i];
+        if (m.entityIds.length === 0 && before) place(before, 'needs context');
+      });
       // Ranges in slices as well. Hidden mentions are kept: whether one is seen is decided by
       // layout when it is drawn (near-viewport.ts) or listed, so text a page shows later
       // without changing its DOM (a tab, a carousel, a media query) is drawn when it appears.
@@ -285,8 +302,20 @@ class Annotator {
     // Settings changed while the page ran: the lookup follows the enabled categories.
     if (this.settings !== settings) lookup = this.buildLookup(pageMentions);
     if (this.current && !pageMentions.includes(this.current) && !pageMentions.some((m) => m.range.toString() === this.current?.range.toString())) this.closeCard();
-    this.state = { dataset, mentions: pageMentions, cards, lookup, date };
+    this.state = { dataset, mentions: pageMentions, turnedDown, cards, lookup, date };
     this.paint();
+    if (debugRequested()) requestAnimationFrame(() => setTimeout(() => logDebugReport(this.debugReport()), 0));
+  }
+
+  /** Every name found on the page, drawn or not, and why not (debug-report.ts). */
+  debugReport(): ReturnType<typeof debugReport> {
+    const settings = this.settings;
+    return debugReport({
+      mentions: this.state?.mentions ?? [],
+      turnedDown: this.state?.turnedDown ?? [],
+      enabled: new Set(enabledCategories(settings)),
+      firstOnly: settings.firstMentionOnly,
+    });
   }
 
   private rescanTimer = 0;
@@ -634,6 +663,8 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
       return Promise.resolve({ ok: annotator !== null });
     case 'revealEntity':
       return Promise.resolve({ ok: annotator?.revealEntity(request.entityId) ?? false });
+    case 'getDebugReport':
+      return Promise.resolve(annotator?.debugReport() ?? null);
   }
 });
 

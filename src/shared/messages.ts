@@ -70,6 +70,8 @@ export const ContentRequest = lazySchema(() =>
     z.strictObject({ type: z.literal('startNavigation') }),
     /** Scroll to an entity's first mention and open its card ("In this story"). */
     z.strictObject({ type: z.literal('revealEntity'), entityId: z.string().check(z.maxLength(120)) }),
+    /** Every name found on the page, drawn or not, and why not (bug reports, tests). */
+    z.strictObject({ type: z.literal('getDebugReport') }),
   ]),
 );
 export type ContentRequest = z.infer<typeof ContentRequest>;

@@ -24,7 +24,7 @@ export interface TestPage {
   reload(): Promise<unknown>;
   evaluate<T, A>(fn: (arg: A) => T | Promise<T>, arg: A): Promise<T>;
   mouse: { move(x: number, y: number): Promise<void>; click(x: number, y: number): Promise<void> };
-  keyboard: { press(key: 'Escape' | 'Enter' | 'Tab'): Promise<void> };
+  keyboard: { press(key: 'Escape' | 'Enter' | 'Tab' | 'End' | 'Home'): Promise<void> };
   screenshot(options: { path: string }): Promise<unknown>;
   bringToFront(): Promise<void>;
   close(): Promise<void>;

@@ -5,37 +5,21 @@
  * cases, scored for precision and recall through the same text collector, matcher and
  * resolver the content script runs. Labels live in test/fixtures/golden/ (see its README).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { compileMatchIndex } from '../../src/dataset/compile';
 import { findMentions } from '../../src/dataset/match';
 import { resolveMentions } from '../../src/dataset/resolve';
 import { parseDataset } from '../../src/dataset/schema';
 import { collectText } from '../../src/content/text-collector';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-const GOLDEN = join(ROOT, 'test/fixtures/golden');
-
-const Label = z.strictObject({
-  page: z.string(),
-  file: z.string(),
-  notes: z.string().optional(),
-  mentions: z.array(z.strictObject({ text: z.string().min(1), entity: z.string(), count: z.int().positive() })),
-  /** Labelled false friends: `text` occurs `count` times on the page and must never be drawn as `entity`. */
-  negatives: z
-    .array(z.strictObject({ text: z.string().min(1), entity: z.string(), count: z.int().positive(), why: z.string().min(1) }))
-    .optional(),
-});
+import { collapse, countKeys, overall, readLabels, ROOT, score } from '../support/golden-labels';
 
 const parsed = parseDataset(JSON.parse(readFileSync(join(ROOT, 'assets/dataset/dataset.json'), 'utf8')));
 if (!parsed.ok) throw new Error('the bundled dataset is invalid');
 const dataset = parsed.dataset;
 const index = compileMatchIndex(dataset);
 const ids = new Set(dataset.entities.map((e) => e.id));
-
-const collapse = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
 interface Scanned {
   text: string;
@@ -63,12 +47,7 @@ function scan(file: string): Scanned {
 /** Mentions found on a page, as counts keyed by "entity|surface text". */
 function found(file: string): Map<string, number> {
   const { text, mentions } = scan(file);
-  const counts = new Map<string, number>();
-  for (const m of mentions) {
-    const key = `${m.entityIds.join('+')}|${collapse(text.slice(m.start, m.end))}`;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return counts;
+  return countKeys(mentions.filter((m) => m.entityIds.length > 0).map((m) => ({ entityIds: m.entityIds, text: text.slice(m.start, m.end) })));
 }
 
 /**
@@ -84,42 +63,7 @@ function occurrences(text: string, needle: string): { start: number; end: number
   return [...text.matchAll(re)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
 }
 
-interface Score {
-  page: string;
-  expected: number;
-  found: number;
-  truePositives: number;
-  misses: string[];
-  extras: string[];
-}
-
-function score(label: z.infer<typeof Label>): Score {
-  const expected = new Map<string, number>();
-  for (const m of label.mentions) {
-    const key = `${m.entity}|${collapse(m.text)}`;
-    expected.set(key, (expected.get(key) ?? 0) + m.count);
-  }
-  const actual = found(label.file);
-  let truePositives = 0;
-  const misses: string[] = [];
-  const extras: string[] = [];
-  for (const [key, count] of expected) {
-    const got = actual.get(key) ?? 0;
-    truePositives += Math.min(count, got);
-    if (got < count) misses.push(`${key} ×${count - got}`);
-  }
-  for (const [key, count] of actual) {
-    const want = expected.get(key) ?? 0;
-    if (count > want) extras.push(`${key} ×${count - want}`);
-  }
-  const sum = (m: Map<string, number>): number => [...m.values()].reduce((a, b) => a + b, 0);
-  return { page: label.page, expected: sum(expected), found: sum(actual), truePositives, misses, extras };
-}
-
-const labels = readdirSync(GOLDEN)
-  .filter((f) => f.endsWith('.json'))
-  .sort()
-  .map((f) => Label.parse(JSON.parse(readFileSync(join(GOLDEN, f), 'utf8'))));
+const labels = readLabels();
 
 describe('golden corpus', () => {
   it('labels the seed article, at least 10 real pages and a page of hard cases', () => {
@@ -170,20 +114,8 @@ describe('golden corpus', () => {
   });
 
   it('finds every labelled mention and nothing else: precision ≥ 0.99, recall ≥ 0.97 overall', () => {
-    const scores = labels.map(score);
-    const rows = scores.map((s) => ({
-      page: s.page,
-      labelled: s.expected,
-      found: s.found,
-      precision: s.found === 0 ? 1 : +(s.truePositives / s.found).toFixed(3),
-      recall: s.expected === 0 ? 1 : +(s.truePositives / s.expected).toFixed(3),
-    }));
-    const tp = scores.reduce((a, s) => a + s.truePositives, 0);
-    const totalFound = scores.reduce((a, s) => a + s.found, 0);
-    const totalExpected = scores.reduce((a, s) => a + s.expected, 0);
-    const precision = totalFound === 0 ? 1 : tp / totalFound;
-    const recall = totalExpected === 0 ? 1 : tp / totalExpected;
-    rows.push({ page: 'OVERALL', labelled: totalExpected, found: totalFound, precision: +precision.toFixed(4), recall: +recall.toFixed(4) });
+    const scores = labels.map((l) => score(l, found(l.file)));
+    const { precision, recall, rows } = overall(scores);
     console.table(rows);
     for (const s of scores) {
       if (s.misses.length) console.log(`${s.page} missed: ${s.misses.join('; ')}`);
