@@ -3,6 +3,8 @@
  * (docs/design.md §8). Sources, in order: `article:published_time`, JSON-LD `datePublished`,
  * the first `<time datetime>`; otherwise today.
  */
+import { localIsoDate } from '../shared/local-date';
+
 const ISO_DAY = /^(\d{4}-\d{2}-\d{2})/;
 
 function isoDay(value: string | null | undefined): string | null {
@@ -43,5 +45,5 @@ export function articleDate(doc: Document, today: Date = new Date()): { date: st
   }
   const fromTime = isoDay(doc.querySelector('time[datetime]')?.getAttribute('datetime'));
   if (fromTime) return { date: fromTime, source: 'time' };
-  return { date: today.toISOString().slice(0, 10), source: 'today' };
+  return { date: localIsoDate(today), source: 'today' };
 }

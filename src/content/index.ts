@@ -10,7 +10,9 @@ import { LoadedIndex, parseShard } from '../dataset/shards';
 import { collectRejections, findMentions, type Mention, type Rejection } from '../dataset/match';
 import { BLOCK_BREAK } from '../dataset/normalize';
 import { resolveMentions } from '../dataset/resolve';
-import { roleOn, type EntityCard } from '../dataset/cards';
+import type { EntityCard } from '../dataset/cards';
+import { describeForAnnouncement, roleLabel } from './announcement';
+import { localIsoDate } from '../shared/local-date';
 import type { CategoryId } from '../dataset/categories';
 import { enabledCategories, isSiteEnabled, type Settings } from '../shared/settings';
 import {
@@ -363,7 +365,7 @@ class Annotator {
     paintHighlights(this.state.mentions, new Set(enabledCategories(this.settings)), this.settings.firstMentionOnly, this.settings.highlightStyle);
   }
 
-  /** Applies changed settings live; returns false when the page should be torn down. */
+  /** Applies changed settings live: the hover look-up, an open card and the highlights follow them. */
   applySettings(settings: Settings): void {
     this.settings = settings;
     if (!this.state) return;
@@ -427,7 +429,7 @@ class Annotator {
       {
         cards,
         articleDate: state.date,
-        today: new Date().toISOString().slice(0, 10),
+        today: localIsoDate(),
         dataset: dataset ? { title: dataset.title, version: dataset.version, publishedAt: dataset.publishedAt, issueTracker: dataset.issueTracker } : null,
         pageUrl: location.href,
         t,
@@ -446,7 +448,7 @@ class Annotator {
     if (!card || this.signal.aborted) return;
     this.pinned = true;
     this.showCards([card]);
-    this.card.announce(describeForAnnouncement(card, state.date));
+    this.card.announce(describeForAnnouncement(card, state.date, t));
   }
 
   /** The mention whose card is being read from storage, to open once it arrives. */
@@ -478,7 +480,7 @@ class Annotator {
     this.pinned = pin;
     this.anchor = rect;
     this.showCards(cards);
-    this.card.announce(cards.map((c) => describeForAnnouncement(c, state.date)).join('; '));
+    this.card.announce(cards.map((c) => describeForAnnouncement(c, state.date, t)).join('; '));
   }
 
   private closeCard(): void {
@@ -558,12 +560,11 @@ class Annotator {
       for (const id of m.entityIds) byEntity.set(id, (byEntity.get(id) ?? 0) + 1);
     }
     await state?.cards.read(byEntity.keys());
-    const date = state?.date ?? new Date().toISOString().slice(0, 10);
+    const date = state?.date ?? localIsoDate();
     const entities = [...byEntity].map(([id, count]) => {
       const card = state?.cards.get(id);
       // The role held on the article's date, as the card shows it.
-      const held = card ? roleOn(card.roles, date) : null;
-      const role = held ? (held.current ? held.role.title : t('card_former', held.role.title)) : undefined;
+      const role = card ? roleLabel(card, date, t) : null;
       return { id, name: card?.name ?? id, category: card?.category ?? 'person', count, ...(role ? { role } : {}) };
     });
     return { entities, counts };
@@ -594,12 +595,6 @@ class Annotator {
     this.card.remove();
     this.state = null;
   }
-}
-
-/** "Steve Witkoff, US Special Envoy to the Middle East": what the live region reads out. */
-function describeForAnnouncement(card: EntityCard, date: string): string {
-  const held = roleOn(card.roles, date);
-  return held ? `${card.name}, ${held.current ? '' : 'former '}${held.role.title}` : card.name;
 }
 
 let annotator: Annotator | null = null;

@@ -18,13 +18,14 @@ import { readEntityRoles } from './entity-roles';
 import { InThisStory } from './in-this-story';
 import { askPageMentions, revealEntity, startNavigation, type PageReport } from './page-report';
 import { SiteSwitches } from './site-switches';
+import { localIsoDate } from '../shared/local-date';
 import { findTargetTab, isToolbarPopup, type TargetTab } from './target-tab';
 
 /** Content scripts re-scan after a settings change; ask for the counts again after this long. */
 const RECOUNT_DELAY_MS = 400;
 
 function today(): string {
-  return new Date().toISOString().slice(0, 10);
+  return localIsoDate();
 }
 
 interface Props {

@@ -1,0 +1,21 @@
+/**
+ * What the live region reads out for a card, and what "In this story" shows as a role: the
+ * role held on the article's date, marked as former in the reader's language when it has
+ * ended since.
+ */
+import { roleOn, type EntityCard } from '../dataset/cards';
+
+type Translate = (key: string, substitutions?: string | string[]) => string;
+
+/** The role held on `date`, worded for the reader ("Former Minister of Defence"), or null. */
+export function roleLabel(card: EntityCard, date: string, t: Translate): string | null {
+  const held = roleOn(card.roles, date);
+  if (!held) return null;
+  return held.current ? held.role.title : t('card_former', held.role.title);
+}
+
+/** "Steve Witkoff, US Special Envoy to the Middle East". */
+export function describeForAnnouncement(card: EntityCard, date: string, t: Translate): string {
+  const role = roleLabel(card, date, t);
+  return role ? `${card.name}, ${role}` : card.name;
+}
