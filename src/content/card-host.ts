@@ -62,6 +62,7 @@ export class CardHost {
    */
   show(props: CardProps, anchor: DOMRect): void {
     const container = this.ensure();
+    this.raise();
     render(h(Card, props), container);
     const card = container.firstElementChild as HTMLElement | null;
     if (!card) return;
@@ -77,6 +78,24 @@ export class CardHost {
   announce(text: string): void {
     this.ensure();
     if (this.live) this.live.textContent = text;
+  }
+
+  /**
+   * Puts the host in the top layer (a manual popover) where the browser has popovers, each time
+   * a card opens: there `html { transform: … }` on the page cannot move it, and it sits above
+   * the page's own dialogs and popovers, even ones opened after ours.
+   */
+  private raise(): void {
+    const host = this.host as (HTMLElement & { showPopover?: () => void; hidePopover?: () => void }) | null;
+    if (!host || typeof host.showPopover !== 'function') return;
+    try {
+      if (!host.hasAttribute('popover')) host.setAttribute('popover', 'manual');
+      if (host.matches(':popover-open')) host.hidePopover?.();
+      host.showPopover();
+    } catch (error) {
+      // A host the page moved out of the document cannot be shown as a popover; it still works in place.
+      console.warn('Backstory: could not raise the card above the page.', error);
+    }
   }
 
   hide(): void {

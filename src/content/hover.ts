@@ -79,6 +79,7 @@ export function watchPointer(lookup: () => MentionLookup | null, callbacks: Hove
   window.addEventListener(
     'pointermove',
     (event) => {
+      if (!event.isTrusted) return; // a page's synthetic pointer events open no card
       x = event.clientX;
       y = event.clientY;
       if (!scheduled) {

@@ -11,6 +11,7 @@
  * box. Elements with `display: contents` have no box, so their nearest ancestor with one is
  * watched instead.
  */
+import { parentElementOf } from './dom-reads';
 
 /** A screen and a half above and below the viewport: names are drawn before they scroll in. */
 export const NEAR_MARGIN = '150% 0px';
@@ -23,17 +24,15 @@ export const NEAR_MARGIN = '150% 0px';
  */
 const PRESUMED_NEAR = 100;
 
-const parentElementOf = Object.getOwnPropertyDescriptor(Node.prototype, 'parentElement')?.get as (this: Node) => Element | null;
-
 /**
  * The element whose box holds `node`'s text: its parent, or the nearest ancestor with a box
  * when the parent is `display: contents`. Read through the prototype's getter, so a page's
  * `<input name="parentElement">` cannot steer the walk.
  */
 export function boxAround(node: Node): Element {
-  let el = parentElementOf.call(node);
+  let el = parentElementOf(node);
   while (el) {
-    const parent = parentElementOf.call(el);
+    const parent = parentElementOf(el);
     if (!parent || getComputedStyle(el).display !== 'contents') return el;
     el = parent;
   }

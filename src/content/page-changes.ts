@@ -6,6 +6,7 @@
  */
 import { HOST_TAG, type CardHost } from './card-host';
 import { BLOCKS, blockAround } from './text-collector';
+import { localNameOf, nodeTypeOf, parentNodeOf } from './dom-reads';
 
 /**
  * The attributes that decide whether the collector reads an element's text (text-collector.ts).
@@ -16,7 +17,6 @@ const SKIP_ATTRIBUTES = ['hidden', 'aria-hidden', 'contenteditable'];
 /** A node's nodeName is its tag in upper case, in HTML documents. */
 const HOST_NODE_NAME = HOST_TAG.toUpperCase();
 
-const parentNodeOf = Object.getOwnPropertyDescriptor(Node.prototype, 'parentNode')?.get as (this: Node) => Node | null;
 
 /** Past this many changed blocks in one batch, reading the whole page again is cheaper. */
 const MAX_PARTS = 64;
@@ -47,7 +47,7 @@ export function watchMutations(onChange: (parts: ChangedParts) => void, card: Ca
       if (record.type === 'attributes') {
         // Text the collector skipped (or read) because of this attribute is read again, from
         // the block around the element, so the element's own attribute is honoured.
-        const parent = parentNodeOf.call(target);
+        const parent = parentNodeOf(target);
         add(parent ? blockAround(parent) : null);
         continue;
       }
@@ -60,7 +60,7 @@ export function watchMutations(onChange: (parts: ChangedParts) => void, card: Ca
       for (let i = 0; i < added.length; i++) {
         const node = added[i] as Node;
         if (ours(node, host)) continue;
-        if (node.nodeType === Node.ELEMENT_NODE && BLOCKS.has((node as Element).localName)) add(node as Element);
+        if (nodeTypeOf(node) === Node.ELEMENT_NODE && BLOCKS.has(localNameOf(node as Element))) add(node as Element);
         else around = true;
       }
       if (around) add(blockAround(target));

@@ -8,6 +8,7 @@
  * (for example with <img name="createTreeWalker">) cannot redirect it.
  */
 import { BLOCK_BREAK } from '../dataset/normalize';
+import { localNameOf, nodeTypeOf, parentElementOf } from './dom-reads';
 
 /** Never scanned: code, form fields, embedded documents and non-text content. */
 const SKIPPED = new Set([
@@ -26,8 +27,8 @@ export const BLOCKS = new Set([
 
 /** The nearest block around `node` (itself, if it is one), or the body. */
 export function blockAround(node: Node): Element | null {
-  let el: Element | null = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
-  while (el && !BLOCKS.has(el.localName) && el !== document.body) el = el.parentElement;
+  let el: Element | null = nodeTypeOf(node) === Node.ELEMENT_NODE ? (node as Element) : parentElementOf(node);
+  while (el && !BLOCKS.has(localNameOf(el)) && el !== document.body) el = parentElementOf(el);
   return el;
 }
 
@@ -46,7 +47,7 @@ const hasAttribute = Element.prototype.hasAttribute;
 const shadowRootGetter = Object.getOwnPropertyDescriptor(Element.prototype, 'shadowRoot')?.get;
 
 function isSkipped(el: Element, exclude: ReadonlySet<Element>): boolean {
-  if (SKIPPED.has(el.localName) || exclude.has(el)) return true;
+  if (SKIPPED.has(localNameOf(el)) || exclude.has(el)) return true;
   if (hasAttribute.call(el, 'hidden')) return true;
   if (getAttribute.call(el, 'aria-hidden') === 'true') return true;
   const editable = getAttribute.call(el, 'contenteditable');
@@ -104,7 +105,8 @@ export class TextCollector {
         const node = f.node;
         f.descend = false;
         f.phase = 'descend';
-        if (node.nodeType === Node.TEXT_NODE) {
+        const type = nodeTypeOf(node);
+        if (type === Node.TEXT_NODE) {
           const data = (node as Text).data;
           if (data.length > 0) {
             this.nodes.push(node as Text);
@@ -113,10 +115,10 @@ export class TextCollector {
             this.length += data.length;
             this.lastWasBreak = false;
           }
-        } else if (node.nodeType === Node.ELEMENT_NODE) {
+        } else if (type === Node.ELEMENT_NODE) {
           const el = node as Element;
           if (node === f.start || !isSkipped(el, this.exclude)) {
-            if (BLOCKS.has(el.localName)) this.blockBreak();
+            if (BLOCKS.has(localNameOf(el))) this.blockBreak();
             f.descend = true;
             // An open shadow root is read where its host stands, before the host's children.
             const shadow = shadowRootGetter?.call(el) as ShadowRoot | null | undefined;
@@ -140,7 +142,7 @@ export class TextCollector {
       // climb until a next sibling exists, closing blocks on the way out
       for (;;) {
         const node = f.node;
-        if (node.nodeType === Node.ELEMENT_NODE && BLOCKS.has((node as Element).localName)) this.blockBreak();
+        if (nodeTypeOf(node) === Node.ELEMENT_NODE && BLOCKS.has(localNameOf(node as Element))) this.blockBreak();
         if (node === f.start || !f.walker.nextSibling()) {
           if (node === f.start || !f.walker.parentNode()) {
             this.stack.pop();

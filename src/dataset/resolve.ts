@@ -1,6 +1,6 @@
 /**
  * resolveMentions: narrows mentions of ambiguous aliases ("Clinton", "Kushner") using the
- * rest of the page (DESIGN.md §9). In order:
+ * rest of the page (docs/design.md §9). In order:
  *   1. the candidate named elsewhere on the page by a full name or unambiguous alias;
  *   2. failing that, the candidate with the most related entities on the page;
  *   3. failing both, every candidate stays, and the card lists them.

@@ -331,8 +331,49 @@ describe.each(BROWSER_NAMES)('annotating pages in %s', (name) => {
     it('is not fooled by DOM clobbering', async () => {
       const page = await browser.newPage(pages.url('hostile-clobber.html'));
       await waitFor('highlights', () => page.evaluate(hasPersonHighlight, null));
-      expect((await page.evaluate(readHighlights, null))['backstory-person']).toEqual(['Steve Witkoff', 'Vladimir Putin']);
+      // A form whose fields are named parentElement, parentNode and localName: the walk up from
+      // its text (at the first scan and at the rescan after text is added) still ends.
+      const names = await waitFor('the names in the clobbered form, and the one added later', async () => {
+        const drawn = (await page.evaluate(readHighlights, null))['backstory-person'] ?? [];
+        return drawn.includes('Sergei Lavrov') ? drawn : null;
+      });
+      expect(names).toEqual(['Marco Rubio', 'Rustem Umerov', 'Sergei Lavrov', 'Steve Witkoff', 'Vladimir Putin']);
       expect(await hoverText(browser, page, 'Steve Witkoff')).toMatch(/Special Envoy/);
+      await page.close();
+    });
+
+    it('opens, pins and closes no card for a page’s synthetic pointer, click and key events', async () => {
+      const page = await browser.newPage(pages.url('seed.html'));
+      await waitFor('highlights', () => page.evaluate(hasPersonHighlight, null));
+      const point = await page.evaluate(locateHighlighted, { name: 'backstory-person', text: 'Steve Witkoff' });
+      if (!point) throw new Error('Steve Witkoff is not highlighted');
+      await page.evaluate((p) => {
+        const target = document.elementFromPoint(p.x, p.y) ?? document.body;
+        target.dispatchEvent(new PointerEvent('pointermove', { clientX: p.x, clientY: p.y, bubbles: true }));
+        target.dispatchEvent(new MouseEvent('click', { clientX: p.x, clientY: p.y, bubbles: true }));
+      }, point);
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(await browser.cardText(page)).toBeNull();
+      // The reader's own click pins a card; the page's Escape does not close it.
+      await page.mouse.click(point.x, point.y);
+      await waitFor('the pinned card', async () => ((await browser.cardText(page)) ?? '').includes('Witkoff'));
+      await page.evaluate(() => window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })), null);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(await browser.cardText(page)).toMatch(/Witkoff/);
+      await page.keyboard.press('Escape');
+      await waitFor('the card closed by the reader', async () => !((await browser.cardText(page)) ?? '').includes('Witkoff'));
+      await page.close();
+    });
+
+    it('shows the card in the top layer, where `html { transform }` cannot move it', async () => {
+      const page = await browser.newPage(pages.url('hostile-transform.html'));
+      await waitFor('highlights', () => page.evaluate(hasPersonHighlight, null));
+      expect(await hoverText(browser, page, 'Steve Witkoff')).toMatch(/Special Envoy/);
+      const host = await page.evaluate(() => {
+        const el = document.querySelector('backstory-card');
+        return el ? { open: el.matches(':popover-open'), top: el.getBoundingClientRect().top } : null;
+      }, null);
+      expect(host).toEqual({ open: true, top: 0 });
       await page.close();
     });
 

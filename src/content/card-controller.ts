@@ -1,0 +1,160 @@
+/**
+ * When a card opens, stays and closes: on hover (after the reader's delay), on click (pinned),
+ * from the keyboard and from "In this story"; it closes when the pointer leaves (after a
+ * grace period, unless the card itself is hovered, per WCAG 1.4.13), on a click elsewhere,
+ * or when its mention scrolls away. Cards are read from storage when one is first shown.
+ */
+import type { EntityCard } from '../dataset/cards';
+import type { Settings } from '../shared/settings';
+import { localIsoDate } from '../shared/local-date';
+import { t } from '../shared/i18n';
+import { describeForAnnouncement } from './announcement';
+import type { CardHost } from './card-host';
+import type { PageMention } from './mention-ranges';
+import type { PageState } from './scan';
+
+const HIDE_GRACE_MS = 300;
+
+export class CardController {
+  /** The mention whose card is open. */
+  current: PageMention | null = null;
+  /** An open card stays until the reader closes it (a click, Enter, "In this story"). */
+  pinned = false;
+  private showTimer = 0;
+  private hideTimer = 0;
+  private anchor: DOMRect | null = null;
+  /** The mention whose card is being read from storage, to open once it arrives. */
+  private opening: PageMention | null = null;
+
+  constructor(
+    readonly host: CardHost,
+    private readonly state: () => PageState | null,
+    private readonly settings: () => Settings,
+    private readonly signal: AbortSignal,
+  ) {}
+
+  /** The pointer is over `hit` now, or over no mention (null). */
+  onHover(hit: { mention: PageMention; rect: DOMRect } | null): void {
+    if (hit && hit.mention === this.current) {
+      window.clearTimeout(this.hideTimer);
+      return;
+    }
+    window.clearTimeout(this.showTimer);
+    this.opening = null;
+    if (hit) {
+      this.showTimer = window.setTimeout(() => this.open(hit.mention, hit.rect), this.settings().hoverDelayMs);
+      return;
+    }
+    if (this.current && !this.pinned) {
+      window.clearTimeout(this.hideTimer);
+      this.hideTimer = window.setTimeout(() => {
+        if (!this.host.hovered) this.close();
+      }, HIDE_GRACE_MS);
+    }
+  }
+
+  onClick(event: MouseEvent): void {
+    // A page's own script can dispatch clicks; only the reader's may open, pin or close cards.
+    if (!event.isTrusted) return;
+    const hit = this.state()?.lookup.at(event.clientX, event.clientY) ?? null;
+    if (hit) {
+      if (hit.mention !== this.current) this.open(hit.mention, hit.rect, true);
+      else this.pinned = true;
+    } else if (this.pinned && event.composedPath()[0] !== this.host.element && !event.composedPath().includes(this.host.element as EventTarget)) {
+      this.close();
+    }
+  }
+
+  onScroll(): void {
+    if (!this.current || this.pinned) return;
+    const rect = this.current.range.getBoundingClientRect();
+    if (rect.bottom < 0 || rect.top > window.innerHeight) this.close();
+  }
+
+  /** Scrolls `mention` to the middle of the screen and opens its card, pinned. */
+  reveal(mention: PageMention): void {
+    mention.nodes[0]?.parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' });
+    const rect = mention.range.getClientRects()[0] ?? mention.range.getBoundingClientRect();
+    this.open(mention, rect, true);
+  }
+
+  /** Opens the card of `mention` next to `rect`, once its entities' cards are read; `pin` keeps it open. */
+  open(mention: PageMention, rect: DOMRect, pin = false): void {
+    const state = this.state();
+    if (!state) return;
+    this.opening = mention;
+    state.cards.read(mention.entityIds).then(
+      () => {
+        // A newer hover or a closed card has taken its place. A rescan meanwhile keeps the
+        // same shelf of cards and, unless its text left the page, the same mention.
+        const now = this.state();
+        if (this.opening !== mention || !now || this.signal.aborted || !mention.nodes.every((n) => n.isConnected)) return;
+        this.opening = null;
+        this.showMention(now, mention, rect, pin);
+      },
+      (error: unknown) => console.warn('Backstory: could not read a card from storage.', error),
+    );
+  }
+
+  close(): void {
+    this.opening = null;
+    window.clearTimeout(this.showTimer);
+    window.clearTimeout(this.hideTimer);
+    this.current = null;
+    this.pinned = false;
+    this.host.hide();
+  }
+
+  /** Closes the card when its mention is gone from `mentions` (text replaced by the page). */
+  closeIfGone(mentions: readonly PageMention[]): void {
+    const current = this.current;
+    if (current && !mentions.includes(current) && !mentions.some((m) => m.range.toString() === current.range.toString())) this.close();
+  }
+
+  stop(): void {
+    window.clearTimeout(this.showTimer);
+    window.clearTimeout(this.hideTimer);
+    this.host.remove();
+  }
+
+  private showMention(state: PageState, mention: PageMention, rect: DOMRect, pin: boolean): void {
+    const cards = mention.entityIds.map((id) => state.cards.get(id)).filter((c): c is EntityCard => c !== undefined);
+    if (cards.length === 0) return;
+    window.clearTimeout(this.hideTimer);
+    this.current = mention;
+    this.pinned = pin;
+    this.anchor = rect;
+    this.showCards(cards);
+    this.host.announce(cards.map((c) => describeForAnnouncement(c, state.date, t)).join('; '));
+  }
+
+  private showCards(cards: EntityCard[]): void {
+    const state = this.state();
+    if (!state || !this.anchor) return;
+    const dataset = state.dataset;
+    this.host.show(
+      {
+        cards,
+        articleDate: state.date,
+        today: localIsoDate(),
+        dataset: dataset ? { title: dataset.title, version: dataset.version, publishedAt: dataset.publishedAt, issueTracker: dataset.issueTracker } : null,
+        pageUrl: location.href,
+        t,
+        onOpenRelated: (id) => void this.openRelated(id),
+      },
+      this.anchor,
+    );
+  }
+
+  /** A related entity's chip opens that entity's card in place; it is pinned, like a click. */
+  private async openRelated(id: string): Promise<void> {
+    const state = this.state();
+    if (!state) return;
+    await state.cards.read([id]);
+    const card = state.cards.get(id);
+    if (!card || this.signal.aborted) return;
+    this.pinned = true;
+    this.showCards([card]);
+    this.host.announce(describeForAnnouncement(card, state.date, t));
+  }
+}
