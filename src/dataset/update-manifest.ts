@@ -197,18 +197,36 @@ export async function keyIdFor(rawPublicKey: Uint8Array): Promise<string> {
   return sha256Hex(rawPublicKey);
 }
 
+/**
+ * A pinned key is usable only when its public key is 32 bytes of canonical base64 and its
+ * keyid is the sha256 of exactly those bytes: a keyid paired with another key (a copy-paste
+ * slip in PROJECT_KEYS or BACKSTORY_PINNED_KEYS) is never used. Returns the raw key.
+ */
+export async function checkPinnedKey(key: PinnedKey): Promise<Result<Uint8Array>> {
+  const raw = fromBase64(key.publicKey);
+  if (!raw || raw.length !== 32) return fail(`The pinned update key ${key.keyid.slice(0, 16)}… is not a 32-byte Ed25519 public key, so it is not used.`);
+  if ((await keyIdFor(raw)) !== key.keyid) return fail(`The pinned update key ${key.keyid.slice(0, 16)}… is not the key its keyid names, so it is not used.`);
+  return ok(raw);
+}
+
 /** 3. Signature: valid when any pinned key signed PAE(payloadType, payload). */
 export async function checkSignature(manifest: ParsedManifest, keys: readonly PinnedKey[]): Promise<Result<PinnedKey>> {
   if (keys.length === 0) return fail('This copy of Backstory has no update keys, so it cannot accept updates.');
   const message = buffer(preAuthEncoding(manifest.envelope.payloadType, manifest.payloadBytes));
   let knownKeySigned = false;
+  let pinnedKeyError: string | null = null;
   for (const signature of manifest.envelope.signatures) {
     const key = keys.find((k) => k.keyid === signature.keyid);
     if (!key) continue;
+    const pinned = await checkPinnedKey(key);
+    if (!pinned.ok) {
+      pinnedKeyError = pinned.error;
+      continue;
+    }
     knownKeySigned = true;
-    const raw = fromBase64(key.publicKey);
+    const raw = pinned.value;
     const sig = fromBase64(signature.sig);
-    if (!raw || raw.length !== 32 || !sig || sig.length !== 64) continue;
+    if (!sig || sig.length !== 64) continue;
     try {
       const publicKey = await crypto.subtle.importKey('raw', buffer(raw), { name: 'Ed25519' }, false, ['verify']);
       if (await crypto.subtle.verify({ name: 'Ed25519' }, publicKey, buffer(sig), message)) return ok(key);
@@ -216,11 +234,8 @@ export async function checkSignature(manifest: ParsedManifest, keys: readonly Pi
       // An unusable key or signature is simply not a valid signature.
     }
   }
-  return fail(
-    knownKeySigned
-      ? 'The update manifest’s signature does not match its contents, so it was not trusted.'
-      : 'The update is signed by a key this copy of Backstory does not trust.',
-  );
+  if (knownKeySigned) return fail('The update manifest’s signature does not match its contents, so it was not trusted.');
+  return fail(pinnedKeyError ?? 'The update is signed by a key this copy of Backstory does not trust.');
 }
 
 /** 4. Expiry: a manifest is only good until `expires`. */

@@ -109,6 +109,17 @@ describe('verifyRelease: every bad input is refused with a plain-language error'
     expect(await errorOf(v(2), 2, { key: otherKey, keyid: key.pinned.keyid })).toBe('The update manifest’s signature does not match its contents, so it was not trusted.');
   });
 
+  it('a pinned keyid paired with another key is never used, even when that key signed', async () => {
+    // A copy-paste slip in the pinned list: key's keyid beside otherKey's public key.
+    const mismatched = [{ keyid: key.pinned.keyid, publicKey: otherKey.pinned.publicKey }];
+    expect(await errorOf(v(2), 2, { key: otherKey, keyid: key.pinned.keyid }, { keys: mismatched })).toBe(
+      `The pinned update key ${key.pinned.keyid.slice(0, 16)}… is not the key its keyid names, so it is not used.`,
+    );
+    // The correct entry beside the broken one still verifies.
+    const result = await run(await craftRelease(v(2), 2, { key }), { keys: [{ keyid: otherKey.pinned.keyid, publicKey: key.pinned.publicKey }, key.pinned] });
+    expect(result.ok && result.value.kind).toBe('newer');
+  });
+
   it('a signature over other bytes', async () => {
     const other = new TextEncoder().encode('{"type":"backstory-dataset"}');
     expect(await errorOf(v(2), 2, { signBytes: other })).toBe('The update manifest’s signature does not match its contents, so it was not trusted.');
@@ -296,6 +307,8 @@ describe('pinned keys', () => {
     expect(parsePinnedKeys('[]')).toBeNull();
     expect(parsePinnedKeys('nope')).toBeNull();
     expect(parsePinnedKeys(JSON.stringify([{ keyid: 'x', publicKey: 'y' }]))).toBeNull();
+    // 43 characters and "=" but with padding bits set: not canonical base64, not 32 clean bytes.
+    expect(parsePinnedKeys(JSON.stringify([{ ...key.pinned, publicKey: `${key.pinned.publicKey.slice(0, 42)}B=` }]))).toBeNull();
   });
 
   it('uses the project keys unless a test build overrides them', () => {
