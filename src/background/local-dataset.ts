@@ -4,6 +4,7 @@
  * and trusts no message. A local dataset stays active across restarts
  * (`ensureDatasetInstalled`) until "Reset to bundled dataset" removes it.
  */
+import { reportDatasetErrors } from '../dataset/report';
 import { formatDatasetError, parseDataset } from '../dataset/schema';
 import type { LocalDatasetOutcome } from '../shared/messages';
 import type { ActiveDataset } from '../shared/storage';
@@ -17,10 +18,14 @@ export async function installLocalDataset(json: string): Promise<LocalDatasetOut
     raw = JSON.parse(json);
   } catch (error) {
     const message = `is not valid JSON (${error instanceof Error ? error.message : String(error)})`;
-    return { kind: 'invalid', errors: [formatDatasetError({ entity: '-', path: '(file)', message })] };
+    return { kind: 'invalid', errors: [formatDatasetError({ entity: '-', path: '(file)', message })], total: 1 };
   }
   const parsed = parseDataset(raw);
-  if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors.map(formatDatasetError) };
+  if (!parsed.ok) {
+    // The first errors and the count, never all of them: the reply is a message.
+    const report = reportDatasetErrors(parsed.errors);
+    return { kind: 'invalid', errors: report.lines, total: report.total };
+  }
   // Never interleaved with an update install: both write the active dataset.
   const dataset = await exclusive(() => installDataset(parsed.dataset, 'local'));
   return { kind: 'installed', dataset };

@@ -12,7 +12,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import { z } from 'zod';
-import { parseDataset, formatDatasetError, SCHEMA_VERSION } from '../dataset/schema';
+import { parseDataset, SCHEMA_VERSION } from '../dataset/schema';
 import {
   DATASET_MAX_BYTES,
   MANIFEST_MAX_BYTES,
@@ -30,6 +30,7 @@ import {
   type Result,
 } from '../dataset/update-manifest';
 import { pinnedKeys } from '../dataset/pinned-keys';
+import { errorReportLines, reportDatasetErrors } from '../dataset/report';
 
 type Out = (line: string) => void;
 
@@ -187,7 +188,7 @@ async function publish(args: string[], out: Out, err: Out): Promise<number> {
   }
   const dataset = parseDataset(raw);
   if (!dataset.ok) {
-    for (const e of dataset.errors) err(formatDatasetError(e));
+    for (const line of errorReportLines(reportDatasetErrors(dataset.errors))) err(line);
     err(`${dataset.errors.length} error${dataset.errors.length === 1 ? '' : 's'} in ${datasetPath}; nothing published`);
     return 1;
   }

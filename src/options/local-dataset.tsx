@@ -4,6 +4,7 @@
  * it again and installs it as "local". "Reset to bundled dataset" removes it.
  */
 import { useState } from 'preact/hooks';
+import { reportDatasetErrors, type ErrorReport } from '../dataset/report';
 import { formatDatasetError, parseDataset } from '../dataset/schema';
 import { askBackground } from '../shared/background-client';
 import { LOCAL_DATASET_MAX_CHARS, LocalDatasetOutcome } from '../shared/messages';
@@ -16,25 +17,26 @@ const SHOWN_ERRORS = 50;
 type Outcome =
   | { kind: 'idle' }
   | { kind: 'working' }
-  | { kind: 'invalid'; errors: string[] }
+  | { kind: 'invalid'; errors: string[]; total: number }
   | { kind: 'installed'; dataset: ActiveDataset }
   | { kind: 'reset' }
   | { kind: 'failed'; message: string };
 
-/** Validates a file's text as the command line does; returns formatted errors, or none. */
-export function validateDatasetText(text: string): string[] {
-  if (text.length > LOCAL_DATASET_MAX_CHARS) {
-    return [formatDatasetError({ entity: '-', path: '(file)', message: `is larger than ${LOCAL_DATASET_MAX_CHARS} characters` })];
-  }
+function fileError(message: string): ErrorReport {
+  return { lines: [formatDatasetError({ entity: '-', path: '(file)', message })], total: 1 };
+}
+
+/** Validates a file's text as the command line does: the first errors (the report's cap) and their count; none when valid. */
+export function validateDatasetText(text: string): ErrorReport {
+  if (text.length > LOCAL_DATASET_MAX_CHARS) return fileError(`is larger than ${LOCAL_DATASET_MAX_CHARS} characters`);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    const message = `is not valid JSON (${error instanceof Error ? error.message : String(error)})`;
-    return [formatDatasetError({ entity: '-', path: '(file)', message })];
+    return fileError(`is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
   }
   const parsed = parseDataset(raw);
-  return parsed.ok ? [] : parsed.errors.map(formatDatasetError);
+  return parsed.ok ? { lines: [], total: 0 } : reportDatasetErrors(parsed.errors);
 }
 
 interface Props {
@@ -49,11 +51,17 @@ export function LocalDataset({ active, onInstalled }: Props) {
   const onFile = async (input: HTMLInputElement): Promise<void> => {
     const file = input.files?.[0];
     if (!file) return;
+    // Checked before reading: a file of gigabytes would otherwise be read into memory first.
+    if (file.size > LOCAL_DATASET_MAX_CHARS) {
+      const tooLarge = fileError(`is ${file.size} bytes; a dataset file may have at most ${LOCAL_DATASET_MAX_CHARS} (20 MB)`);
+      setOutcome({ kind: 'invalid', errors: tooLarge.lines, total: tooLarge.total });
+      return;
+    }
     setOutcome({ kind: 'working' });
     const text = await file.text();
-    const errors = validateDatasetText(text);
-    if (errors.length > 0) {
-      setOutcome({ kind: 'invalid', errors });
+    const report = validateDatasetText(text);
+    if (report.total > 0) {
+      setOutcome({ kind: 'invalid', errors: report.lines, total: report.total });
       return;
     }
     const reply = await askBackground({ type: 'installLocalDataset', json: text }, LocalDatasetOutcome);
@@ -109,7 +117,7 @@ function OutcomeMessage({ outcome }: { outcome: Outcome }) {
     case 'invalid':
       return (
         <div class="error">
-          <p>{t('options_local_invalid', String(outcome.errors.length))}</p>
+          <p>{t('options_local_invalid', String(outcome.total))}</p>
           <ul class="errors">
             {outcome.errors.slice(0, SHOWN_ERRORS).map((error, i) => (
               <li key={i}>
@@ -117,7 +125,9 @@ function OutcomeMessage({ outcome }: { outcome: Outcome }) {
               </li>
             ))}
           </ul>
-          {outcome.errors.length > SHOWN_ERRORS && <p>{t('options_local_more', String(outcome.errors.length - SHOWN_ERRORS))}</p>}
+          {outcome.total > Math.min(outcome.errors.length, SHOWN_ERRORS) && (
+            <p>{t('options_local_more', String(outcome.total - Math.min(outcome.errors.length, SHOWN_ERRORS)))}</p>
+          )}
         </div>
       );
   }

@@ -48,7 +48,8 @@ export type UpdateState = z.infer<typeof UpdateState>;
 /** The reply to `installLocalDataset`: the new active dataset, or every error, formatted like the CLI's. */
 export const LocalDatasetOutcome = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('installed'), dataset: ActiveDataset }),
-  z.strictObject({ kind: z.literal('invalid'), errors: z.array(z.string()) }),
+  /** The first errors (dataset/report.ts caps the list) and how many there are in all. */
+  z.strictObject({ kind: z.literal('invalid'), errors: z.array(z.string()), total: z.int() }),
 ]);
 export type LocalDatasetOutcome = z.infer<typeof LocalDatasetOutcome>;
 

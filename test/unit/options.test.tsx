@@ -118,6 +118,28 @@ describe('options page', () => {
     expect(fakeBrowser.runtime.sent.filter((m) => (m as { type: string }).type === 'installLocalDataset')).toEqual([]);
   });
 
+  it('refuses a file over 20 MB by its size, without reading it', async () => {
+    render(<Options />);
+    const text = vi.fn(async () => '{}');
+    const huge = { name: 'huge.json', type: 'application/json', size: 20 * 1024 * 1024 + 1, text };
+    const input = await screen.findByLabelText('Dataset file');
+    Object.defineProperty(input, 'files', { value: [huge], configurable: true });
+    fireEvent.change(input);
+    expect(await screen.findByText(/The file is not a valid dataset\. Errors: 1/)).toBeTruthy();
+    expect(document.querySelector('.errors code')?.textContent).toBe('-  (file)  is 20971521 bytes; a dataset file may have at most 20971520 (20 MB)');
+    expect(text).not.toHaveBeenCalled();
+    expect(fakeBrowser.runtime.sent.filter((m) => (m as { type: string }).type === 'installLocalDataset')).toEqual([]);
+  });
+
+  it('shows the total count of a file broken everywhere, lists 50 and counts the rest', async () => {
+    render(<Options />);
+    const broken = dataset(Array.from({ length: 300 }, (_, i) => entity(`person-${i}`, 'person', `Person ${i}`, [], { sources: ['http://insecure.example'] })));
+    chooseFile(await screen.findByLabelText('Dataset file'), JSON.stringify(broken));
+    expect(await screen.findByText('The file is not a valid dataset. Errors: 300')).toBeTruthy();
+    expect(document.querySelectorAll('.errors code')).toHaveLength(50);
+    expect(screen.getByText('…and 250 more.')).toBeTruthy();
+  });
+
   it('says a file that is not JSON is not JSON', async () => {
     render(<Options />);
     chooseFile(await screen.findByLabelText('Dataset file'), '{ nope');
