@@ -33,6 +33,13 @@ export const MANIFEST_MAX_BYTES = 16 * 1024;
 /** Check 6's hard cap, whatever `length` claims. */
 export const DATASET_MAX_BYTES = 20 * 1024 * 1024;
 const MAX_SIGNATURES = 8;
+/**
+ * Check 4's horizon: a manifest may be trusted for at most this long. One that claims longer
+ * would keep a signed release "fresh" for years and hide that publishing stopped (or that an
+ * old manifest is being replayed), so it is refused, by the client and by `publish`.
+ */
+export const MAX_EXPIRY_DAYS = 400;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 const fail = <T = never>(error: string): Result<T> => ({ ok: false, error });
@@ -238,11 +245,14 @@ export async function checkSignature(manifest: ParsedManifest, keys: readonly Pi
   return fail(pinnedKeyError ?? 'The update is signed by a key this copy of Backstory does not trust.');
 }
 
-/** 4. Expiry: a manifest is only good until `expires`. */
+/** 4. Expiry: a manifest is only good until `expires`, which is at most MAX_EXPIRY_DAYS ahead. */
 export function checkExpiry(payload: ReleasePayload, now: Date): Result<ReleasePayload> {
   const expires = Date.parse(payload.expires);
   if (!Number.isFinite(expires)) return fail('The update manifest is malformed: expires is not a date and time.');
   if (expires <= now.getTime()) return fail(`The update manifest expired on ${new Date(expires).toISOString()}, so it was not trusted.`);
+  if (expires > now.getTime() + MAX_EXPIRY_DAYS * DAY_MS) {
+    return fail(`The update manifest claims to stay valid until ${new Date(expires).toISOString()}, more than ${MAX_EXPIRY_DAYS} days ahead, so it was not trusted.`);
+  }
   return ok(payload);
 }
 
@@ -402,7 +412,21 @@ export async function verifyRelease(manifestBytes: Uint8Array, options: VerifyOp
 // ---------------------------------------------------------------------------------------------
 // Signing (the maintainers' side; WebCrypto, so Node 20 runs it too)
 
-export async function signPayload(payloadBytes: Uint8Array, privateKey: CryptoKey, keyid: string): Promise<Envelope> {
+/**
+ * Signs payload bytes, but only a payload every client would accept on its shape and expiry:
+ * a maintainer never publishes a manifest that installed copies refuse.
+ */
+export async function signPayload(payloadBytes: Uint8Array, privateKey: CryptoKey, keyid: string, now = new Date()): Promise<Envelope> {
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payloadBytes));
+  } catch {
+    throw new Error('refusing to sign: the payload is not JSON');
+  }
+  const payload = ReleasePayload.safeParse(json);
+  if (!payload.success) throw new Error(`refusing to sign: ${describeIssues(payload.error, json)}`);
+  const fresh = checkExpiry(payload.data, now);
+  if (!fresh.ok) throw new Error(`refusing to sign: ${fresh.error}`);
   const sig = new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, privateKey, buffer(preAuthEncoding(PAYLOAD_TYPE, payloadBytes))));
   return { payloadType: PAYLOAD_TYPE, payload: toBase64(payloadBytes), signatures: [{ keyid, sig: toBase64(sig) }] };
 }

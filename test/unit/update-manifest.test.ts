@@ -11,9 +11,11 @@ import {
   checkExpiry,
   checkManifestSize,
   checkVersion,
+  encodePayload,
   parseManifest,
   preAuthEncoding,
   readCapped,
+  signPayload,
   verifyRelease,
   type PinnedKey,
   type Result,
@@ -90,6 +92,13 @@ describe('verifyRelease: every bad input is refused with a plain-language error'
 
   it('an expired manifest', async () => {
     expect(await errorOf(v(2), 2, { expires: '2020-01-01T00:00:00Z' })).toBe('The update manifest expired on 2020-01-01T00:00:00.000Z, so it was not trusted.');
+  });
+
+  it('a manifest that claims to stay valid more than 400 days ahead', async () => {
+    const far = new Date(NOW.getTime() + 401 * 86_400_000).toISOString();
+    expect(await errorOf(v(2), 2, { expires: far })).toBe(`The update manifest claims to stay valid until ${far}, more than 400 days ahead, so it was not trusted.`);
+    const withinHorizon = new Date(NOW.getTime() + 399 * 86_400_000).toISOString();
+    expect((await run(await craftRelease(v(2), 2, { key, expires: withinHorizon }))).ok).toBe(true);
   });
 
   it('a missing expires', async () => {
@@ -266,6 +275,19 @@ describe('the checks run in order and stop at the first failure', () => {
     expect(checkExpiry(payload, new Date('2029-12-31T23:59:59Z')).ok).toBe(true);
     expect(checkExpiry(payload, new Date('2030-01-01T00:00:00Z')).ok).toBe(false);
     expect(checkDatasetLength(new Uint8Array(DATASET_MAX_BYTES + 1), { ...payload, dataset: { ...payload.dataset, length: DATASET_MAX_BYTES } })).toEqual({ ok: false, error: 'The dataset file is larger than 20 MB, so it was not read.' });
+  });
+});
+
+describe('signing', () => {
+  const payload = (expires: string) => ({ type: 'backstory-dataset' as const, version: 4, expires, schemaVersion: 1, dataset: { path: 'd.json', length: 1, sha256: '0'.repeat(64) } });
+
+  it('signs a payload the clients accept, and refuses one expiring more than 400 days ahead or already expired', async () => {
+    const soon = new Date(NOW.getTime() + 30 * 86_400_000).toISOString();
+    const envelope = await signPayload(encodePayload(payload(soon)), key.privateKey, key.pinned.keyid, NOW);
+    expect(envelope.signatures[0]?.keyid).toBe(key.pinned.keyid);
+    const far = new Date(NOW.getTime() + 401 * 86_400_000).toISOString();
+    await expect(signPayload(encodePayload(payload(far)), key.privateKey, key.pinned.keyid, NOW)).rejects.toThrow(/^refusing to sign: .*more than 400 days ahead/);
+    await expect(signPayload(encodePayload(payload('2020-01-01T00:00:00Z')), key.privateKey, key.pinned.keyid, NOW)).rejects.toThrow(/^refusing to sign: .*expired/);
   });
 });
 
