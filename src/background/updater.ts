@@ -11,6 +11,11 @@
  *   updateStatus  last check time, ETag of the last verified manifest, when that manifest
  *                 expires, and the plain-language outcome shown in the popup
  *
+ * A request is conditional (If-None-Match) only for a manifest verified earlier from the same
+ * URL whose `expires` is still ahead; only then does a 304 mean "up to date". Any other 304 is
+ * answered by asking again for the whole manifest. "Up to date", "updated" and "stale since"
+ * are all worked out from the `expires` of the last verified manifest, never without one.
+ *
  * Every failure leaves the active dataset untouched, is recorded with its time, and is retried
  * at the next alarm. Nothing here throws to the caller.
  */
@@ -224,14 +229,23 @@ async function attempt(now: Date, previous: UpdateRecord | null): Promise<Update
   const url = await updateUrl();
   if (!isAllowedUpdateUrl(url)) return failed('The update address must start with https://.');
   const floor = await readFloor();
-  const etag = previous?.etagUrl === url ? previous.etag : undefined;
-  const manifest = await fetchManifest(url, etag);
+  // A conditional request only on behalf of a manifest that was verified from this URL and has
+  // not expired: a 304 then means "that manifest still holds", and nothing else can.
+  const etag = previous?.etag !== undefined && previous.etagUrl === url && isFresh(previous.freshUntil, now) ? previous.etag : undefined;
+  let manifest = await fetchManifest(url, etag);
   if (!manifest.ok) return failed(manifest.error);
   if (manifest.value.kind === 'not-modified') {
-    // The manifest we verified last time is unchanged; its expiry still applies.
-    const stale = staleness(keep.freshUntil, now);
-    if (stale.staleSince) return failed(`The update manifest expired on ${stale.staleSince}, and no newer one is published.`);
-    return { ...(etag ? { etag, etagUrl: url } : {}), ...keep, state: { kind: 'up-to-date', checkedAt, version: floor } };
+    if (etag !== undefined && isFresh(keep.freshUntil, new Date())) {
+      return { etag, etagUrl: url, ...keep, state: { kind: 'up-to-date', checkedAt, version: floor } };
+    }
+    // A 304 that answers no condition of ours (a confused cache, or a server that says it to
+    // everyone), or that came back after the manifest expired, verifies nothing: ask for the
+    // whole manifest.
+    manifest = await fetchManifest(url, undefined);
+    if (!manifest.ok) return failed(manifest.error);
+    if (manifest.value.kind === 'not-modified') {
+      return failed('The update server answered “not modified” to a request for the whole manifest, so nothing could be verified.');
+    }
   }
   const fetched = manifest.value;
   const verified = await verifyRelease(fetched.bytes, {
@@ -261,20 +275,37 @@ async function attempt(now: Date, previous: UpdateRecord | null): Promise<Update
   };
 }
 
+/** True while `freshUntil` (the `expires` of a verified manifest) is in the future. */
+function isFresh(freshUntil: string | undefined, now: Date): boolean {
+  return freshUntil !== undefined && Date.parse(freshUntil) > now.getTime();
+}
+
 function staleness(freshUntil: string | undefined, now: Date): { staleSince?: string } {
   if (!freshUntil) return {};
   return Date.parse(freshUntil) <= now.getTime() ? { staleSince: freshUntil } : {};
 }
 
-/** The state for the popup, with staleness worked out at the time of asking. */
+/**
+ * The state for the popup, with staleness worked out at the time of asking, always from the
+ * `expires` of the last verified manifest: "up to date" and "updated" are only ever claimed
+ * while such a manifest holds, and an error says "stale since" once it has run out.
+ */
 export async function readUpdateState(): Promise<UpdateState> {
   if (pinnedKeys().length === 0) return { kind: 'not-configured' };
   const record = await readRecord();
   if (!record) return { kind: 'never-checked' };
   const state = record.state;
-  const stale = staleness(record.freshUntil, new Date());
-  if (stale.staleSince && (state.kind === 'up-to-date' || state.kind === 'updated')) {
-    return { kind: 'stale', since: stale.staleSince, checkedAt: state.checkedAt };
+  const now = new Date();
+  if (state.kind === 'up-to-date' || state.kind === 'updated') {
+    // A record that claims either without a verified manifest's expiry (written by an older
+    // version after an unconditional 304) proves nothing.
+    if (!record.freshUntil) return { kind: 'error', checkedAt: state.checkedAt, message: 'No update manifest has been verified yet; Backstory will check again.' };
+    const stale = staleness(record.freshUntil, now);
+    return stale.staleSince ? { kind: 'stale', since: stale.staleSince, checkedAt: state.checkedAt } : state;
+  }
+  if (state.kind === 'error') {
+    // Worked out now, not frozen at the time of the check.
+    return { kind: 'error', checkedAt: state.checkedAt, message: state.message, ...staleness(record.freshUntil, now) };
   }
   return state;
 }

@@ -66,6 +66,9 @@ export function DatasetStatus({ status, checking, checkResult, onCheck }: Props)
             {checkedAt ? t('popup_last_checked', formatMoment(checkedAt)) : t('popup_never_checked')}
           </p>
           <p data-update-state={status.update.kind}>{describeUpdateState(status.update)}</p>
+          {status.update.kind === 'error' && status.update.staleSince && (
+            <p data-stale-since={status.update.staleSince}>{t('popup_state_error_stale', formatDay(status.update.staleSince.slice(0, 10)))}</p>
+          )}
         </>
       )}
       <button type="button" class="secondary" onClick={onCheck} disabled={checking} aria-describedby="check-result">

@@ -185,7 +185,12 @@ describe('popup', () => {
     openOnArticle({ kind: 'error', checkedAt: '2025-12-02T09:30:00.000Z', message: 'Could not reach the update server.' });
     const first = render(<Popup search="" />);
     expect(await screen.findByText('The last check failed: Could not reach the update server.')).toBeTruthy();
+    expect(screen.queryByText(/The last verified release expired/)).toBeNull();
     first.unmount();
+    openOnArticle({ kind: 'error', checkedAt: '2025-12-22T09:30:00.000Z', message: 'Could not reach the update server.', staleSince: '2025-12-20T00:00:00.000Z' });
+    const second = render(<Popup search="" />);
+    expect(await screen.findByText('The last verified release expired on Dec 20, 2025; Backstory keeps using it.')).toBeTruthy();
+    second.unmount();
     openOnArticle({ kind: 'stale', since: '2025-12-20T00:00:00.000Z', checkedAt: '2025-12-21T00:00:00.000Z' });
     render(<Popup search="" />);
     expect(await screen.findByText(/Stale since Dec 20, 2025/)).toBeTruthy();

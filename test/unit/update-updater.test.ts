@@ -166,15 +166,54 @@ describe('the updater', () => {
   });
 
   it('marks an installed release stale once its manifest expires, and keeps the dataset', async () => {
-    serveRelease(server, await craftRelease(v(3), 3, { key, expires: new Date(Date.now() + 300).toISOString() }));
+    const expires = new Date(Date.now() + 300).toISOString();
+    serveRelease(server, await craftRelease(v(3), 3, { key, expires }));
     expect(await checkForUpdates('test')).toMatchObject({ kind: 'updated', version: 3 });
     await new Promise((r) => setTimeout(r, 400));
     const state = await readUpdateState();
-    expect(state).toMatchObject({ kind: 'stale' });
-    // The next poll gets 304 for the same, now expired, manifest.
+    expect(state).toEqual({ kind: 'stale', since: expires, checkedAt: expect.any(String) as unknown });
+    // The next poll asks for the whole manifest (an expired one is no ground for a 304) and
+    // refuses the same, now expired, manifest.
     const next = await checkForUpdates('test');
-    expect(next).toMatchObject({ kind: 'error', message: expect.stringMatching(/^The update manifest expired on .*, and no newer one is published\.$/) as unknown });
+    expect(next).toMatchObject({ kind: 'error', message: `The update manifest expired on ${expires}, so it was not trusted.`, staleSince: expires });
+    expect(server.log.filter((r) => r.path === '/manifest.json').map((r) => [r.status, r.ifNoneMatch])).toEqual([[200, undefined], [200, undefined]]);
     expect((await readActiveDataset())?.version).toBe(3);
+  });
+
+  it('a 304 to a request without If-None-Match is not "up to date": it asks again for the whole manifest and verifies it', async () => {
+    const release = await craftRelease(v(3), 3, { key });
+    serveRelease(server, release);
+    server.set('manifest.json', { kind: 'once', first: { kind: 'status', status: 304 }, then: { kind: 'file', body: release.manifest } });
+    expect(await checkForUpdates('test')).toMatchObject({ kind: 'updated', version: 3, from: 2 });
+    expect(server.log.filter((r) => r.path === '/manifest.json').map((r) => [r.status, r.ifNoneMatch])).toEqual([[304, undefined], [200, undefined]]);
+    expect((await readActiveDataset())?.version).toBe(3);
+  });
+
+  it('a server that answers 304 to every request verifies nothing, and says so', async () => {
+    server.set('manifest.json', { kind: 'status', status: 304 });
+    expect(await errorFor()).toBe('The update server answered “not modified” to a request for the whole manifest, so nothing could be verified.');
+    expect(server.log.map((r) => r.ifNoneMatch)).toEqual([undefined, undefined]);
+  });
+
+  it('an error after the last verified manifest expired reads as stale since its expiry, worked out when asked', async () => {
+    const expires = new Date(Date.now() + 300).toISOString();
+    serveRelease(server, await craftRelease(v(3), 3, { key, expires }));
+    expect(await checkForUpdates('test')).toMatchObject({ kind: 'updated', version: 3 });
+    server.set('manifest.json', { kind: 'status', status: 500 });
+    const failed = await checkForUpdates('test');
+    expect(failed).toMatchObject({ kind: 'error' });
+    expect(failed).not.toHaveProperty('staleSince');
+    await new Promise((r) => setTimeout(r, 400));
+    expect(await readUpdateState()).toMatchObject({ kind: 'error', message: failed.kind === 'error' ? failed.message : '', staleSince: expires });
+  });
+
+  it('a stored "up to date" that no verified manifest backs is not shown as up to date', async () => {
+    store.local.set('updateStatus', { state: { kind: 'up-to-date', checkedAt: new Date().toISOString(), version: 2 }, etag: '"x"', etagUrl: server.url('manifest.json') });
+    expect(await readUpdateState()).toMatchObject({ kind: 'error', message: 'No update manifest has been verified yet; Backstory will check again.' });
+    // Nor does its ETag make the next request conditional.
+    serveRelease(server, await craftRelease(v(2), 2, { key }));
+    expect(await checkForUpdates('test')).toMatchObject({ kind: 'up-to-date', version: 2 });
+    expect(server.log.map((r) => r.ifNoneMatch)).toEqual([undefined]);
   });
 
   it('runs one check at a time', async () => {
