@@ -6,7 +6,8 @@
  */
 import browser from 'webextension-polyfill';
 import { compileShardedIndex } from '../dataset/compile';
-import { shardKey, StoredIndexHead } from '../dataset/shards';
+import { LoadedIndex, shardKey, STORED_INDEX_FORMAT, StoredIndexHead } from '../dataset/shards';
+import type { MatchIndex } from '../dataset/match-index';
 import { buildCards } from '../dataset/cards';
 import { parseDataset, formatDatasetError, type Dataset } from '../dataset/schema';
 import {
@@ -16,6 +17,7 @@ import {
   readActiveDataset,
   type ActiveDataset,
 } from '../shared/storage';
+import { logRepair } from './repairs';
 
 export const BUNDLED_DATASET_PATH = 'dataset/dataset.json';
 
@@ -70,26 +72,90 @@ export async function loadBundledDataset(): Promise<Dataset> {
 }
 
 /**
+ * The stored index head, judged as the content script will use it: 'ok' when it parses,
+ * belongs to the active dataset and decodes (base64, typed-array widths, and the trie's own
+ * cross-references for an inline index); 'older-format' when an earlier extension version
+ * wrote it (rebuilt as a matter of course); 'damaged' otherwise, including a missing head
+ * beside an active dataset.
+ */
+export function checkStoredHead(raw: unknown, active: ActiveDataset): 'ok' | 'older-format' | 'damaged' {
+  if (typeof raw === 'object' && raw !== null && 'format' in raw && typeof raw.format === 'number' && raw.format < STORED_INDEX_FORMAT) return 'older-format';
+  const parsed = StoredIndexHead.safeParse(raw);
+  if (!parsed.success) return 'damaged';
+  const head = parsed.data;
+  if (head.datasetId !== active.datasetId || head.datasetVersion !== active.version) return 'damaged';
+  try {
+    const loaded = new LoadedIndex(head);
+    if (head.shardBits === 0 && !isConsistent(loaded.index)) return 'damaged';
+  } catch {
+    return 'damaged';
+  }
+  return 'ok';
+}
+
+/** The decoded trie's arrays agree with each other: every offset and reference is in range. */
+function isConsistent(index: MatchIndex): boolean {
+  const entities = index.entityIds.length;
+  const nodes = index.edgeStart.length - 1;
+  const aliases = index.aliasEntity.length;
+  const last = (array: Uint32Array): number => array[array.length - 1] ?? -1;
+  const below = (array: Uint32Array, limit: number): boolean => array.every((v) => v < limit);
+  const rising = (array: Uint32Array): boolean => array.every((v, i) => i === 0 || v >= (array[i - 1] as number));
+  return (
+    nodes >= 1 &&
+    index.entityCategories.length === entities &&
+    index.relatedStart.length === entities + 1 &&
+    last(index.relatedStart) === index.related.length &&
+    rising(index.relatedStart) &&
+    below(index.related, entities) &&
+    index.edgeChar.length === nodes - 1 &&
+    last(index.edgeStart) === index.edgeChar.length &&
+    rising(index.edgeStart) &&
+    index.terminalBits.length === Math.ceil(nodes / 8) &&
+    index.terminalStart.length === index.terminalNode.length + 1 &&
+    last(index.terminalStart) === index.terminalAlias.length &&
+    rising(index.terminalStart) &&
+    below(index.terminalNode, nodes) &&
+    below(index.terminalAlias, aliases) &&
+    index.aliasFlags.length === aliases &&
+    index.aliasPattern.length === aliases &&
+    below(index.aliasEntity, entities) &&
+    index.rootGate.length === 128
+  );
+}
+
+/**
  * Makes sure a dataset is active: the bundled one, unless what is installed is newer (an
- * update, or a maintainer's local file, which is never replaced behind their back).
+ * update, or a maintainer's local file, which is never replaced behind their back). Runs
+ * when the background starts; a damaged index head is rebuilt from the kept source (or the
+ * bundle), and the repair is logged.
  */
 export async function ensureDatasetInstalled(): Promise<ActiveDataset> {
   const active = await readActiveDataset();
   const bundled = await loadBundledDataset();
-  // An index written by an older extension version (another format) is rebuilt.
-  const indexUsable = StoredIndexHead.safeParse((await browser.storage.local.get(ACTIVE_INDEX_KEY))[ACTIVE_INDEX_KEY]).success;
+  // An index written by an older extension version (another format) is rebuilt; so is a damaged one.
+  const head = active ? checkStoredHead((await browser.storage.local.get(ACTIVE_INDEX_KEY))[ACTIVE_INDEX_KEY], active) : 'damaged';
   if (active && (active.origin === 'local' || active.version > bundled.version)) {
-    if (!indexUsable) {
+    if (head !== 'ok') {
       const rebuilt = await reinstallKeptSource(active);
-      if (rebuilt) return rebuilt;
+      if (rebuilt) {
+        if (head === 'damaged') await logRepair({ kind: 'index-rebuilt', version: active.version, from: 'kept' });
+        return rebuilt;
+      }
       console.warn(`Backstory: dataset v${active.version} (${active.origin}) could not be rebuilt; using the bundled dataset until the next update`);
-      return installDataset(bundled, 'bundled');
+      const installed = await installDataset(bundled, 'bundled');
+      await logRepair({ kind: 'dataset-replaced', version: active.version, bundledVersion: bundled.version });
+      return installed;
     }
     await removeOrphanedCards(active.version);
     return active;
   }
-  if (active && active.version === bundled.version && active.datasetId === bundled.id && indexUsable) return active;
-  return installDataset(bundled, 'bundled');
+  if (active && active.version === bundled.version && active.datasetId === bundled.id && head === 'ok') return active;
+  const installed = await installDataset(bundled, 'bundled');
+  if (active && head === 'damaged' && active.version === bundled.version && active.datasetId === bundled.id) {
+    await logRepair({ kind: 'index-rebuilt', version: bundled.version, from: 'bundled' });
+  }
+  return installed;
 }
 
 /** Re-installs the kept source of an update or local dataset; null when there is none. */

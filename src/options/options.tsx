@@ -15,6 +15,7 @@ import { t } from '../shared/i18n';
 import { HighlightOptions } from './highlight-options';
 import { LocalDataset } from './local-dataset';
 import { PrivacyStatement } from './privacy-statement';
+import { RepairLog } from './repair-log';
 import { ShortcutOptions } from './shortcut-options';
 import { UpdateOptions } from './update-options';
 
@@ -54,6 +55,7 @@ export function Options() {
           <ShortcutOptions />
           <UpdateOptions settings={settings} defaultUrl={defaultUrl} onChange={change} />
           <LocalDataset active={status?.dataset ?? null} onInstalled={() => void loadStatus()} />
+          <RepairLog />
           <PrivacyStatement status={status} intervalHours={settings.updateIntervalHours} updateUrl={settings.updateUrl ?? defaultUrl} />
         </>
       ) : (

@@ -162,6 +162,31 @@ describe('options page', () => {
     expect(fakeBrowser.runtime.sent).toContainEqual({ type: 'resetToBundled' });
   });
 
+  it('shows every repair the background made to stored state, newest first, and new ones as they happen', async () => {
+    await fakeBrowser.storage.local.set({
+      repairLog: [
+        { kind: 'settings-discarded', at: '2025-12-01T10:00:00.000Z' },
+        { kind: 'index-rebuilt', at: '2025-12-02T10:00:00.000Z', version: 7, from: 'kept' },
+        { kind: 'not a repair we know' },
+      ],
+    });
+    render(<Options />);
+    const section = await screen.findByRole('region', { name: 'Repairs' });
+    const items = [...section.querySelectorAll('li')].map((li) => li.textContent ?? '');
+    expect(items).toHaveLength(2);
+    expect(items[0]).toMatch(/: the stored index of dataset version 7 was damaged; it was rebuilt from the kept copy of that dataset\.$/);
+    expect(items[1]).toMatch(/: a damaged copy of your settings on this device was discarded; your synced settings were kept\.$/);
+    const log = (await fakeBrowser.storage.local.get('repairLog')).repairLog as unknown[];
+    await fakeBrowser.storage.local.set({ repairLog: [...log, { kind: 'dataset-replaced', at: '2025-12-03T10:00:00.000Z', version: 7, bundledVersion: 3 }] });
+    expect(await screen.findByText(/dataset version 7 was damaged and could not be rebuilt; the bundled dataset \(version 3\) is used until the next update\./)).toBeTruthy();
+  });
+
+  it('shows no repairs section when nothing was repaired', async () => {
+    render(<Options />);
+    await screen.findByLabelText('Dataset file');
+    expect(screen.queryByRole('region', { name: 'Repairs' })).toBeNull();
+  });
+
   it('carries the privacy statement: page text stays, and the one network request says when and where', async () => {
     render(<Options />);
     expect(await screen.findByText(/Page text never leaves your browser/)).toBeTruthy();
