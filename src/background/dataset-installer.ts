@@ -3,6 +3,10 @@
  * then the index head and the `active` record together in one `set`, which both browsers commit atomically
  * (DESIGN.md §6). A crash before the flip leaves the previous version active and whole;
  * keys of other versions are removed afterwards and at every start.
+ *
+ * What stays besides the active version's keys: the source of the last verified release (the
+ * version floor) while an older or a local dataset is active, so "Reset to bundled dataset"
+ * can restore it without a download. Nothing else: storage does not grow with each switch.
  */
 import browser from 'webextension-polyfill';
 import { compileShardedIndex } from '../dataset/compile';
@@ -17,6 +21,7 @@ import {
   readActiveDataset,
   type ActiveDataset,
 } from '../shared/storage';
+import { readStoredFloor } from './floor';
 import { logRepair } from './repairs';
 
 export const BUNDLED_DATASET_PATH = 'dataset/dataset.json';
@@ -35,6 +40,7 @@ export async function installDataset(dataset: Dataset, origin: ActiveDataset['or
   // version with a new index format must rebuild its index without downloading it again.
   if (origin !== 'bundled') rows[sourceKey(dataset.version)] = dataset;
   await browser.storage.local.set(rows);
+  const written = new Set(Object.keys(rows));
   const active: ActiveDataset = {
     datasetId: dataset.id,
     version: dataset.version,
@@ -46,20 +52,48 @@ export async function installDataset(dataset: Dataset, origin: ActiveDataset['or
     entityCount: dataset.entities.length,
   };
   await browser.storage.local.set({ [ACTIVE_INDEX_KEY]: index, [ACTIVE_DATASET_KEY]: active });
-  await removeOrphanedCards(dataset.version);
+  await removeOrphanedKeys(active, written);
   return active;
 }
 
-/** Removes cards, index shards and kept sources that belong to any version other than the active one. */
-export async function removeOrphanedCards(activeVersion: number): Promise<void> {
+/**
+ * The version whose source is kept although it is not active: the last verified release (the
+ * stored floor) while a local dataset or an older one is active. Null when there is none.
+ */
+export function keptReleaseVersion(active: Pick<ActiveDataset, 'version' | 'origin'>, floor: number): number | null {
+  if (floor <= 0 || floor === active.version) return null;
+  return active.origin === 'local' || floor > active.version ? floor : null;
+}
+
+const VERSIONED_KEY = /^(card|shard|source):(\d+)(?::|$)/;
+
+/**
+ * Removes every card, index shard and kept source that belongs to neither the active version
+ * nor the kept release (keptReleaseVersion, its source only). `written`: the keys the install
+ * of the active version just wrote; keys of that version not among them (left by an earlier
+ * install of the same version number: entities since removed, another shard layout) go too.
+ */
+export async function removeOrphanedKeys(active: Pick<ActiveDataset, 'version' | 'origin'>, written?: ReadonlySet<string>): Promise<void> {
+  const kept = keptReleaseVersion(active, await readStoredFloor());
   const everything = await browser.storage.local.get(null);
-  const stale = Object.keys(everything).filter(
-    (k) =>
-      (k.startsWith('card:') && !k.startsWith(`card:${activeVersion}:`)) ||
-      (k.startsWith('shard:') && !k.startsWith(`shard:${activeVersion}:`)) ||
-      (k.startsWith('source:') && k !== sourceKey(activeVersion)),
-  );
+  const stale = Object.keys(everything).filter((key) => {
+    const match = VERSIONED_KEY.exec(key);
+    if (!match) return false;
+    const version = Number(match[2]);
+    if (version === active.version) {
+      if (written) return !written.has(key);
+      return match[1] === 'source' && active.origin === 'bundled';
+    }
+    return !(match[1] === 'source' && version === kept);
+  });
   if (stale.length > 0) await browser.storage.local.remove(stale);
+}
+
+/** The kept source of release `version`, checked; null when it is missing or damaged. */
+export async function readKeptSource(version: number): Promise<Dataset | null> {
+  const key = sourceKey(version);
+  const parsed = parseDataset((await browser.storage.local.get(key))[key]);
+  return parsed.ok && parsed.dataset.version === version ? parsed.dataset : null;
 }
 
 export async function loadBundledDataset(): Promise<Dataset> {
@@ -147,10 +181,14 @@ export async function ensureDatasetInstalled(): Promise<ActiveDataset> {
       await logRepair({ kind: 'dataset-replaced', version: active.version, bundledVersion: bundled.version });
       return installed;
     }
-    await removeOrphanedCards(active.version);
+    await removeOrphanedKeys(active);
     return active;
   }
-  if (active && active.version === bundled.version && active.datasetId === bundled.id && head === 'ok') return active;
+  if (active && active.version === bundled.version && active.datasetId === bundled.id && head === 'ok') {
+    // Keys a crash left behind (DESIGN.md §6) go at the next start, whatever is active.
+    await removeOrphanedKeys(active);
+    return active;
+  }
   const installed = await installDataset(bundled, 'bundled');
   if (active && head === 'damaged' && active.version === bundled.version && active.datasetId === bundled.id) {
     await logRepair({ kind: 'index-rebuilt', version: bundled.version, from: 'bundled' });
@@ -160,8 +198,6 @@ export async function ensureDatasetInstalled(): Promise<ActiveDataset> {
 
 /** Re-installs the kept source of an update or local dataset; null when there is none. */
 async function reinstallKeptSource(active: ActiveDataset): Promise<ActiveDataset | null> {
-  const key = sourceKey(active.version);
-  const parsed = parseDataset((await browser.storage.local.get(key))[key]);
-  if (!parsed.ok) return null;
-  return installDataset(parsed.dataset, active.origin);
+  const kept = await readKeptSource(active.version);
+  return kept ? installDataset(kept, active.origin) : null;
 }

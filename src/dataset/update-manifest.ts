@@ -376,6 +376,12 @@ export interface VerifyOptions {
   /** The persisted version floor; the release must be above it. */
   floor: number;
   /**
+   * The version installed now, when it is a release below the floor (a reset to the bundled
+   * dataset, or a fallback to it): a release at the floor is then downloaded and checked
+   * again, to be reinstalled, instead of being "current".
+   */
+  installed?: number;
+  /**
    * Fetches `payload.dataset.path` with the cap min(length + 1, DATASET_MAX_BYTES + 1) already
    * enforced while reading, so a longer-than-promised or endless body stops early.
    */
@@ -395,7 +401,7 @@ export async function verifyRelease(manifestBytes: Uint8Array, options: VerifyOp
   if (!fresh.ok) return fresh;
   const version = checkVersion(payload, options.floor);
   if (!version.ok) return version;
-  if (version.value === 'current') return ok({ kind: 'current', payload });
+  if (version.value === 'current' && (options.installed === undefined || options.installed >= payload.version)) return ok({ kind: 'current', payload });
   const bytes = await options.loadDataset(payload, Math.min(payload.dataset.length + 1, DATASET_MAX_BYTES + 1));
   if (!bytes.ok) return bytes;
   const length = checkDatasetLength(bytes.value, payload);

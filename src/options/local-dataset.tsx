@@ -19,7 +19,8 @@ type Outcome =
   | { kind: 'working' }
   | { kind: 'invalid'; errors: string[]; total: number }
   | { kind: 'installed'; dataset: ActiveDataset }
-  | { kind: 'reset' }
+  | { kind: 'refused'; reason: 'same-as-active' | 'same-as-bundled' | 'same-as-kept-release'; version: number }
+  | { kind: 'reset'; dataset: ActiveDataset }
   | { kind: 'failed'; message: string };
 
 function fileError(message: string): ErrorReport {
@@ -72,7 +73,7 @@ export function LocalDataset({ active, onInstalled }: Props) {
   const onReset = async (): Promise<void> => {
     setOutcome({ kind: 'working' });
     const reply = await askBackground({ type: 'resetToBundled' }, ActiveDataset);
-    setOutcome(reply.ok ? { kind: 'reset' } : { kind: 'failed', message: reply.error });
+    setOutcome(reply.ok ? { kind: 'reset', dataset: reply.value } : { kind: 'failed', message: reply.error });
     onInstalled();
   };
 
@@ -111,7 +112,16 @@ function OutcomeMessage({ outcome }: { outcome: Outcome }) {
     case 'installed':
       return <p>{t('options_local_installed', [outcome.dataset.title, String(outcome.dataset.version)])}</p>;
     case 'reset':
-      return <p>{t('options_reset_done')}</p>;
+      return <p>{outcome.dataset.origin === 'bundled' ? t('options_reset_done') : t('options_reset_release', String(outcome.dataset.version))}</p>;
+    case 'refused':
+      return (
+        <p class="error">
+          {t(
+            outcome.reason === 'same-as-active' ? 'options_local_same_active' : outcome.reason === 'same-as-bundled' ? 'options_local_same_bundled' : 'options_local_same_release',
+            String(outcome.version),
+          )}
+        </p>
+      );
     case 'failed':
       return <p class="error">{t('options_failed', outcome.message)}</p>;
     case 'invalid':

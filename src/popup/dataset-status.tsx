@@ -27,6 +27,8 @@ export function describeUpdateState(state: UpdateState): string {
       return t('popup_state_up_to_date');
     case 'updated':
       return t('popup_state_updated', String(state.version));
+    case 'behind':
+      return t(state.local ? 'popup_state_behind_local' : 'popup_state_behind', String(state.version));
     case 'stale':
       return t('popup_state_stale', formatDay(state.since.slice(0, 10)));
     case 'error':

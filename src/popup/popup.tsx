@@ -90,8 +90,20 @@ export function Popup({ search }: Props) {
     void readEntityRoles(dataset.version, entityIds.split('\n'), today()).then(setRoles).catch(() => setRoles(new Map()));
   }, [dataset?.version, entityIds]);
 
+  const [saveError, setSaveError] = useState<string | null>(null);
   const change = (edit: (s: Settings) => Settings): void => {
-    void updateSettings(edit).then(setSettings);
+    void updateSettings(edit).then(
+      (next) => {
+        setSettings(next);
+        setSaveError(null);
+      },
+      (error: unknown) => {
+        console.error('Backstory: could not save settings', error);
+        setSaveError(error instanceof Error ? error.message : String(error));
+        // The switches show what is stored, not what was clicked.
+        void readSettings().then((stored) => setSettings({ ...stored })).catch(() => undefined);
+      },
+    );
   };
   const onCategory = (id: CategoryId, on: boolean): void => change((s) => ({ ...s, categories: { ...s.categories, [id]: on } }));
   const onGlobal = (on: boolean): void => change((s) => ({ ...s, enabled: on }));
@@ -143,6 +155,7 @@ export function Popup({ search }: Props) {
           {t('popup_open_options')}
         </button>
       </header>
+      <div role="alert">{saveError !== null && <p class="error">{t('settings_save_failed', saveError)}</p>}</div>
       {settings && (
         <>
           <SiteSwitches settings={settings} host={tab?.scriptable ? (tab.host ?? null) : null} onGlobal={onGlobal} onSite={onSite} />

@@ -39,6 +39,11 @@ export const UpdateState = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('never-checked') }),
   z.strictObject({ kind: z.literal('up-to-date'), checkedAt: z.string(), version: z.int() }),
   z.strictObject({ kind: z.literal('updated'), checkedAt: z.string(), version: z.int(), from: z.optional(z.int()) }),
+  /**
+   * Release `version` is verified, but an older dataset is active: a maintainer's local file
+   * (`local`), or the bundled one after a reset until the release is installed again.
+   */
+  z.strictObject({ kind: z.literal('behind'), checkedAt: z.string(), version: z.int(), local: z.boolean() }),
   /** The installed release's manifest expired and nothing newer is published: "stale since DATE". */
   z.strictObject({ kind: z.literal('stale'), since: z.string(), checkedAt: z.string() }),
   z.strictObject({ kind: z.literal('error'), checkedAt: z.string(), message: z.string(), staleSince: z.optional(z.string()) }),
@@ -50,6 +55,8 @@ export const LocalDatasetOutcome = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('installed'), dataset: ActiveDataset }),
   /** The first errors (dataset/report.ts caps the list) and how many there are in all. */
   z.strictObject({ kind: z.literal('invalid'), errors: z.array(z.string()), total: z.int() }),
+  /** A valid file whose version another dataset already uses (background/local-dataset.ts). */
+  z.strictObject({ kind: z.literal('refused'), reason: z.enum(['same-as-active', 'same-as-bundled', 'same-as-kept-release']), version: z.int() }),
 ]);
 export type LocalDatasetOutcome = z.infer<typeof LocalDatasetOutcome>;
 

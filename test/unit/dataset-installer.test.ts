@@ -158,6 +158,28 @@ describe('installing and keeping the dataset', () => {
     expect(await readRepairLog()).toEqual([]);
   });
 
+  it('removes keys a crash left behind at the next start, also while the bundled dataset is active', async () => {
+    await ensureDatasetInstalled();
+    // An install of version 9 that died before its flip: cards, a shard and a source, never active.
+    local().set('card:9:someone', { id: 'someone' });
+    local().set('shard:9:3', '{}');
+    local().set('source:9', { ...MINI, version: 9 });
+    local().set('source:1', { ...MINI });
+    await ensureDatasetInstalled();
+    expect([...local().keys()].filter((k) => /^(card|shard|source):/.test(k) && !k.startsWith('card:1:'))).toEqual([]);
+  });
+
+  it('an install over the same version number leaves none of the earlier install’s cards or shards', async () => {
+    const big = (version: number, prefix: string) => dataset(Array.from({ length: INLINE_RECORDS + 100 }, (_, i) => entity(`${prefix}-${i}`, 'person', `${prefix}${i} Person`)), version);
+    await installDataset(big(4, 'first'), 'update');
+    const firstShards = [...local().keys()].filter((k) => k.startsWith('shard:4:'));
+    // The same version again, other entities and a smaller index (a rebuild writes the same version too).
+    await installDataset({ ...MINI, version: 4 }, 'update');
+    expect([...local().keys()].filter((k) => k.startsWith('card:4:'))).toHaveLength(MINI.entities.length);
+    expect(firstShards.length).toBeGreaterThan(0);
+    expect([...local().keys()].filter((k) => k.startsWith('shard:4:'))).toEqual([]);
+  });
+
   it('never replaces a maintainer’s local dataset with the bundled one', async () => {
     await installDataset({ ...MINI, version: 1, title: 'My local file' }, 'local');
     const active = await ensureDatasetInstalled();

@@ -45,7 +45,10 @@ beforeEach(() => {
   resetFakeBrowser();
   background();
 });
-afterEach(() => cleanup());
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
 
 describe('options page', () => {
   it('saves the highlight style and "first mention only" at once', async () => {
@@ -185,6 +188,52 @@ describe('options page', () => {
     render(<Options />);
     await screen.findByLabelText('Dataset file');
     expect(screen.queryByRole('region', { name: 'Repairs' })).toBeNull();
+  });
+
+  it('says why a valid file was not imported when its version is already in use', async () => {
+    render(<Options />);
+    fakeBrowser.runtime.onBackground = (message) => {
+      const request = message as { type: string };
+      if (request.type === 'getStatus') return { ok: true, value: { dataset: ACTIVE, update: { kind: 'never-checked' } } };
+      if (request.type === 'installLocalDataset') return { ok: true, value: { kind: 'refused', reason: 'same-as-active', version: 3 } };
+      return { ok: false, error: 'unexpected' };
+    };
+    chooseFile(await screen.findByLabelText('Dataset file'), JSON.stringify(dataset([entity('marco-rubio', 'person', 'Marco Rubio')], 3)));
+    expect(await screen.findByText('Not imported: version 3 is the version of the active dataset. Give the file another "version" number and import it again.')).toBeTruthy();
+  });
+
+  it('after a reset that restored a newer verified release, says so instead of "bundled dataset"', async () => {
+    background({ ...ACTIVE, origin: 'local', title: 'My draft' });
+    const onBackground = fakeBrowser.runtime.onBackground;
+    fakeBrowser.runtime.onBackground = (message) =>
+      (message as { type: string }).type === 'resetToBundled' ? { ok: true, value: { ...ACTIVE, version: 5, origin: 'update' } } : onBackground(message);
+    render(<Options />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Reset to bundled dataset' }));
+    expect(await screen.findByText('The local dataset was removed. The last verified release, version 5, is active again (it is newer than the bundled dataset).')).toBeTruthy();
+    expect(screen.queryByText('The bundled dataset is active again.')).toBeNull();
+  });
+
+  it('never says "Saved." when storage refused the write, and says the change is not in effect', async () => {
+    render(<Options />);
+    const url = await screen.findByLabelText('Update URL (advanced)');
+    const refused = new Error('QUOTA_BYTES quota exceeded');
+    fakeBrowser.storage.sync.failingWrites = refused;
+    fakeBrowser.storage.local.failingWrites = refused;
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    fireEvent.input(url, { target: { value: 'https://mirror.example.org/backstory/manifest.json' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Not saved.')).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toBe('Your change could not be saved, so it is not in effect: QUOTA_BYTES quota exceeded');
+    expect(screen.queryByText('Saved.')).toBeNull();
+    // A radio choice that was not stored snaps back to what is stored.
+    fireEvent.click(screen.getByRole('radio', { name: 'Background colour' }));
+    await waitFor(() => expect(screen.getByRole('radio', { name: 'Underline' })).toHaveProperty('checked', true));
+    fakeBrowser.storage.sync.failingWrites = null;
+    fakeBrowser.storage.local.failingWrites = null;
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Saved.')).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toBe('');
   });
 
   it('carries the privacy statement: page text stays, and the one network request says when and where', async () => {

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TestKey } from '../e2e/release-server';
 
-const store = vi.hoisted(() => ({ local: new Map<string, unknown>(), sync: new Map<string, unknown>() }));
+const store = vi.hoisted(() => ({ local: new Map<string, unknown>(), sync: new Map<string, unknown>(), extensionBase: 'chrome-extension://test/' }));
 
 vi.mock('webextension-polyfill', () => {
   const area = (map: Map<string, unknown>) => ({
@@ -27,7 +27,8 @@ vi.mock('webextension-polyfill', () => {
     default: {
       storage: { local: area(store.local), sync: area(store.sync), onChanged: { addListener: () => undefined } },
       alarms: { get: async () => undefined, clear: async () => true, create: () => undefined, onAlarm: { addListener: () => undefined } },
-      runtime: { id: 'test', getURL: (p: string) => `chrome-extension://test/${p}` },
+      // The extension's own files (the bundled dataset) are served by the release server under /extension/.
+      runtime: { id: 'test', getURL: (p: string) => `${store.extensionBase}${p}` },
     },
   };
 });
@@ -35,6 +36,7 @@ vi.mock('webextension-polyfill', () => {
 const { startReleaseServer, craftRelease, datasetBytes, serveRelease, testKey } = await import('../e2e/release-server');
 const { MINI } = await import('./helpers/mini-dataset');
 const { installDataset } = await import('../../src/background/dataset-installer');
+const { installLocalDataset, resetToBundledDataset } = await import('../../src/background/local-dataset');
 const { checkForUpdates, readUpdateState, readFloor, FLOOR_KEY } = await import('../../src/background/updater');
 const { readActiveDataset, SETTINGS_KEY } = await import('../../src/shared/storage');
 const { DEFAULT_SETTINGS } = await import('../../src/shared/settings');
@@ -49,6 +51,7 @@ beforeAll(async () => {
   process.env.BACKSTORY_PINNED_KEYS = JSON.stringify([key.pinned]);
   process.env.BACKSTORY_UPDATE_TIMEOUT_MS = '400';
   server = await startReleaseServer();
+  store.extensionBase = server.url('extension/');
 });
 
 afterAll(async () => {
@@ -64,6 +67,7 @@ beforeEach(async () => {
   server.log.length = 0;
   store.sync.set(SETTINGS_KEY, { ...DEFAULT_SETTINGS, updateUrl: server.url('manifest.json') });
   await installDataset({ ...MINI, version: 2 }, 'bundled');
+  server.set('extension/dataset/dataset.json', { kind: 'file', body: v(2) });
 });
 
 async function expectStillV2(): Promise<void> {
@@ -214,6 +218,41 @@ describe('the updater', () => {
     serveRelease(server, await craftRelease(v(2), 2, { key }));
     expect(await checkForUpdates('test')).toMatchObject({ kind: 'up-to-date', version: 2 });
     expect(server.log.map((r) => r.ifNoneMatch)).toEqual([undefined]);
+  });
+
+  it('a reset to the bundled dataset fetches a verified release whose source is gone at once, and never shows it "up to date" beside the older dataset', async () => {
+    serveRelease(server, await craftRelease(v(3), 3, { key }));
+    expect(await checkForUpdates('test')).toMatchObject({ kind: 'updated', version: 3 });
+    expect(await installLocalDataset(JSON.stringify({ ...MINI, version: 9 }))).toMatchObject({ kind: 'installed' });
+    // Gone, as an earlier version of Backstory removed it when a local file was imported.
+    store.local.delete('source:3');
+    server.log.length = 0;
+    expect(await resetToBundledDataset()).toMatchObject({ version: 3, origin: 'update' });
+    expect(await readUpdateState()).toMatchObject({ kind: 'updated', version: 3, from: 2 });
+    // The manifest was asked for whole (an ETag cannot bring the dataset back), then the dataset.
+    expect(server.log.map((r) => [r.path.startsWith('/dataset-') ? 'dataset' : r.path, r.ifNoneMatch])).toEqual([['/extension/dataset/dataset.json', undefined], ['/manifest.json', undefined], ['dataset', undefined]]);
+  });
+
+  it('while the release cannot be fetched after a reset, the state is an error, and the next check installs it', async () => {
+    serveRelease(server, await craftRelease(v(3), 3, { key }));
+    const manifest = await craftRelease(v(3), 3, { key });
+    expect(await checkForUpdates('test')).toMatchObject({ kind: 'updated', version: 3 });
+    await installLocalDataset(JSON.stringify({ ...MINI, version: 9 }));
+    store.local.delete('source:3');
+    server.set('manifest.json', { kind: 'status', status: 500 });
+    expect(await resetToBundledDataset()).toMatchObject({ version: 2, origin: 'bundled' });
+    expect(await readUpdateState()).toMatchObject({ kind: 'error' });
+    serveRelease(server, manifest);
+    expect(await checkForUpdates('test')).toMatchObject({ kind: 'updated', version: 3, from: 2 });
+  });
+
+  it('beside a local dataset older than the verified release, the state is "behind", not "up to date"', async () => {
+    serveRelease(server, await craftRelease(v(3), 3, { key }));
+    expect(await checkForUpdates('test')).toMatchObject({ kind: 'updated', version: 3 });
+    expect(await installLocalDataset(JSON.stringify({ ...MINI, version: 1 }))).toMatchObject({ kind: 'installed' });
+    expect(await readUpdateState()).toMatchObject({ kind: 'behind', version: 3, local: true });
+    expect(await checkForUpdates('test')).toMatchObject({ kind: 'behind', version: 3, local: true });
+    expect((await readActiveDataset())?.origin).toBe('local');
   });
 
   it('runs one check at a time', async () => {
