@@ -627,7 +627,8 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   const request = parsed.data;
   switch (request.type) {
     case 'getPageMentions':
-      return annotator?.pageMentions() ?? Promise.resolve({ entities: [], counts: {} });
+      // With the page's host: the popup has no permission to read the tab's URL.
+      return (annotator?.pageMentions() ?? Promise.resolve({ entities: [], counts: {} })).then((mentions) => ({ ...mentions, host: location.hostname }));
     case 'startNavigation':
       annotator?.startNavigation();
       return Promise.resolve({ ok: annotator !== null });

@@ -94,5 +94,11 @@ export const PageMentions = z.strictObject({
     }),
   ),
   counts: z.record(z.string(), z.int()),
+  /**
+   * The page's host name (`location.hostname`), for the popup's site switch: the content script
+   * says where it runs, so the popup needs no permission to read the tab's URL. Checked as a
+   * host name, since the page's renderer could alter it.
+   */
+  host: z.optional(z.string().check(z.regex(/^(?:[a-z0-9.-]{1,253}|\[[0-9a-f:.]{2,45}\])$/i))),
 });
 export type PageMentions = z.infer<typeof PageMentions>;

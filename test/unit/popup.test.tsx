@@ -120,6 +120,27 @@ describe('popup', () => {
     await waitFor(() => expect(screen.getByRole('alert').textContent).toBe(''));
   });
 
+  it('finds the page’s host from its content script, with no permission to read the tab’s URL', async () => {
+    openOnArticle();
+    // Without "activeTab" the browser gives the popup the tab, but not its URL.
+    fakeBrowser.tabs.list = [{ id: 7, active: true }];
+    fakeBrowser.tabs.onContent = (_tab, message) => ((message as { type: string }).type === 'getPageMentions' ? { ...MENTIONS, host: 'www.nytimes.com' } : { ok: true });
+    render(<Popup search="" />);
+    const site = await screen.findByRole('switch', { name: 'Off on www.nytimes.com' });
+    fireEvent.click(site);
+    await waitFor(async () => expect((await storedSettings())?.disabledSites).toEqual(['www.nytimes.com']));
+    expect(await screen.findByText('Backstory is off on www.nytimes.com.')).toBeTruthy();
+  });
+
+  it('ignores a reported host that is not a host name', async () => {
+    openOnArticle();
+    fakeBrowser.tabs.list = [{ id: 7, active: true }];
+    fakeBrowser.tabs.onContent = () => ({ ...MENTIONS, host: 'evil.example/<script>' });
+    render(<Popup search="" />);
+    expect(await screen.findByText(/^Backstory can’t run on this page\./)).toBeTruthy();
+    expect(screen.queryByRole('switch', { name: /^Off on/ })).toBeNull();
+  });
+
   it('has a global switch that turns Backstory off everywhere', async () => {
     openOnArticle();
     render(<Popup search="" />);
