@@ -3,10 +3,15 @@
  * then the index head and the `active` record together in one `set`, which both browsers commit atomically
  * (docs/design.md §6, docs/decisions/0008-index-flips-with-active-record.md). A crash before the flip leaves the previous version active and whole;
  * keys of other versions are removed afterwards and at every start.
+ *
+ * What stays besides the active version's keys: the source of the last verified release (the
+ * version floor) while an older or a local dataset is active, so "Reset to bundled dataset"
+ * can restore it without a download. Nothing else: storage does not grow with each switch.
  */
 import browser from 'webextension-polyfill';
 import { compileShardedIndex } from '../dataset/compile';
-import { shardKey, StoredIndexHead } from '../dataset/shards';
+import { LoadedIndex, shardKey, STORED_INDEX_FORMAT, StoredIndexHead } from '../dataset/shards';
+import type { MatchIndex } from '../dataset/match-index';
 import { buildCards } from '../dataset/cards';
 import { parseDataset, formatDatasetError, type Dataset } from '../dataset/schema';
 import {
@@ -16,6 +21,8 @@ import {
   readActiveDataset,
   type ActiveDataset,
 } from '../shared/storage';
+import { readStoredFloor } from './floor';
+import { logRepair } from './repairs';
 
 export const BUNDLED_DATASET_PATH = 'dataset/dataset.json';
 
@@ -33,6 +40,7 @@ export async function installDataset(dataset: Dataset, origin: ActiveDataset['or
   // version with a new index format must rebuild its index without downloading it again.
   if (origin !== 'bundled') rows[sourceKey(dataset.version)] = dataset;
   await browser.storage.local.set(rows);
+  const written = new Set(Object.keys(rows));
   const active: ActiveDataset = {
     datasetId: dataset.id,
     version: dataset.version,
@@ -44,20 +52,48 @@ export async function installDataset(dataset: Dataset, origin: ActiveDataset['or
     entityCount: dataset.entities.length,
   };
   await browser.storage.local.set({ [ACTIVE_INDEX_KEY]: index, [ACTIVE_DATASET_KEY]: active });
-  await removeOrphanedCards(dataset.version);
+  await removeOrphanedKeys(active, written);
   return active;
 }
 
-/** Removes cards, index shards and kept sources that belong to any version other than the active one. */
-export async function removeOrphanedCards(activeVersion: number): Promise<void> {
+/**
+ * The version whose source is kept although it is not active: the last verified release (the
+ * stored floor) while a local dataset or an older one is active. Null when there is none.
+ */
+export function keptReleaseVersion(active: Pick<ActiveDataset, 'version' | 'origin'>, floor: number): number | null {
+  if (floor <= 0 || floor === active.version) return null;
+  return active.origin === 'local' || floor > active.version ? floor : null;
+}
+
+const VERSIONED_KEY = /^(card|shard|source):(\d+)(?::|$)/;
+
+/**
+ * Removes every card, index shard and kept source that belongs to neither the active version
+ * nor the kept release (keptReleaseVersion, its source only). `written`: the keys the install
+ * of the active version just wrote; keys of that version not among them (left by an earlier
+ * install of the same version number: entities since removed, another shard layout) go too.
+ */
+export async function removeOrphanedKeys(active: Pick<ActiveDataset, 'version' | 'origin'>, written?: ReadonlySet<string>): Promise<void> {
+  const kept = keptReleaseVersion(active, await readStoredFloor());
   const everything = await browser.storage.local.get(null);
-  const stale = Object.keys(everything).filter(
-    (k) =>
-      (k.startsWith('card:') && !k.startsWith(`card:${activeVersion}:`)) ||
-      (k.startsWith('shard:') && !k.startsWith(`shard:${activeVersion}:`)) ||
-      (k.startsWith('source:') && k !== sourceKey(activeVersion)),
-  );
+  const stale = Object.keys(everything).filter((key) => {
+    const match = VERSIONED_KEY.exec(key);
+    if (!match) return false;
+    const version = Number(match[2]);
+    if (version === active.version) {
+      if (written) return !written.has(key);
+      return match[1] === 'source' && active.origin === 'bundled';
+    }
+    return !(match[1] === 'source' && version === kept);
+  });
   if (stale.length > 0) await browser.storage.local.remove(stale);
+}
+
+/** The kept source of release `version`, checked; null when it is missing or damaged. */
+export async function readKeptSource(version: number): Promise<Dataset | null> {
+  const key = sourceKey(version);
+  const parsed = parseDataset((await browser.storage.local.get(key))[key]);
+  return parsed.ok && parsed.dataset.version === version ? parsed.dataset : null;
 }
 
 export async function loadBundledDataset(): Promise<Dataset> {
@@ -70,32 +106,98 @@ export async function loadBundledDataset(): Promise<Dataset> {
 }
 
 /**
+ * The stored index head, judged as the content script will use it: 'ok' when it parses,
+ * belongs to the active dataset and decodes (base64, typed-array widths, and the trie's own
+ * cross-references for an inline index); 'older-format' when an earlier extension version
+ * wrote it (rebuilt as a matter of course); 'damaged' otherwise, including a missing head
+ * beside an active dataset.
+ */
+export function checkStoredHead(raw: unknown, active: ActiveDataset): 'ok' | 'older-format' | 'damaged' {
+  if (typeof raw === 'object' && raw !== null && 'format' in raw && typeof raw.format === 'number' && raw.format < STORED_INDEX_FORMAT) return 'older-format';
+  const parsed = StoredIndexHead.safeParse(raw);
+  if (!parsed.success) return 'damaged';
+  const head = parsed.data;
+  if (head.datasetId !== active.datasetId || head.datasetVersion !== active.version) return 'damaged';
+  try {
+    const loaded = new LoadedIndex(head);
+    if (head.shardBits === 0 && !isConsistent(loaded.index)) return 'damaged';
+  } catch {
+    return 'damaged';
+  }
+  return 'ok';
+}
+
+/** The decoded trie's arrays agree with each other: every offset and reference is in range. */
+function isConsistent(index: MatchIndex): boolean {
+  const entities = index.entityIds.length;
+  const nodes = index.edgeStart.length - 1;
+  const aliases = index.aliasEntity.length;
+  const last = (array: Uint32Array): number => array[array.length - 1] ?? -1;
+  const below = (array: Uint32Array, limit: number): boolean => array.every((v) => v < limit);
+  const rising = (array: Uint32Array): boolean => array.every((v, i) => i === 0 || v >= (array[i - 1] as number));
+  return (
+    nodes >= 1 &&
+    index.entityCategories.length === entities &&
+    index.relatedStart.length === entities + 1 &&
+    last(index.relatedStart) === index.related.length &&
+    rising(index.relatedStart) &&
+    below(index.related, entities) &&
+    index.edgeChar.length === nodes - 1 &&
+    last(index.edgeStart) === index.edgeChar.length &&
+    rising(index.edgeStart) &&
+    index.terminalBits.length === Math.ceil(nodes / 8) &&
+    index.terminalStart.length === index.terminalNode.length + 1 &&
+    last(index.terminalStart) === index.terminalAlias.length &&
+    rising(index.terminalStart) &&
+    below(index.terminalNode, nodes) &&
+    below(index.terminalAlias, aliases) &&
+    index.aliasFlags.length === aliases &&
+    index.aliasPattern.length === aliases &&
+    below(index.aliasEntity, entities) &&
+    index.rootGate.length === 128
+  );
+}
+
+/**
  * Makes sure a dataset is active: the bundled one, unless what is installed is newer (an
- * update, or a maintainer's local file, which is never replaced behind their back).
+ * update, or a maintainer's local file, which is never replaced behind their back). Runs
+ * when the background starts; a damaged index head is rebuilt from the kept source (or the
+ * bundle), and the repair is logged.
  */
 export async function ensureDatasetInstalled(): Promise<ActiveDataset> {
   const active = await readActiveDataset();
   const bundled = await loadBundledDataset();
-  // An index written by an older extension version (another format) is rebuilt.
-  const indexUsable = StoredIndexHead.safeParse((await browser.storage.local.get(ACTIVE_INDEX_KEY))[ACTIVE_INDEX_KEY]).success;
+  // An index written by an older extension version (another format) is rebuilt; so is a damaged one.
+  const head = active ? checkStoredHead((await browser.storage.local.get(ACTIVE_INDEX_KEY))[ACTIVE_INDEX_KEY], active) : 'damaged';
   if (active && (active.origin === 'local' || active.version > bundled.version)) {
-    if (!indexUsable) {
+    if (head !== 'ok') {
       const rebuilt = await reinstallKeptSource(active);
-      if (rebuilt) return rebuilt;
+      if (rebuilt) {
+        if (head === 'damaged') await logRepair({ kind: 'index-rebuilt', version: active.version, from: 'kept' });
+        return rebuilt;
+      }
       console.warn(`Backstory: dataset v${active.version} (${active.origin}) could not be rebuilt; using the bundled dataset until the next update`);
-      return installDataset(bundled, 'bundled');
+      const installed = await installDataset(bundled, 'bundled');
+      await logRepair({ kind: 'dataset-replaced', version: active.version, bundledVersion: bundled.version });
+      return installed;
     }
-    await removeOrphanedCards(active.version);
+    await removeOrphanedKeys(active);
     return active;
   }
-  if (active && active.version === bundled.version && active.datasetId === bundled.id && indexUsable) return active;
-  return installDataset(bundled, 'bundled');
+  if (active && active.version === bundled.version && active.datasetId === bundled.id && head === 'ok') {
+    // Keys a crash left behind (DESIGN.md §6) go at the next start, whatever is active.
+    await removeOrphanedKeys(active);
+    return active;
+  }
+  const installed = await installDataset(bundled, 'bundled');
+  if (active && head === 'damaged' && active.version === bundled.version && active.datasetId === bundled.id) {
+    await logRepair({ kind: 'index-rebuilt', version: bundled.version, from: 'bundled' });
+  }
+  return installed;
 }
 
 /** Re-installs the kept source of an update or local dataset; null when there is none. */
 async function reinstallKeptSource(active: ActiveDataset): Promise<ActiveDataset | null> {
-  const key = sourceKey(active.version);
-  const parsed = parseDataset((await browser.storage.local.get(key))[key]);
-  if (!parsed.ok) return null;
-  return installDataset(parsed.dataset, active.origin);
+  const kept = await readKeptSource(active.version);
+  return kept ? installDataset(kept, active.origin) : null;
 }

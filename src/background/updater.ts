@@ -11,6 +11,14 @@
  *   updateStatus  last check time, ETag of the last verified manifest, when that manifest
  *                 expires, and the plain-language outcome shown in the popup
  *
+ * A request is conditional (If-None-Match) only for a manifest verified earlier from the same
+ * URL whose `expires` is still ahead; only then does a 304 mean "up to date". Any other 304 is
+ * answered by asking again for the whole manifest. "Up to date", "updated" and "stale since"
+ * are all worked out from the `expires` of the last verified manifest, never without one.
+ * When the active dataset is a release older than the floor (after "Reset to bundled dataset"
+ * found no kept source for the release), the release at the floor is downloaded, checked and
+ * installed again; until then the popup says "behind", never "up to date".
+ *
  * Every failure leaves the active dataset untouched, is recorded with its time, and is retried
  * at the next alarm. Nothing here throws to the caller.
  */
@@ -27,11 +35,12 @@ import {
 import { defaultUpdateUrl, pinnedKeys, updateTimeoutMs } from '../dataset/pinned-keys';
 import { UpdateState } from '../shared/messages';
 import { UpdateUrl } from '../shared/settings';
-import { readActiveDataset, readSettings, SETTINGS_KEY } from '../shared/storage';
+import { readActiveDataset, readSettings, SETTINGS_KEY, type ActiveDataset } from '../shared/storage';
 import { installDataset } from './dataset-installer';
+import { FLOOR_KEY, raiseFloor, readStoredFloor } from './floor';
 
 export const UPDATE_ALARM = 'backstory-dataset-update';
-export const FLOOR_KEY = 'updateFloor';
+export { FLOOR_KEY };
 export const STATUS_KEY = 'updateStatus';
 
 const UpdateRecord = z.strictObject({
@@ -43,8 +52,6 @@ const UpdateRecord = z.strictObject({
   freshUntil: z.string().optional(),
 });
 type UpdateRecord = z.infer<typeof UpdateRecord>;
-
-const Floor = z.int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 
 async function readRecord(): Promise<UpdateRecord | null> {
   const stored = await browser.storage.local.get(STATUS_KEY);
@@ -58,17 +65,10 @@ async function writeRecord(record: UpdateRecord): Promise<void> {
 
 /** The version floor: the stored floor, and never below the active dataset's version. */
 export async function readFloor(): Promise<number> {
-  const stored = await browser.storage.local.get(FLOOR_KEY);
-  const parsed = Floor.safeParse(stored[FLOOR_KEY]);
   const active = await readActiveDataset();
   // A maintainer's local file is not a release: it never raises the floor.
   const activeVersion = active && active.origin !== 'local' ? active.version : 0;
-  return Math.max(parsed.success ? parsed.data : 0, activeVersion);
-}
-
-async function raiseFloor(version: number): Promise<void> {
-  const stored = Floor.safeParse((await browser.storage.local.get(FLOOR_KEY))[FLOOR_KEY]);
-  if (!stored.success || version > stored.data) await browser.storage.local.set({ [FLOOR_KEY]: version });
+  return Math.max(await readStoredFloor(), activeVersion);
 }
 
 /** https anywhere; plain http only for this computer (a maintainer testing a release locally). */
@@ -207,7 +207,7 @@ async function runCheck(reason: string): Promise<UpdateState> {
   const state = record.state;
   if (state.kind === 'error') console.warn(`Backstory: update check (${reason}) failed: ${state.message}`);
   else console.info(`Backstory: update check (${reason}): ${state.kind}`);
-  return state;
+  return present(record, await readActiveDataset().catch(() => null), new Date());
 }
 
 async function attempt(now: Date, previous: UpdateRecord | null): Promise<UpdateRecord> {
@@ -224,20 +224,34 @@ async function attempt(now: Date, previous: UpdateRecord | null): Promise<Update
   const url = await updateUrl();
   if (!isAllowedUpdateUrl(url)) return failed('The update address must start with https://.');
   const floor = await readFloor();
-  const etag = previous?.etagUrl === url ? previous.etag : undefined;
-  const manifest = await fetchManifest(url, etag);
+  const active = await readActiveDataset();
+  // A release below the floor is installed (after a reset to the bundled dataset, or a fallback
+  // to it): the release at the floor must be downloaded again, so its manifest is needed whole.
+  const behind = active !== null && active.origin !== 'local' && active.version < floor;
+  // A conditional request only on behalf of a manifest that was verified from this URL and has
+  // not expired: a 304 then means "that manifest still holds", and nothing else can.
+  const etag = !behind && previous?.etag !== undefined && previous.etagUrl === url && isFresh(previous.freshUntil, now) ? previous.etag : undefined;
+  let manifest = await fetchManifest(url, etag);
   if (!manifest.ok) return failed(manifest.error);
   if (manifest.value.kind === 'not-modified') {
-    // The manifest we verified last time is unchanged; its expiry still applies.
-    const stale = staleness(keep.freshUntil, now);
-    if (stale.staleSince) return failed(`The update manifest expired on ${stale.staleSince}, and no newer one is published.`);
-    return { ...(etag ? { etag, etagUrl: url } : {}), ...keep, state: { kind: 'up-to-date', checkedAt, version: floor } };
+    if (etag !== undefined && isFresh(keep.freshUntil, new Date())) {
+      return { etag, etagUrl: url, ...keep, state: { kind: 'up-to-date', checkedAt, version: floor } };
+    }
+    // A 304 that answers no condition of ours (a confused cache, or a server that says it to
+    // everyone), or that came back after the manifest expired, verifies nothing: ask for the
+    // whole manifest.
+    manifest = await fetchManifest(url, undefined);
+    if (!manifest.ok) return failed(manifest.error);
+    if (manifest.value.kind === 'not-modified') {
+      return failed('The update server answered “not modified” to a request for the whole manifest, so nothing could be verified.');
+    }
   }
   const fetched = manifest.value;
   const verified = await verifyRelease(fetched.bytes, {
     keys,
     now,
     floor,
+    ...(behind ? { installed: active.version } : {}),
     loadDataset: (payload, cap) => fetchDataset(url, payload.dataset.path, cap),
   });
   if (!verified.ok) return failed(verified.error);
@@ -247,7 +261,6 @@ async function attempt(now: Date, previous: UpdateRecord | null): Promise<Update
     await raiseFloor(outcome.payload.version);
     return { ...cache, freshUntil: outcome.payload.expires, state: { kind: 'up-to-date', checkedAt, version: outcome.payload.version } };
   }
-  const active = await readActiveDataset();
   if (active?.origin === 'local') {
     return failed(`Version ${outcome.payload.version} is available, but a local dataset file is active; reset to the bundled dataset in the options to take updates again.`);
   }
@@ -261,20 +274,47 @@ async function attempt(now: Date, previous: UpdateRecord | null): Promise<Update
   };
 }
 
+/** True while `freshUntil` (the `expires` of a verified manifest) is in the future. */
+function isFresh(freshUntil: string | undefined, now: Date): boolean {
+  return freshUntil !== undefined && Date.parse(freshUntil) > now.getTime();
+}
+
 function staleness(freshUntil: string | undefined, now: Date): { staleSince?: string } {
   if (!freshUntil) return {};
   return Date.parse(freshUntil) <= now.getTime() ? { staleSince: freshUntil } : {};
 }
 
-/** The state for the popup, with staleness worked out at the time of asking. */
+/**
+ * The state for the popup, with staleness worked out at the time of asking, always from the
+ * `expires` of the last verified manifest: "up to date" and "updated" are only ever claimed
+ * while such a manifest holds, and an error says "stale since" once it has run out.
+ */
 export async function readUpdateState(): Promise<UpdateState> {
   if (pinnedKeys().length === 0) return { kind: 'not-configured' };
   const record = await readRecord();
   if (!record) return { kind: 'never-checked' };
+  return present(record, await readActiveDataset(), new Date());
+}
+
+/**
+ * A stored record as the popup shows it. Besides staleness: "up to date" or "updated" to a
+ * version is never claimed beside an older active dataset (after a reset to the bundled one,
+ * or beside a maintainer's local file); that is "behind".
+ */
+function present(record: UpdateRecord, active: ActiveDataset | null, now: Date): UpdateState {
   const state = record.state;
-  const stale = staleness(record.freshUntil, new Date());
-  if (stale.staleSince && (state.kind === 'up-to-date' || state.kind === 'updated')) {
-    return { kind: 'stale', since: stale.staleSince, checkedAt: state.checkedAt };
+  if (state.kind === 'up-to-date' || state.kind === 'updated') {
+    // A record that claims either without a verified manifest's expiry (written by an older
+    // version after an unconditional 304) proves nothing.
+    if (!record.freshUntil) return { kind: 'error', checkedAt: state.checkedAt, message: 'No update manifest has been verified yet; Backstory will check again.' };
+    const stale = staleness(record.freshUntil, now);
+    if (stale.staleSince) return { kind: 'stale', since: stale.staleSince, checkedAt: state.checkedAt };
+    if (active && active.version < state.version) return { kind: 'behind', checkedAt: state.checkedAt, version: state.version, local: active.origin === 'local' };
+    return state;
+  }
+  if (state.kind === 'error') {
+    // Worked out now, not frozen at the time of the check.
+    return { kind: 'error', checkedAt: state.checkedAt, message: state.message, ...staleness(record.freshUntil, now) };
   }
   return state;
 }

@@ -13,8 +13,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { datasetJsonSchema } from '../dataset/json-schema';
-import { parseDataset, formatDatasetError, type Dataset } from '../dataset/schema';
-import { datasetStats, diffDatasets, formatStats, formatDiff } from '../dataset/report';
+import { parseDataset, type Dataset } from '../dataset/schema';
+import { datasetStats, diffDatasets, errorReportLines, formatStats, formatDiff, reportDatasetErrors } from '../dataset/report';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const BUNDLED = resolve(ROOT, 'assets/dataset/dataset.json');
@@ -32,7 +32,7 @@ function load(file: string, err: Out): Dataset | null {
   }
   const parsed = parseDataset(raw);
   if (!parsed.ok) {
-    for (const e of parsed.errors) err(formatDatasetError(e));
+    for (const line of errorReportLines(reportDatasetErrors(parsed.errors))) err(line);
     err(`${parsed.errors.length} error${parsed.errors.length === 1 ? '' : 's'} in ${file}`);
     return null;
   }

@@ -12,11 +12,12 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import { z } from 'zod';
-import { parseDataset, formatDatasetError, SCHEMA_VERSION } from '../dataset/schema';
+import { parseDataset, SCHEMA_VERSION } from '../dataset/schema';
 import {
   DATASET_MAX_BYTES,
   MANIFEST_MAX_BYTES,
   RELEASE_TYPE,
+  checkPinnedKey,
   encodePayload,
   fromBase64,
   keyIdFor,
@@ -29,6 +30,7 @@ import {
   type Result,
 } from '../dataset/update-manifest';
 import { pinnedKeys } from '../dataset/pinned-keys';
+import { errorReportLines, reportDatasetErrors } from '../dataset/report';
 
 type Out = (line: string) => void;
 
@@ -90,10 +92,35 @@ export function readPrivateKey(path: string): Result<PrivateKeyFile> {
   }
 }
 
-async function importPrivateKey(file: PrivateKeyFile): Promise<CryptoKey> {
+/** The one field of an exported Ed25519 JWK that names its public key (base64url). */
+const PublicJwk = z.object({ crv: z.literal('Ed25519'), x: z.string() });
+
+function toBase64Url(bytes: Uint8Array): string {
+  return toBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/**
+ * The signing key of a key file, after checking that the file describes one key: its keyid is
+ * the sha256 of its public key (as the extension checks pinned keys), and that public key is
+ * the private key's own. A file edited by hand, or pasted together from two keys, would
+ * otherwise sign manifests that announce a keyid no client can match to the key that signed.
+ */
+export async function loadSigningKey(file: PrivateKeyFile): Promise<Result<CryptoKey>> {
+  const pinned = await checkPinnedKey({ keyid: file.keyid, publicKey: file.publicKey });
+  if (!pinned.ok) return { ok: false, error: `the key file's keyid ${file.keyid.slice(0, 16)}… is not the sha256 of its public key; nothing was signed` };
   const pkcs8 = fromBase64(file.privateKey);
-  if (!pkcs8) throw new Error('the private key is not base64');
-  return crypto.subtle.importKey('pkcs8', pkcs8.slice().buffer, { name: 'Ed25519' }, false, ['sign']);
+  if (!pkcs8) return { ok: false, error: 'the key file\'s private key is not base64; nothing was signed' };
+  let extractable: CryptoKey;
+  try {
+    extractable = await crypto.subtle.importKey('pkcs8', pkcs8.slice().buffer, { name: 'Ed25519' }, true, ['sign']);
+  } catch {
+    return { ok: false, error: 'the key file\'s private key is not an Ed25519 key; nothing was signed' };
+  }
+  const jwk = PublicJwk.safeParse(await crypto.subtle.exportKey('jwk', extractable));
+  if (!jwk.success || jwk.data.x !== toBase64Url(pinned.value)) {
+    return { ok: false, error: 'the key file\'s public key does not belong to its private key; nothing was signed' };
+  }
+  return { ok: true, value: await crypto.subtle.importKey('pkcs8', pkcs8.slice().buffer, { name: 'Ed25519' }, false, ['sign']) };
 }
 
 /** Writes via a temporary file and a rename, so a reader never sees half a file. */
@@ -161,13 +188,18 @@ async function publish(args: string[], out: Out, err: Out): Promise<number> {
   }
   const dataset = parseDataset(raw);
   if (!dataset.ok) {
-    for (const e of dataset.errors) err(formatDatasetError(e));
+    for (const line of errorReportLines(reportDatasetErrors(dataset.errors))) err(line);
     err(`${dataset.errors.length} error${dataset.errors.length === 1 ? '' : 's'} in ${datasetPath}; nothing published`);
     return 1;
   }
   const key = readPrivateKey(resolve(keyPath));
   if (!key.ok) {
     err(key.error);
+    return 1;
+  }
+  const signingKey = await loadSigningKey(key.value);
+  if (!signingKey.ok) {
+    err(signingKey.error);
     return 1;
   }
   const dir = resolve(outDir);
@@ -191,7 +223,7 @@ async function publish(args: string[], out: Out, err: Out): Promise<number> {
     schemaVersion: SCHEMA_VERSION,
     dataset: { path: name, length: bytes.length, sha256 },
   };
-  const envelope = await signPayload(encodePayload(payload), await importPrivateKey(key.value), key.value.keyid);
+  const envelope = await signPayload(encodePayload(payload), signingKey.value, key.value.keyid);
   const manifest = `${JSON.stringify(envelope, null, 2)}\n`;
   if (manifest.length > MANIFEST_MAX_BYTES) {
     err('the manifest would exceed 16 KiB');

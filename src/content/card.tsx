@@ -71,7 +71,7 @@ export function factsFor(facts: readonly Fact[], articleDate: string, limit = 3)
 function reportUrl(tracker: string, entityId: string, pageUrl: string | null): string {
   const url = new URL(tracker.replace(/\/$/, '') + '/new');
   url.searchParams.set('title', `Error in ${entityId}`);
-  url.searchParams.set('body', `Entity: ${entityId}\n${pageUrl ? `Page: ${pageUrl}\n` : ''}\nWhat is wrong:\n`);
+  url.searchParams.set('body', `Entity: ${entityId}\n${pageUrl ? `Page: ${new URL(pageUrl).origin}${new URL(pageUrl).pathname}\n` : ''}\nWhat is wrong:\n`);
   return url.toString();
 }
 

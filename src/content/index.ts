@@ -248,7 +248,8 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   const request = parsed.data;
   switch (request.type) {
     case 'getPageMentions':
-      return summarizeMentions(annotator?.pageState ?? null);
+      // With the page's host: the popup has no permission to read the tab's URL.
+      return summarizeMentions(annotator?.pageState ?? null).then((mentions) => ({ ...mentions, host: location.hostname }));
     case 'startNavigation':
       annotator?.startNavigation();
       return Promise.resolve({ ok: annotator !== null });

@@ -5,7 +5,11 @@
  * Firefox 133) in its strict mode where it exists: it checks as it decodes, where the
  * pattern below has to scan the whole text before atob and a loop even start.
  */
-export const BASE64_PATTERN = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+// The last character before padding may carry only data bits: after one of two characters
+// (`==`) its low four bits must be zero (A, Q, g, w), after two (`=`) its low two bits (A, E,
+// I, …, 8). atob ignores those bits, so without this `QR==` would decode in Node while the
+// browsers' strict decoder refuses it.
+export const BASE64_PATTERN = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/][AQgw]==|[A-Za-z0-9+/]{2}[AEIMQUYcgkosw048]=)?$/;
 
 type Base64Decoder = (text: string, options: { lastChunkHandling: 'strict' }) => Uint8Array;
 const nativeFromBase64 = (Uint8Array as unknown as { fromBase64?: Base64Decoder }).fromBase64;

@@ -9,6 +9,10 @@
  * vite.config.ts and injected as `__BACKSTORY_PINNED_KEYS__`. The same variable also works
  * for the Node command line (`npm run dataset -- verify`), which is not built by Vite.
  * Likewise `BACKSTORY_UPDATE_URL` replaces the default update URL.
+ *
+ * The list's shape is checked here; that each keyid really is the sha256 of its key is checked
+ * (asynchronously, with WebCrypto) by `checkPinnedKey` before a key verifies anything, and a
+ * mismatched entry is never used.
  */
 import { z } from 'zod';
 import type { PinnedKey } from './update-manifest';
@@ -29,7 +33,7 @@ export const PROJECT_KEYS: readonly PinnedKey[] = [
 export const PROJECT_UPDATE_URL = 'https://backstory.news/updates/manifest.json';
 
 const PinnedKeyList = z
-  .array(z.strictObject({ keyid: z.string().regex(/^[0-9a-f]{64}$/), publicKey: z.string().regex(/^[A-Za-z0-9+/]{43}=$/) }))
+  .array(z.strictObject({ keyid: z.string().regex(/^[0-9a-f]{64}$/), publicKey: z.string().regex(/^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/) }))
   .min(1)
   .max(8);
 

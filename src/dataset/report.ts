@@ -1,5 +1,29 @@
-/** Dataset statistics and diffs for the maintainers' command line. */
-import { CATEGORY_IDS, aliasIsAmbiguous, type CategoryId, type Dataset, type Entity } from './schema';
+/** Dataset statistics, diffs and validation reports for the maintainers' command line and the options page. */
+import { CATEGORY_IDS, aliasIsAmbiguous, formatDatasetError, type CategoryId, type Dataset, type DatasetError, type Entity } from './schema';
+
+/**
+ * A validation report lists at most this many errors and counts the rest: a file broken in
+ * every entity would otherwise print (or send to the options page, and render there) hundreds
+ * of thousands of lines that nobody reads past the first screen.
+ */
+export const MAX_REPORTED_ERRORS = 200;
+
+export interface ErrorReport {
+  /** The first MAX_REPORTED_ERRORS errors, formatted as `entity  path  message`. */
+  lines: string[];
+  /** How many errors there are in all. */
+  total: number;
+}
+
+export function reportDatasetErrors(errors: readonly DatasetError[], limit = MAX_REPORTED_ERRORS): ErrorReport {
+  return { lines: errors.slice(0, limit).map(formatDatasetError), total: errors.length };
+}
+
+/** The report's lines for a terminal: the errors listed, then how many were left out. */
+export function errorReportLines(report: ErrorReport): string[] {
+  const left = report.total - report.lines.length;
+  return left > 0 ? [...report.lines, `… and ${left} more error${left === 1 ? '' : 's'} not listed (the report stops after ${report.lines.length})`] : report.lines;
+}
 
 export interface DatasetStats {
   entities: number;

@@ -33,6 +33,13 @@ export const MANIFEST_MAX_BYTES = 16 * 1024;
 /** Check 6's hard cap, whatever `length` claims. */
 export const DATASET_MAX_BYTES = 20 * 1024 * 1024;
 const MAX_SIGNATURES = 8;
+/**
+ * Check 4's horizon: a manifest may be trusted for at most this long. One that claims longer
+ * would keep a signed release "fresh" for years and hide that publishing stopped (or that an
+ * old manifest is being replayed), so it is refused, by the client and by `publish`.
+ */
+export const MAX_EXPIRY_DAYS = 400;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 const fail = <T = never>(error: string): Result<T> => ({ ok: false, error });
@@ -197,18 +204,36 @@ export async function keyIdFor(rawPublicKey: Uint8Array): Promise<string> {
   return sha256Hex(rawPublicKey);
 }
 
+/**
+ * A pinned key is usable only when its public key is 32 bytes of canonical base64 and its
+ * keyid is the sha256 of exactly those bytes: a keyid paired with another key (a copy-paste
+ * slip in PROJECT_KEYS or BACKSTORY_PINNED_KEYS) is never used. Returns the raw key.
+ */
+export async function checkPinnedKey(key: PinnedKey): Promise<Result<Uint8Array>> {
+  const raw = fromBase64(key.publicKey);
+  if (!raw || raw.length !== 32) return fail(`The pinned update key ${key.keyid.slice(0, 16)}… is not a 32-byte Ed25519 public key, so it is not used.`);
+  if ((await keyIdFor(raw)) !== key.keyid) return fail(`The pinned update key ${key.keyid.slice(0, 16)}… is not the key its keyid names, so it is not used.`);
+  return ok(raw);
+}
+
 /** 3. Signature: valid when any pinned key signed PAE(payloadType, payload). */
 export async function checkSignature(manifest: ParsedManifest, keys: readonly PinnedKey[]): Promise<Result<PinnedKey>> {
   if (keys.length === 0) return fail('This copy of Backstory has no update keys, so it cannot accept updates.');
   const message = buffer(preAuthEncoding(manifest.envelope.payloadType, manifest.payloadBytes));
   let knownKeySigned = false;
+  let pinnedKeyError: string | null = null;
   for (const signature of manifest.envelope.signatures) {
     const key = keys.find((k) => k.keyid === signature.keyid);
     if (!key) continue;
+    const pinned = await checkPinnedKey(key);
+    if (!pinned.ok) {
+      pinnedKeyError = pinned.error;
+      continue;
+    }
     knownKeySigned = true;
-    const raw = fromBase64(key.publicKey);
+    const raw = pinned.value;
     const sig = fromBase64(signature.sig);
-    if (!raw || raw.length !== 32 || !sig || sig.length !== 64) continue;
+    if (!sig || sig.length !== 64) continue;
     try {
       const publicKey = await crypto.subtle.importKey('raw', buffer(raw), { name: 'Ed25519' }, false, ['verify']);
       if (await crypto.subtle.verify({ name: 'Ed25519' }, publicKey, buffer(sig), message)) return ok(key);
@@ -216,18 +241,18 @@ export async function checkSignature(manifest: ParsedManifest, keys: readonly Pi
       // An unusable key or signature is simply not a valid signature.
     }
   }
-  return fail(
-    knownKeySigned
-      ? 'The update manifest’s signature does not match its contents, so it was not trusted.'
-      : 'The update is signed by a key this copy of Backstory does not trust.',
-  );
+  if (knownKeySigned) return fail('The update manifest’s signature does not match its contents, so it was not trusted.');
+  return fail(pinnedKeyError ?? 'The update is signed by a key this copy of Backstory does not trust.');
 }
 
-/** 4. Expiry: a manifest is only good until `expires`. */
+/** 4. Expiry: a manifest is only good until `expires`, which is at most MAX_EXPIRY_DAYS ahead. */
 export function checkExpiry(payload: ReleasePayload, now: Date): Result<ReleasePayload> {
   const expires = Date.parse(payload.expires);
   if (!Number.isFinite(expires)) return fail('The update manifest is malformed: expires is not a date and time.');
   if (expires <= now.getTime()) return fail(`The update manifest expired on ${new Date(expires).toISOString()}, so it was not trusted.`);
+  if (expires > now.getTime() + MAX_EXPIRY_DAYS * DAY_MS) {
+    return fail(`The update manifest claims to stay valid until ${new Date(expires).toISOString()}, more than ${MAX_EXPIRY_DAYS} days ahead, so it was not trusted.`);
+  }
   return ok(payload);
 }
 
@@ -351,6 +376,12 @@ export interface VerifyOptions {
   /** The persisted version floor; the release must be above it. */
   floor: number;
   /**
+   * The version installed now, when it is a release below the floor (a reset to the bundled
+   * dataset, or a fallback to it): a release at the floor is then downloaded and checked
+   * again, to be reinstalled, instead of being "current".
+   */
+  installed?: number;
+  /**
    * Fetches `payload.dataset.path` with the cap min(length + 1, DATASET_MAX_BYTES + 1) already
    * enforced while reading, so a longer-than-promised or endless body stops early.
    */
@@ -370,7 +401,7 @@ export async function verifyRelease(manifestBytes: Uint8Array, options: VerifyOp
   if (!fresh.ok) return fresh;
   const version = checkVersion(payload, options.floor);
   if (!version.ok) return version;
-  if (version.value === 'current') return ok({ kind: 'current', payload });
+  if (version.value === 'current' && (options.installed === undefined || options.installed >= payload.version)) return ok({ kind: 'current', payload });
   const bytes = await options.loadDataset(payload, Math.min(payload.dataset.length + 1, DATASET_MAX_BYTES + 1));
   if (!bytes.ok) return bytes;
   const length = checkDatasetLength(bytes.value, payload);
@@ -387,7 +418,21 @@ export async function verifyRelease(manifestBytes: Uint8Array, options: VerifyOp
 // ---------------------------------------------------------------------------------------------
 // Signing (the maintainers' side; WebCrypto, so Node 20 runs it too)
 
-export async function signPayload(payloadBytes: Uint8Array, privateKey: CryptoKey, keyid: string): Promise<Envelope> {
+/**
+ * Signs payload bytes, but only a payload every client would accept on its shape and expiry:
+ * a maintainer never publishes a manifest that installed copies refuse.
+ */
+export async function signPayload(payloadBytes: Uint8Array, privateKey: CryptoKey, keyid: string, now = new Date()): Promise<Envelope> {
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payloadBytes));
+  } catch {
+    throw new Error('refusing to sign: the payload is not JSON');
+  }
+  const payload = ReleasePayload.safeParse(json);
+  if (!payload.success) throw new Error(`refusing to sign: ${describeIssues(payload.error, json)}`);
+  const fresh = checkExpiry(payload.data, now);
+  if (!fresh.ok) throw new Error(`refusing to sign: ${fresh.error}`);
   const sig = new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, privateKey, buffer(preAuthEncoding(PAYLOAD_TYPE, payloadBytes))));
   return { payloadType: PAYLOAD_TYPE, payload: toBase64(payloadBytes), signatures: [{ keyid, sig: toBase64(sig) }] };
 }

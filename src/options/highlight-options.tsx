@@ -5,7 +5,7 @@ import { SettingsNumberField } from './settings-number-field';
 
 interface Props {
   settings: Settings;
-  onChange: (edit: (s: Settings) => Settings) => void;
+  onChange: (edit: (s: Settings) => Settings) => Promise<boolean>;
 }
 
 export function HighlightOptions({ settings, onChange }: Props) {
@@ -21,7 +21,7 @@ export function HighlightOptions({ settings, onChange }: Props) {
               name="highlight-style"
               value={style}
               checked={settings.highlightStyle === style}
-              onChange={() => onChange((s) => ({ ...s, highlightStyle: style }))}
+              onChange={() => void onChange((s) => ({ ...s, highlightStyle: style }))}
             />
             {t(`options_style_${style}`)}
           </label>
@@ -34,7 +34,7 @@ export function HighlightOptions({ settings, onChange }: Props) {
           checked={settings.firstMentionOnly}
           onChange={(e) => {
             const on = e.currentTarget.checked;
-            onChange((s) => ({ ...s, firstMentionOnly: on }));
+            void onChange((s) => ({ ...s, firstMentionOnly: on }));
           }}
         />
         {t('options_first_only')}

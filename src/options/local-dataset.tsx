@@ -4,6 +4,7 @@
  * it again and installs it as "local". "Reset to bundled dataset" removes it.
  */
 import { useState } from 'preact/hooks';
+import { reportDatasetErrors, type ErrorReport } from '../dataset/report';
 import { formatDatasetError, parseDataset } from '../dataset/schema';
 import { askBackground } from '../shared/background-client';
 import { LOCAL_DATASET_MAX_CHARS, LocalDatasetOutcome } from '../shared/messages';
@@ -16,25 +17,27 @@ const SHOWN_ERRORS = 50;
 type Outcome =
   | { kind: 'idle' }
   | { kind: 'working' }
-  | { kind: 'invalid'; errors: string[] }
+  | { kind: 'invalid'; errors: string[]; total: number }
   | { kind: 'installed'; dataset: ActiveDataset }
-  | { kind: 'reset' }
+  | { kind: 'refused'; reason: 'same-as-active' | 'same-as-bundled' | 'same-as-kept-release'; version: number }
+  | { kind: 'reset'; dataset: ActiveDataset }
   | { kind: 'failed'; message: string };
 
-/** Validates a file's text as the command line does; returns formatted errors, or none. */
-export function validateDatasetText(text: string): string[] {
-  if (text.length > LOCAL_DATASET_MAX_CHARS) {
-    return [formatDatasetError({ entity: '-', path: '(file)', message: `is larger than ${LOCAL_DATASET_MAX_CHARS} characters` })];
-  }
+function fileError(message: string): ErrorReport {
+  return { lines: [formatDatasetError({ entity: '-', path: '(file)', message })], total: 1 };
+}
+
+/** Validates a file's text as the command line does: the first errors (the report's cap) and their count; none when valid. */
+export function validateDatasetText(text: string): ErrorReport {
+  if (text.length > LOCAL_DATASET_MAX_CHARS) return fileError(`is larger than ${LOCAL_DATASET_MAX_CHARS} characters`);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    const message = `is not valid JSON (${error instanceof Error ? error.message : String(error)})`;
-    return [formatDatasetError({ entity: '-', path: '(file)', message })];
+    return fileError(`is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
   }
   const parsed = parseDataset(raw);
-  return parsed.ok ? [] : parsed.errors.map(formatDatasetError);
+  return parsed.ok ? { lines: [], total: 0 } : reportDatasetErrors(parsed.errors);
 }
 
 interface Props {
@@ -49,11 +52,17 @@ export function LocalDataset({ active, onInstalled }: Props) {
   const onFile = async (input: HTMLInputElement): Promise<void> => {
     const file = input.files?.[0];
     if (!file) return;
+    // Checked before reading: a file of gigabytes would otherwise be read into memory first.
+    if (file.size > LOCAL_DATASET_MAX_CHARS) {
+      const tooLarge = fileError(`is ${file.size} bytes; a dataset file may have at most ${LOCAL_DATASET_MAX_CHARS} (20 MB)`);
+      setOutcome({ kind: 'invalid', errors: tooLarge.lines, total: tooLarge.total });
+      return;
+    }
     setOutcome({ kind: 'working' });
     const text = await file.text();
-    const errors = validateDatasetText(text);
-    if (errors.length > 0) {
-      setOutcome({ kind: 'invalid', errors });
+    const report = validateDatasetText(text);
+    if (report.total > 0) {
+      setOutcome({ kind: 'invalid', errors: report.lines, total: report.total });
       return;
     }
     const reply = await askBackground({ type: 'installLocalDataset', json: text }, LocalDatasetOutcome);
@@ -64,7 +73,7 @@ export function LocalDataset({ active, onInstalled }: Props) {
   const onReset = async (): Promise<void> => {
     setOutcome({ kind: 'working' });
     const reply = await askBackground({ type: 'resetToBundled' }, ActiveDataset);
-    setOutcome(reply.ok ? { kind: 'reset' } : { kind: 'failed', message: reply.error });
+    setOutcome(reply.ok ? { kind: 'reset', dataset: reply.value } : { kind: 'failed', message: reply.error });
     onInstalled();
   };
 
@@ -103,13 +112,22 @@ function OutcomeMessage({ outcome }: { outcome: Outcome }) {
     case 'installed':
       return <p>{t('options_local_installed', [outcome.dataset.title, String(outcome.dataset.version)])}</p>;
     case 'reset':
-      return <p>{t('options_reset_done')}</p>;
+      return <p>{outcome.dataset.origin === 'bundled' ? t('options_reset_done') : t('options_reset_release', String(outcome.dataset.version))}</p>;
+    case 'refused':
+      return (
+        <p class="error">
+          {t(
+            outcome.reason === 'same-as-active' ? 'options_local_same_active' : outcome.reason === 'same-as-bundled' ? 'options_local_same_bundled' : 'options_local_same_release',
+            String(outcome.version),
+          )}
+        </p>
+      );
     case 'failed':
       return <p class="error">{t('options_failed', outcome.message)}</p>;
     case 'invalid':
       return (
         <div class="error">
-          <p>{t('options_local_invalid', String(outcome.errors.length))}</p>
+          <p>{t('options_local_invalid', String(outcome.total))}</p>
           <ul class="errors">
             {outcome.errors.slice(0, SHOWN_ERRORS).map((error, i) => (
               <li key={i}>
@@ -117,7 +135,9 @@ function OutcomeMessage({ outcome }: { outcome: Outcome }) {
               </li>
             ))}
           </ul>
-          {outcome.errors.length > SHOWN_ERRORS && <p>{t('options_local_more', String(outcome.errors.length - SHOWN_ERRORS))}</p>}
+          {outcome.total > Math.min(outcome.errors.length, SHOWN_ERRORS) && (
+            <p>{t('options_local_more', String(outcome.total - Math.min(outcome.errors.length, SHOWN_ERRORS)))}</p>
+          )}
         </div>
       );
   }

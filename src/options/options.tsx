@@ -15,6 +15,7 @@ import { t } from '../shared/i18n';
 import { HighlightOptions } from './highlight-options';
 import { LocalDataset } from './local-dataset';
 import { PrivacyStatement } from './privacy-statement';
+import { RepairLog } from './repair-log';
 import { ShortcutOptions } from './shortcut-options';
 import { UpdateOptions } from './update-options';
 
@@ -38,22 +39,35 @@ export function Options() {
     return () => browser.storage.onChanged.removeListener(listener);
   }, [loadStatus]);
 
-  const change = (edit: (s: Settings) => Settings): void => {
-    void updateSettings((current) => Settings.parse(edit(current)))
-      .then(setSettings)
-      .catch((error: unknown) => console.error('Backstory: could not save settings', error));
+  const [saveError, setSaveError] = useState<string | null>(null);
+  /** Saves a change; resolves to whether it was stored. A failure is shown at the top of the page. */
+  const change = async (edit: (s: Settings) => Settings): Promise<boolean> => {
+    try {
+      setSettings(await updateSettings((current) => Settings.parse(edit(current))));
+      setSaveError(null);
+      return true;
+    } catch (error) {
+      console.error('Backstory: could not save settings', error);
+      setSaveError(error instanceof Error ? error.message : String(error));
+      // What is stored is what the page shows again (a new object, so controls that the user
+      // changed are drawn again even when the stored value is the very object shown).
+      void readSettings().then((stored) => setSettings({ ...stored })).catch(() => undefined);
+      return false;
+    }
   };
 
   const defaultUrl = defaultUpdateUrl();
   return (
     <main>
       <h1>{t('options_title')}</h1>
+      <div role="alert">{saveError !== null && <p class="error">{t('settings_save_failed', saveError)}</p>}</div>
       {settings ? (
         <>
           <HighlightOptions settings={settings} onChange={change} />
           <ShortcutOptions />
           <UpdateOptions settings={settings} defaultUrl={defaultUrl} onChange={change} />
           <LocalDataset active={status?.dataset ?? null} onInstalled={() => void loadStatus()} />
+          <RepairLog />
           <PrivacyStatement status={status} intervalHours={settings.updateIntervalHours} updateUrl={settings.updateUrl ?? defaultUrl} />
         </>
       ) : (

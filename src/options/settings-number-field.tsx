@@ -17,7 +17,7 @@ interface Props {
   max: number;
   step: number;
   settings: Settings;
-  onChange: (edit: (s: Settings) => Settings) => void;
+  onChange: (edit: (s: Settings) => Settings) => Promise<boolean>;
 }
 
 export function SettingsNumberField({ id, field, label, invalidText, min, max, step, settings, onChange }: Props) {
@@ -26,7 +26,7 @@ export function SettingsNumberField({ id, field, label, invalidText, min, max, s
   const save = (): void => {
     const parsed = Settings.shape[field].safeParse(value.trim() === '' ? Number.NaN : Number(value));
     setInvalid(!parsed.success);
-    if (parsed.success) onChange((s) => ({ ...s, [field]: parsed.data }));
+    if (parsed.success) void onChange((s) => ({ ...s, [field]: parsed.data }));
   };
   return (
     <div class="field">

@@ -11,29 +11,25 @@ import { t } from '../shared/i18n';
 interface Props {
   settings: Settings;
   defaultUrl: string;
-  onChange: (edit: (s: Settings) => Settings) => void;
+  onChange: (edit: (s: Settings) => Settings) => Promise<boolean>;
 }
 
 export function UpdateOptions({ settings, defaultUrl, onChange }: Props) {
   const [url, setUrl] = useState(settings.updateUrl ?? '');
   const [urlError, setUrlError] = useState(false);
-  const [urlSaved, setUrlSaved] = useState(false);
+  /** Whether the last save was stored; null while none finished since the last edit. */
+  const [urlSaved, setUrlSaved] = useState<boolean | null>(null);
 
   const saveUrl = (event: Event): void => {
     event.preventDefault();
     const value = url.trim();
-    setUrlSaved(false);
-    if (value === '') {
-      setUrlError(false);
-      onChange((s) => ({ ...s, updateUrl: null }));
-      setUrlSaved(true);
-      return;
-    }
-    const parsed = UpdateUrl.safeParse(value);
-    setUrlError(!parsed.success);
-    if (!parsed.success) return;
-    onChange((s) => ({ ...s, updateUrl: parsed.data }));
-    setUrlSaved(true);
+    setUrlSaved(null);
+    const parsed = value === '' ? null : UpdateUrl.safeParse(value);
+    setUrlError(parsed !== null && !parsed.success);
+    if (parsed !== null && !parsed.success) return;
+    const next = parsed === null ? null : parsed.data;
+    // "Saved." only once storage has the value.
+    void onChange((s) => ({ ...s, updateUrl: next })).then(setUrlSaved);
   };
 
   return (
@@ -67,15 +63,15 @@ export function UpdateOptions({ settings, defaultUrl, onChange }: Props) {
             aria-describedby={urlError ? 'update-url-hint update-url-error' : 'update-url-hint'}
             onInput={(e) => {
               setUrl(e.currentTarget.value);
-              setUrlSaved(false);
+              setUrlSaved(null);
             }}
           />
           <button type="submit" class="secondary">
             {t('options_save')}
           </button>
         </div>
-        <p role="status" class={urlError ? 'error' : 'muted'} id="update-url-error">
-          {urlError ? t('options_update_url_invalid') : urlSaved ? t('options_saved') : ''}
+        <p role="status" class={urlError || urlSaved === false ? 'error' : 'muted'} id="update-url-error">
+          {urlError ? t('options_update_url_invalid') : urlSaved === true ? t('options_saved') : urlSaved === false ? t('options_not_saved') : ''}
         </p>
       </form>
     </section>

@@ -27,6 +27,8 @@ export function describeUpdateState(state: UpdateState): string {
       return t('popup_state_up_to_date');
     case 'updated':
       return t('popup_state_updated', String(state.version));
+    case 'behind':
+      return t(state.local ? 'popup_state_behind_local' : 'popup_state_behind', String(state.version));
     case 'stale':
       return t('popup_state_stale', formatDay(state.since.slice(0, 10)));
     case 'error':
@@ -66,6 +68,9 @@ export function DatasetStatus({ status, checking, checkResult, onCheck }: Props)
             {checkedAt ? t('popup_last_checked', formatMoment(checkedAt)) : t('popup_never_checked')}
           </p>
           <p data-update-state={status.update.kind}>{describeUpdateState(status.update)}</p>
+          {status.update.kind === 'error' && status.update.staleSince && (
+            <p data-stale-since={status.update.staleSince}>{t('popup_state_error_stale', formatDay(status.update.staleSince.slice(0, 10)))}</p>
+          )}
         </>
       )}
       <button type="button" class="secondary" onClick={onCheck} disabled={checking} aria-describedby="check-result">

@@ -91,13 +91,27 @@ export function Popup({ search }: Props) {
     void readEntityRoles(dataset.version, entityIds.split('\n'), today()).then(setRoles).catch(() => setRoles(new Map()));
   }, [dataset?.version, entityIds]);
 
+  const [saveError, setSaveError] = useState<string | null>(null);
   const change = (edit: (s: Settings) => Settings): void => {
-    void updateSettings(edit).then(setSettings);
+    void updateSettings(edit).then(
+      (next) => {
+        setSettings(next);
+        setSaveError(null);
+      },
+      (error: unknown) => {
+        console.error('Backstory: could not save settings', error);
+        setSaveError(error instanceof Error ? error.message : String(error));
+        // The switches show what is stored, not what was clicked.
+        void readSettings().then((stored) => setSettings({ ...stored })).catch(() => undefined);
+      },
+    );
   };
   const onCategory = (id: CategoryId, on: boolean): void => change((s) => ({ ...s, categories: { ...s.categories, [id]: on } }));
   const onGlobal = (on: boolean): void => change((s) => ({ ...s, enabled: on }));
+  // Where the page is: as its content script reports it (the popup has no permission to read
+  // the tab's URL), or from `?host=` in the end-to-end tests (target-tab.ts).
+  const host = (report?.kind === 'mentions' ? report.mentions.host : undefined) ?? tab?.host ?? null;
   const onSite = (off: boolean): void => {
-    const host = tab?.host;
     if (!host) return;
     change((s) => ({
       ...s,
@@ -133,7 +147,7 @@ export function Popup({ search }: Props) {
     void browser.runtime.openOptionsPage();
   };
 
-  const siteOn = settings && tab?.host ? isSiteEnabled(settings, tab.host) : (settings?.enabled ?? true);
+  const siteOn = settings && host ? isSiteEnabled(settings, host) : (settings?.enabled ?? true);
   const mentions = report?.kind === 'mentions' && siteOn ? report.mentions : null;
 
   return (
@@ -144,9 +158,10 @@ export function Popup({ search }: Props) {
           {t('popup_open_options')}
         </button>
       </header>
+      <div role="alert">{saveError !== null && <p class="error">{t('settings_save_failed', saveError)}</p>}</div>
       {settings && (
         <>
-          <SiteSwitches settings={settings} host={tab?.scriptable ? (tab.host ?? null) : null} onGlobal={onGlobal} onSite={onSite} />
+          <SiteSwitches settings={settings} host={tab?.scriptable ? host : null} onGlobal={onGlobal} onSite={onSite} />
           <CategoryToggles categories={settings.categories} counts={mentions?.counts ?? null} onChange={onCategory} />
         </>
       )}
@@ -155,6 +170,7 @@ export function Popup({ search }: Props) {
         <StoryBody
           settings={settings}
           tab={tab}
+          host={host}
           report={report}
           siteOn={siteOn}
           roles={roles}
@@ -175,6 +191,7 @@ export function Popup({ search }: Props) {
 interface StoryBodyProps {
   settings: Settings | null;
   tab: TargetTab | null | undefined;
+  host: string | null;
   report: PageReport | null;
   siteOn: boolean;
   roles: ReadonlyMap<string, string>;
@@ -183,7 +200,7 @@ interface StoryBodyProps {
 }
 
 /** The list, or the one sentence that says why there is none (empty states). */
-function StoryBody({ settings, tab, report, siteOn, roles, onReveal, onNavigate }: StoryBodyProps) {
+function StoryBody({ settings, tab, host, report, siteOn, roles, onReveal, onNavigate }: StoryBodyProps) {
   if (!settings || tab === undefined || report === null) return <p class="muted">{t('popup_story_loading')}</p>;
   if (tab === null || !tab.scriptable || report.kind === 'unavailable') {
     return (
@@ -193,7 +210,7 @@ function StoryBody({ settings, tab, report, siteOn, roles, onReveal, onNavigate 
     );
   }
   if (!settings.enabled) return <p class="empty" data-empty="off">{t('popup_off_global')}</p>;
-  if (!siteOn && tab.host) return <p class="empty" data-empty="site-off">{t('popup_off_site', tab.host)}</p>;
+  if (!siteOn && host) return <p class="empty" data-empty="site-off">{t('popup_off_site', host)}</p>;
   const enabled = enabledCategories(settings);
   return (
     <>

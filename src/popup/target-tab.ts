@@ -1,17 +1,20 @@
 /**
  * Which tab the popup is about, and what it can do there.
  *
- * Normally that is the active tab of the popup's window; the "activeTab" permission lets the
- * popup read its URL. `popup.html?tab=<id>` names a tab instead. It exists for the end-to-end
- * tests: they open the popup as an ordinary tab (Firefox's WebDriver BiDi cannot open the real
- * toolbar popup, see docs/decisions/0013-firefox-popup-tests-through-the-welcome-tab.md), and there the active tab is the popup
- * itself, not the article. The parameter only picks a tab; it grants nothing new.
+ * Normally that is the active tab of the popup's window. The extension asks for no permission
+ * to read tab URLs (no "activeTab", no "tabs"): the tab's URL is usually undefined here, and the
+ * page's host name for the site switch comes from the content script's reply (PageMentions.host,
+ * popup.tsx). Where the browser does give the URL (Firefox counts the content scripts' matches),
+ * it tells browser pages apart at once. `popup.html?tab=<id>` names a tab instead. It exists
+ * for the end-to-end tests: they open the popup as an ordinary tab (Firefox's WebDriver BiDi
+ * cannot open the real toolbar popup, see
+ * docs/decisions/0013-firefox-popup-tests-through-the-welcome-tab.md), and there the
+ * active tab is the popup itself, not the article. The parameter only picks a tab; it grants
+ * nothing new.
  *
- * In Chromium a tab named that way has no readable URL (activeTab is granted only to the
- * toolbar popup, and content-script matches are not host permissions for the tabs API), so the
- * tests also pass `&host=<host name>` for the site switch. It is read only together with
- * `?tab=`, and web pages cannot open extension pages that are not web-accessible, so only the
- * extension itself or the user at the address bar can set it.
+ * The tests also pass `&host=<host name>`, used only when the content script does not report
+ * one. It is read only together with `?tab=`, and web pages cannot open extension pages that
+ * are not web-accessible, so only the extension itself or the user at the address bar can set it.
  */
 import browser from 'webextension-polyfill';
 

@@ -39,6 +39,11 @@ export const UpdateState = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('never-checked') }),
   z.strictObject({ kind: z.literal('up-to-date'), checkedAt: z.string(), version: z.int() }),
   z.strictObject({ kind: z.literal('updated'), checkedAt: z.string(), version: z.int(), from: z.optional(z.int()) }),
+  /**
+   * Release `version` is verified, but an older dataset is active: a maintainer's local file
+   * (`local`), or the bundled one after a reset until the release is installed again.
+   */
+  z.strictObject({ kind: z.literal('behind'), checkedAt: z.string(), version: z.int(), local: z.boolean() }),
   /** The installed release's manifest expired and nothing newer is published: "stale since DATE". */
   z.strictObject({ kind: z.literal('stale'), since: z.string(), checkedAt: z.string() }),
   z.strictObject({ kind: z.literal('error'), checkedAt: z.string(), message: z.string(), staleSince: z.optional(z.string()) }),
@@ -48,7 +53,10 @@ export type UpdateState = z.infer<typeof UpdateState>;
 /** The reply to `installLocalDataset`: the new active dataset, or every error, formatted like the CLI's. */
 export const LocalDatasetOutcome = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('installed'), dataset: ActiveDataset }),
-  z.strictObject({ kind: z.literal('invalid'), errors: z.array(z.string()) }),
+  /** The first errors (dataset/report.ts caps the list) and how many there are in all. */
+  z.strictObject({ kind: z.literal('invalid'), errors: z.array(z.string()), total: z.int() }),
+  /** A valid file whose version another dataset already uses (background/local-dataset.ts). */
+  z.strictObject({ kind: z.literal('refused'), reason: z.enum(['same-as-active', 'same-as-bundled', 'same-as-kept-release']), version: z.int() }),
 ]);
 export type LocalDatasetOutcome = z.infer<typeof LocalDatasetOutcome>;
 
@@ -88,5 +96,11 @@ export const PageMentions = z.strictObject({
     }),
   ),
   counts: z.record(z.string(), z.int()),
+  /**
+   * The page's host name (`location.hostname`), for the popup's site switch: the content script
+   * says where it runs, so the popup needs no permission to read the tab's URL. Checked as a
+   * host name, since the page's renderer could alter it.
+   */
+  host: z.optional(z.string().check(z.regex(/^(?:[a-z0-9.-]{1,253}|\[[0-9a-f:.]{2,45}\])$/i))),
 });
 export type PageMentions = z.infer<typeof PageMentions>;

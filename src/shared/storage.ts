@@ -7,7 +7,7 @@ import * as z from 'zod/mini';
 import { lazySchema } from '../dataset/lazy-schema';
 import { shardKey, StoredIndexHead, StoredShard } from '../dataset/shards';
 import { EntityCard } from '../dataset/cards';
-import { DEFAULT_SETTINGS, repairSettings, type Settings } from './settings';
+import { DEFAULT_SETTINGS, migrateStoredSettings, repairSettings, type Settings } from './settings';
 
 export const SETTINGS_KEY = 'settings';
 /**
@@ -31,6 +31,39 @@ export const ActiveDataset = lazySchema(() =>
 );
 export type ActiveDataset = z.infer<typeof ActiveDataset>;
 
+/**
+ * Repairs the background made to stored state, newest last (at most REPAIR_LOG_LIMIT), for the
+ * options page: what was found damaged, and what was done about it.
+ */
+export const REPAIR_LOG_KEY = 'repairLog';
+export const REPAIR_LOG_LIMIT = 20;
+
+export const RepairEntry = lazySchema(() =>
+  z.discriminatedUnion('kind', [
+    /** A damaged local copy of the settings was discarded; the synced copy was kept. */
+    z.strictObject({ kind: z.literal('settings-discarded'), at: z.string() }),
+    /** Settings fields that were present but invalid were reset to their defaults. */
+    z.strictObject({ kind: z.literal('settings-reset'), at: z.string(), fields: z.array(z.string().check(z.maxLength(60))).check(z.maxLength(20)) }),
+    /** The stored match index of `version` was damaged and was rebuilt from the kept source or the bundle. */
+    z.strictObject({ kind: z.literal('index-rebuilt'), at: z.string(), version: z.int(), from: z.enum(['kept', 'bundled']) }),
+    /** Dataset `version` could not be rebuilt (no kept source); the bundled `bundledVersion` took its place. */
+    z.strictObject({ kind: z.literal('dataset-replaced'), at: z.string(), version: z.int(), bundledVersion: z.int() }),
+  ]),
+);
+export type RepairEntry = z.infer<typeof RepairEntry>;
+
+/** The repair log; entries that do not parse are left out. */
+export async function readRepairLog(): Promise<RepairEntry[]> {
+  const stored = (await browser.storage.local.get(REPAIR_LOG_KEY))[REPAIR_LOG_KEY];
+  if (!Array.isArray(stored)) return [];
+  const entries: RepairEntry[] = [];
+  for (const item of stored.slice(-REPAIR_LOG_LIMIT)) {
+    const parsed = RepairEntry.safeParse(item);
+    if (parsed.success) entries.push(parsed.data);
+  }
+  return entries;
+}
+
 export function cardKey(version: number, id: string): string {
   return `card:${version}:${id}`;
 }
@@ -47,15 +80,42 @@ export async function readSettings(): Promise<Settings> {
   return settings;
 }
 
-export async function readStoredSettings(): Promise<unknown> {
-  const local = await browser.storage.local.get(SETTINGS_KEY);
-  if (local[SETTINGS_KEY] !== undefined) return local[SETTINGS_KEY];
+/** A stored settings value that is not an object, or has a field that is present but invalid. */
+export function isDamagedSettings(raw: unknown): boolean {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return true;
+  return repairSettings(migrateStoredSettings(raw)).repaired.length > 0;
+}
+
+export interface StoredSettingsCopies {
+  /** The copy to use (undefined: none, the defaults apply). */
+  raw: unknown;
+  /** A damaged copy in storage.local that was passed over for the one in storage.sync. */
+  discardedLocal: boolean;
+}
+
+/**
+ * Which stored copy of the settings counts. The local copy normally wins (see above), but a
+ * damaged one never does while storage.sync holds a copy: repairing it would put defaults in
+ * place of what the user chose, and the next write would carry them over the synced copy.
+ * Only when it is the sole copy is a damaged local copy repaired field by field. Reads only;
+ * the background removes the discarded copy (settings-migrations.ts).
+ */
+export async function readSettingsCopies(): Promise<StoredSettingsCopies> {
+  const local = (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY];
+  if (local !== undefined && !isDamagedSettings(local)) return { raw: local, discardedLocal: false };
+  let synced: unknown;
   try {
-    return (await browser.storage.sync.get(SETTINGS_KEY))[SETTINGS_KEY];
+    synced = (await browser.storage.sync.get(SETTINGS_KEY))[SETTINGS_KEY];
   } catch (error) {
     console.warn('Backstory: storage.sync is unavailable; using this device’s settings only.', error);
-    return undefined;
+    return { raw: local, discardedLocal: false };
   }
+  if (local === undefined) return { raw: synced, discardedLocal: false };
+  return synced === undefined ? { raw: local, discardedLocal: false } : { raw: synced, discardedLocal: true };
+}
+
+export async function readStoredSettings(): Promise<unknown> {
+  return (await readSettingsCopies()).raw;
 }
 
 /**

@@ -26,7 +26,9 @@ export type Route =
   /** Sends 200 and then bytes forever (until the client gives up). */
   | { kind: 'endless' }
   /** Accepts the request and never answers. */
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+  /** Serves `first` to the next request, and `then` from the one after on. */
+  | { kind: 'once'; first: Route; then: Route };
 
 export interface ReleaseServer {
   url(path: string): string;
@@ -56,7 +58,11 @@ export async function startReleaseServer(): Promise<ReleaseServer> {
       res.writeHead(204, { ...CORS, 'access-control-allow-methods': 'GET' }).end();
       return;
     }
-    const route = routes.get(path);
+    let route = routes.get(path);
+    while (route?.kind === 'once') {
+      routes.set(path, route.then);
+      route = route.first;
+    }
     if (!route) {
       record(404);
       res.writeHead(404, { ...CORS, 'content-type': 'text/plain' }).end('not found');

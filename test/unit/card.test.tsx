@@ -97,7 +97,15 @@ describe('the card', () => {
     expect(link().searchParams.get('body')).not.toContain('news.example');
     (root.querySelector('.report input') as HTMLInputElement).click();
     await new Promise((r) => setTimeout(r, 0));
-    expect(link().searchParams.get('body')).toContain('Page: https://news.example/story?id=1');
+    expect(link().searchParams.get('body')).toContain('Page: https://news.example/story\n');
+  });
+
+  it('sends only the page’s origin and path: no query, fragment or credentials', async () => {
+    const root = mount({ pageUrl: 'https://reader:secret@news.example/2025/story.html?session=abc123&utm_source=x#comments' });
+    (root.querySelector('.report input') as HTMLInputElement).click();
+    await new Promise((r) => setTimeout(r, 0));
+    const body = new URL((root.querySelector('.report a') as HTMLAnchorElement).href).searchParams.get('body') ?? '';
+    expect(body).toBe('Entity: andriy-yermak\nPage: https://news.example/2025/story.html\n\nWhat is wrong:\n');
   });
 
   it('lists every candidate for an unresolved ambiguous name', () => {

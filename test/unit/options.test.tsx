@@ -45,7 +45,10 @@ beforeEach(() => {
   resetFakeBrowser();
   background();
 });
-afterEach(() => cleanup());
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
 
 describe('options page', () => {
   it('saves the highlight style and "first mention only" at once', async () => {
@@ -118,6 +121,28 @@ describe('options page', () => {
     expect(fakeBrowser.runtime.sent.filter((m) => (m as { type: string }).type === 'installLocalDataset')).toEqual([]);
   });
 
+  it('refuses a file over 20 MB by its size, without reading it', async () => {
+    render(<Options />);
+    const text = vi.fn(async () => '{}');
+    const huge = { name: 'huge.json', type: 'application/json', size: 20 * 1024 * 1024 + 1, text };
+    const input = await screen.findByLabelText('Dataset file');
+    Object.defineProperty(input, 'files', { value: [huge], configurable: true });
+    fireEvent.change(input);
+    expect(await screen.findByText(/The file is not a valid dataset\. Errors: 1/)).toBeTruthy();
+    expect(document.querySelector('.errors code')?.textContent).toBe('-  (file)  is 20971521 bytes; a dataset file may have at most 20971520 (20 MB)');
+    expect(text).not.toHaveBeenCalled();
+    expect(fakeBrowser.runtime.sent.filter((m) => (m as { type: string }).type === 'installLocalDataset')).toEqual([]);
+  });
+
+  it('shows the total count of a file broken everywhere, lists 50 and counts the rest', async () => {
+    render(<Options />);
+    const broken = dataset(Array.from({ length: 300 }, (_, i) => entity(`person-${i}`, 'person', `Person ${i}`, [], { sources: ['http://insecure.example'] })));
+    chooseFile(await screen.findByLabelText('Dataset file'), JSON.stringify(broken));
+    expect(await screen.findByText('The file is not a valid dataset. Errors: 300')).toBeTruthy();
+    expect(document.querySelectorAll('.errors code')).toHaveLength(50);
+    expect(screen.getByText('…and 250 more.')).toBeTruthy();
+  });
+
   it('says a file that is not JSON is not JSON', async () => {
     render(<Options />);
     chooseFile(await screen.findByLabelText('Dataset file'), '{ nope');
@@ -138,6 +163,77 @@ describe('options page', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Reset to bundled dataset' }));
     expect(await screen.findByText('The bundled dataset is active again.')).toBeTruthy();
     expect(fakeBrowser.runtime.sent).toContainEqual({ type: 'resetToBundled' });
+  });
+
+  it('shows every repair the background made to stored state, newest first, and new ones as they happen', async () => {
+    await fakeBrowser.storage.local.set({
+      repairLog: [
+        { kind: 'settings-discarded', at: '2025-12-01T10:00:00.000Z' },
+        { kind: 'index-rebuilt', at: '2025-12-02T10:00:00.000Z', version: 7, from: 'kept' },
+        { kind: 'not a repair we know' },
+      ],
+    });
+    render(<Options />);
+    const section = await screen.findByRole('region', { name: 'Repairs' });
+    const items = [...section.querySelectorAll('li')].map((li) => li.textContent ?? '');
+    expect(items).toHaveLength(2);
+    expect(items[0]).toMatch(/: the stored index of dataset version 7 was damaged; it was rebuilt from the kept copy of that dataset\.$/);
+    expect(items[1]).toMatch(/: a damaged copy of your settings on this device was discarded; your synced settings were kept\.$/);
+    const log = (await fakeBrowser.storage.local.get('repairLog')).repairLog as unknown[];
+    await fakeBrowser.storage.local.set({ repairLog: [...log, { kind: 'dataset-replaced', at: '2025-12-03T10:00:00.000Z', version: 7, bundledVersion: 3 }] });
+    expect(await screen.findByText(/dataset version 7 was damaged and could not be rebuilt; the bundled dataset \(version 3\) is used until the next update\./)).toBeTruthy();
+  });
+
+  it('shows no repairs section when nothing was repaired', async () => {
+    render(<Options />);
+    await screen.findByLabelText('Dataset file');
+    expect(screen.queryByRole('region', { name: 'Repairs' })).toBeNull();
+  });
+
+  it('says why a valid file was not imported when its version is already in use', async () => {
+    render(<Options />);
+    fakeBrowser.runtime.onBackground = (message) => {
+      const request = message as { type: string };
+      if (request.type === 'getStatus') return { ok: true, value: { dataset: ACTIVE, update: { kind: 'never-checked' } } };
+      if (request.type === 'installLocalDataset') return { ok: true, value: { kind: 'refused', reason: 'same-as-active', version: 3 } };
+      return { ok: false, error: 'unexpected' };
+    };
+    chooseFile(await screen.findByLabelText('Dataset file'), JSON.stringify(dataset([entity('marco-rubio', 'person', 'Marco Rubio')], 3)));
+    expect(await screen.findByText('Not imported: version 3 is the version of the active dataset. Give the file another "version" number and import it again.')).toBeTruthy();
+  });
+
+  it('after a reset that restored a newer verified release, says so instead of "bundled dataset"', async () => {
+    background({ ...ACTIVE, origin: 'local', title: 'My draft' });
+    const onBackground = fakeBrowser.runtime.onBackground;
+    fakeBrowser.runtime.onBackground = (message) =>
+      (message as { type: string }).type === 'resetToBundled' ? { ok: true, value: { ...ACTIVE, version: 5, origin: 'update' } } : onBackground(message);
+    render(<Options />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Reset to bundled dataset' }));
+    expect(await screen.findByText('The local dataset was removed. The last verified release, version 5, is active again (it is newer than the bundled dataset).')).toBeTruthy();
+    expect(screen.queryByText('The bundled dataset is active again.')).toBeNull();
+  });
+
+  it('never says "Saved." when storage refused the write, and says the change is not in effect', async () => {
+    render(<Options />);
+    const url = await screen.findByLabelText('Update URL (advanced)');
+    const refused = new Error('QUOTA_BYTES quota exceeded');
+    fakeBrowser.storage.sync.failingWrites = refused;
+    fakeBrowser.storage.local.failingWrites = refused;
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    fireEvent.input(url, { target: { value: 'https://mirror.example.org/backstory/manifest.json' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Not saved.')).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toBe('Your change could not be saved, so it is not in effect: QUOTA_BYTES quota exceeded');
+    expect(screen.queryByText('Saved.')).toBeNull();
+    // A radio choice that was not stored snaps back to what is stored.
+    fireEvent.click(screen.getByRole('radio', { name: 'Background colour' }));
+    await waitFor(() => expect(screen.getByRole('radio', { name: 'Underline' })).toHaveProperty('checked', true));
+    fakeBrowser.storage.sync.failingWrites = null;
+    fakeBrowser.storage.local.failingWrites = null;
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Saved.')).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toBe('');
   });
 
   it('carries the privacy statement: page text stays, and the one network request says when and where', async () => {

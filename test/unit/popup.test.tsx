@@ -101,6 +101,46 @@ describe('popup', () => {
     await waitFor(async () => expect((await storedSettings()).disabledSites).toEqual([]));
   });
 
+  it('says so when a toggle could not be stored, and shows what is stored', async () => {
+    openOnArticle();
+    render(<Popup search="" />);
+    const proposals = await screen.findByRole('checkbox', { name: /Proposals/ });
+    const refused = new Error('QUOTA_BYTES quota exceeded');
+    fakeBrowser.storage.sync.failingWrites = refused;
+    fakeBrowser.storage.local.failingWrites = refused;
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    fireEvent.click(proposals);
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Your change could not be saved, so it is not in effect: QUOTA_BYTES quota exceeded'));
+    await waitFor(() => expect(proposals).toHaveProperty('checked', true));
+    fakeBrowser.storage.sync.failingWrites = null;
+    fakeBrowser.storage.local.failingWrites = null;
+    fireEvent.click(proposals);
+    await waitFor(async () => expect((await storedSettings())?.categories.proposal).toBe(false));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe(''));
+  });
+
+  it('finds the page’s host from its content script, with no permission to read the tab’s URL', async () => {
+    openOnArticle();
+    // Without "activeTab" the browser gives the popup the tab, but not its URL.
+    fakeBrowser.tabs.list = [{ id: 7, active: true }];
+    fakeBrowser.tabs.onContent = (_tab, message) => ((message as { type: string }).type === 'getPageMentions' ? { ...MENTIONS, host: 'www.nytimes.com' } : { ok: true });
+    render(<Popup search="" />);
+    const site = await screen.findByRole('switch', { name: 'Off on www.nytimes.com' });
+    fireEvent.click(site);
+    await waitFor(async () => expect((await storedSettings())?.disabledSites).toEqual(['www.nytimes.com']));
+    expect(await screen.findByText('Backstory is off on www.nytimes.com.')).toBeTruthy();
+  });
+
+  it('ignores a reported host that is not a host name', async () => {
+    openOnArticle();
+    fakeBrowser.tabs.list = [{ id: 7, active: true }];
+    fakeBrowser.tabs.onContent = () => ({ ...MENTIONS, host: 'evil.example/<script>' });
+    render(<Popup search="" />);
+    expect(await screen.findByText(/^Backstory can’t run on this page\./)).toBeTruthy();
+    expect(screen.queryByRole('switch', { name: /^Off on/ })).toBeNull();
+  });
+
   it('has a global switch that turns Backstory off everywhere', async () => {
     openOnArticle();
     render(<Popup search="" />);
@@ -185,7 +225,17 @@ describe('popup', () => {
     openOnArticle({ kind: 'error', checkedAt: '2025-12-02T09:30:00.000Z', message: 'Could not reach the update server.' });
     const first = render(<Popup search="" />);
     expect(await screen.findByText('The last check failed: Could not reach the update server.')).toBeTruthy();
+    expect(screen.queryByText(/The last verified release expired/)).toBeNull();
     first.unmount();
+    openOnArticle({ kind: 'error', checkedAt: '2025-12-22T09:30:00.000Z', message: 'Could not reach the update server.', staleSince: '2025-12-20T00:00:00.000Z' });
+    const second = render(<Popup search="" />);
+    expect(await screen.findByText('The last verified release expired on Dec 20, 2025; Backstory keeps using it.')).toBeTruthy();
+    second.unmount();
+    openOnArticle({ kind: 'behind', checkedAt: '2025-12-02T09:30:00.000Z', version: 5, local: false });
+    const third = render(<Popup search="" />);
+    expect(await screen.findByText('Version 5 is the latest release; it is not installed yet and will be at the next check.')).toBeTruthy();
+    expect(screen.queryByText(/Up to date/)).toBeNull();
+    third.unmount();
     openOnArticle({ kind: 'stale', since: '2025-12-20T00:00:00.000Z', checkedAt: '2025-12-21T00:00:00.000Z' });
     render(<Popup search="" />);
     expect(await screen.findByText(/Stale since Dec 20, 2025/)).toBeTruthy();

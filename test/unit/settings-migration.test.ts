@@ -5,9 +5,16 @@ vi.mock('webextension-polyfill', async () => ({ default: (await import('./helper
 const { fakeBrowser, resetFakeBrowser } = await import('./helpers/fake-browser');
 const { migrateSettings } = await import('../../src/background/settings-migrations');
 const { DEFAULT_SETTINGS } = await import('../../src/shared/settings');
+const { readSettings, readRepairLog, updateSettings } = await import('../../src/shared/storage');
+
+/** What a user chose, synced across their browsers. */
+const CHOSEN = { ...DEFAULT_SETTINGS, categories: { person: false, proposal: true, organization: true, place: true }, disabledSites: ['www.nytimes.com'], hoverDelayMs: 900 };
 
 describe('the background settings migration (run on install and update)', () => {
-  beforeEach(() => resetFakeBrowser());
+  beforeEach(() => {
+    resetFakeBrowser();
+    vi.restoreAllMocks();
+  });
 
   it('rewrites a stored version-0 object as the current version, keeping the user’s choices', async () => {
     const v0 = { categories: { person: false, proposal: true, organization: true, place: false }, disabledSites: ['www.nytimes.com'] };
@@ -19,6 +26,40 @@ describe('the background settings migration (run on install and update)', () => 
   it('writes nothing when the user never changed a setting', async () => {
     await migrateSettings();
     expect(fakeBrowser.storage.sync.data.has('settings')).toBe(false);
+  });
+
+  for (const [what, damaged] of [
+    ['not an object', 'garbage'],
+    ['with invalid fields', { ...CHOSEN, hoverDelayMs: 'slow', categories: { person: 'yes' } }],
+  ] as const) {
+    it(`discards a damaged local copy (${what}) and keeps the synced settings, never overwriting them with defaults`, async () => {
+      fakeBrowser.storage.sync.data.set('settings', CHOSEN);
+      fakeBrowser.storage.local.data.set('settings', damaged);
+      vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+      // Readers (popup, options, content scripts) see the synced choices, not defaults...
+      expect(await readSettings()).toEqual(CHOSEN);
+      // ...and so does the background when it starts, which drops the damaged copy and logs it.
+      await migrateSettings();
+      expect(fakeBrowser.storage.sync.data.get('settings')).toEqual(CHOSEN);
+      expect(fakeBrowser.storage.local.data.has('settings')).toBe(false);
+      expect(await readRepairLog()).toEqual([{ kind: 'settings-discarded', at: expect.any(String) as unknown }]);
+    });
+  }
+
+  it('a change made while a damaged local copy is stored keeps the other synced choices', async () => {
+    fakeBrowser.storage.sync.data.set('settings', CHOSEN);
+    fakeBrowser.storage.local.data.set('settings', 42);
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    await updateSettings((s) => ({ ...s, enabled: false }));
+    expect(fakeBrowser.storage.sync.data.get('settings')).toEqual({ ...CHOSEN, enabled: false });
+  });
+
+  it('repairs a damaged local copy field by field when it is the only copy, and logs the fields it reset', async () => {
+    fakeBrowser.storage.local.data.set('settings', { ...CHOSEN, hoverDelayMs: 'slow' });
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    await migrateSettings();
+    expect(fakeBrowser.storage.sync.data.get('settings')).toEqual({ ...CHOSEN, hoverDelayMs: DEFAULT_SETTINGS.hoverDelayMs });
+    expect(await readRepairLog()).toEqual([{ kind: 'settings-reset', at: expect.any(String) as unknown, fields: ['hoverDelayMs'] }]);
   });
 
   it('migrates settings kept on this device when sync is unavailable', async () => {

@@ -81,6 +81,32 @@ describe('release commands', () => {
     expect(await cli('verify', site)).toMatchObject({ code: 1, err: ['The update is signed by a key this copy of Backstory does not trust.'] });
   });
 
+  it('publish refuses a key file whose keyid or public key is not its own, and writes nothing', async () => {
+    const key = readPrivateKey(keyFile);
+    if (!key.ok) throw new Error(key.error);
+    const other = join(dir, 'keys', 'other.private.key');
+    expect((await cli('keygen', '--out', other)).code).toBe(0);
+    const otherKey = readPrivateKey(other);
+    if (!otherKey.ok) throw new Error(otherKey.error);
+    const before = readdirSync(site).sort();
+    const manifest = readFileSync(join(site, 'manifest.json'), 'utf8');
+    const file = writeDataset('v5-bad-key.json', { ...MINI, version: 5 });
+    const broken = {
+      'wrong keyid': { ...key.value, keyid: otherKey.value.keyid },
+      'another key’s public half': { ...key.value, keyid: otherKey.value.keyid, publicKey: otherKey.value.publicKey },
+    };
+    for (const [what, contents] of Object.entries(broken)) {
+      const path = join(dir, 'keys', 'broken.private.key');
+      writeFileSync(path, JSON.stringify(contents));
+      const { code, err } = await cli('publish', file, '--key', path, '--out', site);
+      expect(code, what).toBe(1);
+      expect(err.join('\n'), what).toMatch(/key file's .*; nothing was signed$/);
+      rmSync(path);
+    }
+    expect(readdirSync(site).sort()).toEqual(before);
+    expect(readFileSync(join(site, 'manifest.json'), 'utf8')).toBe(manifest);
+  });
+
   it('publish refuses a version that is not greater than the last one published', async () => {
     const same = writeDataset('v2b.json', { ...MINI, version: 2, title: 'Again' });
     const { code, err } = await cli('publish', same, '--key', keyFile, '--out', site);

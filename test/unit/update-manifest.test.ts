@@ -11,9 +11,11 @@ import {
   checkExpiry,
   checkManifestSize,
   checkVersion,
+  encodePayload,
   parseManifest,
   preAuthEncoding,
   readCapped,
+  signPayload,
   verifyRelease,
   type PinnedKey,
   type Result,
@@ -92,6 +94,13 @@ describe('verifyRelease: every bad input is refused with a plain-language error'
     expect(await errorOf(v(2), 2, { expires: '2020-01-01T00:00:00Z' })).toBe('The update manifest expired on 2020-01-01T00:00:00.000Z, so it was not trusted.');
   });
 
+  it('a manifest that claims to stay valid more than 400 days ahead', async () => {
+    const far = new Date(NOW.getTime() + 401 * 86_400_000).toISOString();
+    expect(await errorOf(v(2), 2, { expires: far })).toBe(`The update manifest claims to stay valid until ${far}, more than 400 days ahead, so it was not trusted.`);
+    const withinHorizon = new Date(NOW.getTime() + 399 * 86_400_000).toISOString();
+    expect((await run(await craftRelease(v(2), 2, { key, expires: withinHorizon }))).ok).toBe(true);
+  });
+
   it('a missing expires', async () => {
     expect(await errorOf(v(2), 2, { payload: { expires: undefined } })).toBe('The update manifest is malformed: expires is missing.');
   });
@@ -107,6 +116,17 @@ describe('verifyRelease: every bad input is refused with a plain-language error'
 
   it('an unknown key claiming a pinned keyid', async () => {
     expect(await errorOf(v(2), 2, { key: otherKey, keyid: key.pinned.keyid })).toBe('The update manifest’s signature does not match its contents, so it was not trusted.');
+  });
+
+  it('a pinned keyid paired with another key is never used, even when that key signed', async () => {
+    // A copy-paste slip in the pinned list: key's keyid beside otherKey's public key.
+    const mismatched = [{ keyid: key.pinned.keyid, publicKey: otherKey.pinned.publicKey }];
+    expect(await errorOf(v(2), 2, { key: otherKey, keyid: key.pinned.keyid }, { keys: mismatched })).toBe(
+      `The pinned update key ${key.pinned.keyid.slice(0, 16)}… is not the key its keyid names, so it is not used.`,
+    );
+    // The correct entry beside the broken one still verifies.
+    const result = await run(await craftRelease(v(2), 2, { key }), { keys: [{ keyid: otherKey.pinned.keyid, publicKey: key.pinned.publicKey }, key.pinned] });
+    expect(result.ok && result.value.kind).toBe('newer');
   });
 
   it('a signature over other bytes', async () => {
@@ -258,6 +278,19 @@ describe('the checks run in order and stop at the first failure', () => {
   });
 });
 
+describe('signing', () => {
+  const payload = (expires: string) => ({ type: 'backstory-dataset' as const, version: 4, expires, schemaVersion: 1, dataset: { path: 'd.json', length: 1, sha256: '0'.repeat(64) } });
+
+  it('signs a payload the clients accept, and refuses one expiring more than 400 days ahead or already expired', async () => {
+    const soon = new Date(NOW.getTime() + 30 * 86_400_000).toISOString();
+    const envelope = await signPayload(encodePayload(payload(soon)), key.privateKey, key.pinned.keyid, NOW);
+    expect(envelope.signatures[0]?.keyid).toBe(key.pinned.keyid);
+    const far = new Date(NOW.getTime() + 401 * 86_400_000).toISOString();
+    await expect(signPayload(encodePayload(payload(far)), key.privateKey, key.pinned.keyid, NOW)).rejects.toThrow(/^refusing to sign: .*more than 400 days ahead/);
+    await expect(signPayload(encodePayload(payload('2020-01-01T00:00:00Z')), key.privateKey, key.pinned.keyid, NOW)).rejects.toThrow(/^refusing to sign: .*expired/);
+  });
+});
+
 describe('readCapped', () => {
   const stream = (chunks: number, size: number) =>
     new ReadableStream<Uint8Array>({
@@ -296,6 +329,8 @@ describe('pinned keys', () => {
     expect(parsePinnedKeys('[]')).toBeNull();
     expect(parsePinnedKeys('nope')).toBeNull();
     expect(parsePinnedKeys(JSON.stringify([{ keyid: 'x', publicKey: 'y' }]))).toBeNull();
+    // 43 characters and "=" but with padding bits set: not canonical base64, not 32 clean bytes.
+    expect(parsePinnedKeys(JSON.stringify([{ ...key.pinned, publicKey: `${key.pinned.publicKey.slice(0, 42)}B=` }]))).toBeNull();
   });
 
   it('uses the project keys unless a test build overrides them', () => {

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TestKey } from '../e2e/release-server';
 
-const store = vi.hoisted(() => ({ local: new Map<string, unknown>(), sync: new Map<string, unknown>() }));
+const store = vi.hoisted(() => ({ local: new Map<string, unknown>(), sync: new Map<string, unknown>(), extensionBase: 'chrome-extension://test/' }));
 
 vi.mock('webextension-polyfill', () => {
   const area = (map: Map<string, unknown>) => ({
@@ -27,7 +27,8 @@ vi.mock('webextension-polyfill', () => {
     default: {
       storage: { local: area(store.local), sync: area(store.sync), onChanged: { addListener: () => undefined } },
       alarms: { get: async () => undefined, clear: async () => true, create: () => undefined, onAlarm: { addListener: () => undefined } },
-      runtime: { id: 'test', getURL: (p: string) => `chrome-extension://test/${p}` },
+      // The extension's own files (the bundled dataset) are served by the release server under /extension/.
+      runtime: { id: 'test', getURL: (p: string) => `${store.extensionBase}${p}` },
     },
   };
 });
@@ -35,6 +36,7 @@ vi.mock('webextension-polyfill', () => {
 const { startReleaseServer, craftRelease, datasetBytes, serveRelease, testKey } = await import('../e2e/release-server');
 const { MINI } = await import('./helpers/mini-dataset');
 const { installDataset } = await import('../../src/background/dataset-installer');
+const { installLocalDataset, resetToBundledDataset } = await import('../../src/background/local-dataset');
 const { checkForUpdates, readUpdateState, readFloor, FLOOR_KEY } = await import('../../src/background/updater');
 const { readActiveDataset, SETTINGS_KEY } = await import('../../src/shared/storage');
 const { DEFAULT_SETTINGS } = await import('../../src/shared/settings');
@@ -49,6 +51,7 @@ beforeAll(async () => {
   process.env.BACKSTORY_PINNED_KEYS = JSON.stringify([key.pinned]);
   process.env.BACKSTORY_UPDATE_TIMEOUT_MS = '400';
   server = await startReleaseServer();
+  store.extensionBase = server.url('extension/');
 });
 
 afterAll(async () => {
@@ -64,6 +67,7 @@ beforeEach(async () => {
   server.log.length = 0;
   store.sync.set(SETTINGS_KEY, { ...DEFAULT_SETTINGS, updateUrl: server.url('manifest.json') });
   await installDataset({ ...MINI, version: 2 }, 'bundled');
+  server.set('extension/dataset/dataset.json', { kind: 'file', body: v(2) });
 });
 
 async function expectStillV2(): Promise<void> {
@@ -166,15 +170,89 @@ describe('the updater', () => {
   });
 
   it('marks an installed release stale once its manifest expires, and keeps the dataset', async () => {
-    serveRelease(server, await craftRelease(v(3), 3, { key, expires: new Date(Date.now() + 300).toISOString() }));
+    const expires = new Date(Date.now() + 300).toISOString();
+    serveRelease(server, await craftRelease(v(3), 3, { key, expires }));
     expect(await checkForUpdates('test')).toMatchObject({ kind: 'updated', version: 3 });
     await new Promise((r) => setTimeout(r, 400));
     const state = await readUpdateState();
-    expect(state).toMatchObject({ kind: 'stale' });
-    // The next poll gets 304 for the same, now expired, manifest.
+    expect(state).toEqual({ kind: 'stale', since: expires, checkedAt: expect.any(String) as unknown });
+    // The next poll asks for the whole manifest (an expired one is no ground for a 304) and
+    // refuses the same, now expired, manifest.
     const next = await checkForUpdates('test');
-    expect(next).toMatchObject({ kind: 'error', message: expect.stringMatching(/^The update manifest expired on .*, and no newer one is published\.$/) as unknown });
+    expect(next).toMatchObject({ kind: 'error', message: `The update manifest expired on ${expires}, so it was not trusted.`, staleSince: expires });
+    expect(server.log.filter((r) => r.path === '/manifest.json').map((r) => [r.status, r.ifNoneMatch])).toEqual([[200, undefined], [200, undefined]]);
     expect((await readActiveDataset())?.version).toBe(3);
+  });
+
+  it('a 304 to a request without If-None-Match is not "up to date": it asks again for the whole manifest and verifies it', async () => {
+    const release = await craftRelease(v(3), 3, { key });
+    serveRelease(server, release);
+    server.set('manifest.json', { kind: 'once', first: { kind: 'status', status: 304 }, then: { kind: 'file', body: release.manifest } });
+    expect(await checkForUpdates('test')).toMatchObject({ kind: 'updated', version: 3, from: 2 });
+    expect(server.log.filter((r) => r.path === '/manifest.json').map((r) => [r.status, r.ifNoneMatch])).toEqual([[304, undefined], [200, undefined]]);
+    expect((await readActiveDataset())?.version).toBe(3);
+  });
+
+  it('a server that answers 304 to every request verifies nothing, and says so', async () => {
+    server.set('manifest.json', { kind: 'status', status: 304 });
+    expect(await errorFor()).toBe('The update server answered “not modified” to a request for the whole manifest, so nothing could be verified.');
+    expect(server.log.map((r) => r.ifNoneMatch)).toEqual([undefined, undefined]);
+  });
+
+  it('an error after the last verified manifest expired reads as stale since its expiry, worked out when asked', async () => {
+    const expires = new Date(Date.now() + 300).toISOString();
+    serveRelease(server, await craftRelease(v(3), 3, { key, expires }));
+    expect(await checkForUpdates('test')).toMatchObject({ kind: 'updated', version: 3 });
+    server.set('manifest.json', { kind: 'status', status: 500 });
+    const failed = await checkForUpdates('test');
+    expect(failed).toMatchObject({ kind: 'error' });
+    expect(failed).not.toHaveProperty('staleSince');
+    await new Promise((r) => setTimeout(r, 400));
+    expect(await readUpdateState()).toMatchObject({ kind: 'error', message: failed.kind === 'error' ? failed.message : '', staleSince: expires });
+  });
+
+  it('a stored "up to date" that no verified manifest backs is not shown as up to date', async () => {
+    store.local.set('updateStatus', { state: { kind: 'up-to-date', checkedAt: new Date().toISOString(), version: 2 }, etag: '"x"', etagUrl: server.url('manifest.json') });
+    expect(await readUpdateState()).toMatchObject({ kind: 'error', message: 'No update manifest has been verified yet; Backstory will check again.' });
+    // Nor does its ETag make the next request conditional.
+    serveRelease(server, await craftRelease(v(2), 2, { key }));
+    expect(await checkForUpdates('test')).toMatchObject({ kind: 'up-to-date', version: 2 });
+    expect(server.log.map((r) => r.ifNoneMatch)).toEqual([undefined]);
+  });
+
+  it('a reset to the bundled dataset fetches a verified release whose source is gone at once, and never shows it "up to date" beside the older dataset', async () => {
+    serveRelease(server, await craftRelease(v(3), 3, { key }));
+    expect(await checkForUpdates('test')).toMatchObject({ kind: 'updated', version: 3 });
+    expect(await installLocalDataset(JSON.stringify({ ...MINI, version: 9 }))).toMatchObject({ kind: 'installed' });
+    // Gone, as an earlier version of Backstory removed it when a local file was imported.
+    store.local.delete('source:3');
+    server.log.length = 0;
+    expect(await resetToBundledDataset()).toMatchObject({ version: 3, origin: 'update' });
+    expect(await readUpdateState()).toMatchObject({ kind: 'updated', version: 3, from: 2 });
+    // The manifest was asked for whole (an ETag cannot bring the dataset back), then the dataset.
+    expect(server.log.map((r) => [r.path.startsWith('/dataset-') ? 'dataset' : r.path, r.ifNoneMatch])).toEqual([['/extension/dataset/dataset.json', undefined], ['/manifest.json', undefined], ['dataset', undefined]]);
+  });
+
+  it('while the release cannot be fetched after a reset, the state is an error, and the next check installs it', async () => {
+    serveRelease(server, await craftRelease(v(3), 3, { key }));
+    const manifest = await craftRelease(v(3), 3, { key });
+    expect(await checkForUpdates('test')).toMatchObject({ kind: 'updated', version: 3 });
+    await installLocalDataset(JSON.stringify({ ...MINI, version: 9 }));
+    store.local.delete('source:3');
+    server.set('manifest.json', { kind: 'status', status: 500 });
+    expect(await resetToBundledDataset()).toMatchObject({ version: 2, origin: 'bundled' });
+    expect(await readUpdateState()).toMatchObject({ kind: 'error' });
+    serveRelease(server, manifest);
+    expect(await checkForUpdates('test')).toMatchObject({ kind: 'updated', version: 3, from: 2 });
+  });
+
+  it('beside a local dataset older than the verified release, the state is "behind", not "up to date"', async () => {
+    serveRelease(server, await craftRelease(v(3), 3, { key }));
+    expect(await checkForUpdates('test')).toMatchObject({ kind: 'updated', version: 3 });
+    expect(await installLocalDataset(JSON.stringify({ ...MINI, version: 1 }))).toMatchObject({ kind: 'installed' });
+    expect(await readUpdateState()).toMatchObject({ kind: 'behind', version: 3, local: true });
+    expect(await checkForUpdates('test')).toMatchObject({ kind: 'behind', version: 3, local: true });
+    expect((await readActiveDataset())?.origin).toBe('local');
   });
 
   it('runs one check at a time', async () => {

@@ -28,6 +28,8 @@ class FakeArea {
   data = new Map<string, unknown>();
   /** Set to make every call reject, like storage.sync when sync is off or over quota. */
   failing: Error | null = null;
+  /** Set to make writes (set, remove) reject while reads still work, like a full or broken store. */
+  failingWrites: Error | null = null;
   constructor(
     private readonly name: string,
     private readonly listeners: Set<Listener>,
@@ -41,6 +43,7 @@ class FakeArea {
   }
   async set(items: Record<string, unknown>): Promise<void> {
     if (this.failing) throw this.failing;
+    if (this.failingWrites) throw this.failingWrites;
     const changes: Record<string, { oldValue?: unknown; newValue?: unknown }> = {};
     for (const [key, value] of Object.entries(items)) {
       changes[key] = { oldValue: this.data.get(key), newValue: value };
@@ -50,6 +53,7 @@ class FakeArea {
   }
   async remove(keys: string | string[]): Promise<void> {
     if (this.failing) throw this.failing;
+    if (this.failingWrites) throw this.failingWrites;
     const changes: Record<string, { oldValue?: unknown }> = {};
     for (const key of Array.isArray(keys) ? keys : [keys]) {
       if (!this.data.has(key)) continue;
