@@ -20,6 +20,9 @@ import type { PinnedKey } from './update-manifest';
 declare const __BACKSTORY_PINNED_KEYS__: string | undefined;
 declare const __BACKSTORY_UPDATE_URL__: string | undefined;
 declare const __BACKSTORY_UPDATE_TIMEOUT_MS__: string | undefined;
+// Node's process, where there is one (the command line, the unit tests); in the extension it
+// is undefined. Declared here because src/dataset/tsconfig.json has no Node types.
+declare const process: { readonly env: Readonly<Record<string, string | undefined>> } | undefined;
 
 /** The project's release keys. The private halves are kept offline by the maintainers. */
 export const PROJECT_KEYS: readonly PinnedKey[] = [
