@@ -30,6 +30,17 @@ export default tseslint.config(
     },
   },
 
+  {
+    // Type-aware rules: a promise nobody awaits loses its rejection, and one handed to a
+    // place that expects a plain function (an event listener, a forEach) is not awaited.
+    files: ['src/**/*.{ts,tsx}', 'test/**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+
   // Globals, by where the code runs (docs/architecture.md). TypeScript checks names in .ts
   // files, but ESLint's own rules still read these: no-implied-eval finds setTimeout and
   // setInterval only when they are declared globals.

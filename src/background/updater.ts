@@ -333,7 +333,7 @@ export async function scheduleUpdates(): Promise<void> {
   const existing = await browser.alarms.get(UPDATE_ALARM);
   if (existing && existing.periodInMinutes === period) return;
   await browser.alarms.clear(UPDATE_ALARM);
-  browser.alarms.create(UPDATE_ALARM, { delayInMinutes: period, periodInMinutes: period });
+  await browser.alarms.create(UPDATE_ALARM, { delayInMinutes: period, periodInMinutes: period });
 }
 
 /** Registers the listeners; call synchronously at the background's top level. */
