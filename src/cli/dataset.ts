@@ -32,8 +32,8 @@ function load(file: string, err: Out): Dataset | null {
   }
   const parsed = parseDataset(raw);
   if (!parsed.ok) {
-    for (const line of errorReportLines(reportDatasetErrors(parsed.errors))) err(line);
-    err(`${parsed.errors.length} error${parsed.errors.length === 1 ? '' : 's'} in ${file}`);
+    for (const line of errorReportLines(reportDatasetErrors(parsed.errors, undefined, parsed.stopped))) err(line);
+    err(`${parsed.stopped ? 'at least ' : ''}${parsed.errors.length} error${parsed.errors.length === 1 ? '' : 's'} in ${file}`);
     return null;
   }
   return parsed.dataset;

@@ -188,7 +188,7 @@ async function publish(args: string[], out: Out, err: Out): Promise<number> {
   }
   const dataset = parseDataset(raw);
   if (!dataset.ok) {
-    for (const line of errorReportLines(reportDatasetErrors(dataset.errors))) err(line);
+    for (const line of errorReportLines(reportDatasetErrors(dataset.errors, undefined, dataset.stopped))) err(line);
     err(`${dataset.errors.length} error${dataset.errors.length === 1 ? '' : 's'} in ${datasetPath}; nothing published`);
     return 1;
   }

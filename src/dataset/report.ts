@@ -11,18 +11,22 @@ export const MAX_REPORTED_ERRORS = 200;
 export interface ErrorReport {
   /** The first MAX_REPORTED_ERRORS errors, formatted as `entity  path  message`. */
   lines: string[];
-  /** How many errors there are in all. */
+  /** How many errors were found. */
   total: number;
+  /** Checking stopped early (schema.ts MAX_PARSE_ERRORS): there may be more. */
+  stopped?: boolean;
 }
 
-export function reportDatasetErrors(errors: readonly DatasetError[], limit = MAX_REPORTED_ERRORS): ErrorReport {
-  return { lines: errors.slice(0, limit).map(formatDatasetError), total: errors.length };
+export function reportDatasetErrors(errors: readonly DatasetError[], limit = MAX_REPORTED_ERRORS, stopped = false): ErrorReport {
+  return { lines: errors.slice(0, limit).map(formatDatasetError), total: errors.length, ...(stopped ? { stopped } : {}) };
 }
 
 /** The report's lines for a terminal: the errors listed, then how many were left out. */
 export function errorReportLines(report: ErrorReport): string[] {
   const left = report.total - report.lines.length;
-  return left > 0 ? [...report.lines, `… and ${left} more error${left === 1 ? '' : 's'} not listed (the report stops after ${report.lines.length})`] : report.lines;
+  const lines = left > 0 ? [...report.lines, `… and ${left} more error${left === 1 ? '' : 's'} not listed (the report stops after ${report.lines.length})`] : [...report.lines];
+  if (report.stopped) lines.push(`checking stopped after ${report.total} errors; fix these and validate again`);
+  return lines;
 }
 
 export interface DatasetStats {

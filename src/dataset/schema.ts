@@ -277,21 +277,43 @@ export interface DatasetError {
   message: string;
 }
 
-export type ParseResult = { ok: true; dataset: Dataset } | { ok: false; errors: DatasetError[] };
+/** `stopped`: checking stopped after MAX_PARSE_ERRORS errors, so there may be more. */
+export type ParseResult = { ok: true; dataset: Dataset } | { ok: false; errors: DatasetError[]; stopped?: true };
 
-/** Parses unknown JSON into a dataset, reporting every problem at once. */
+/**
+ * Parsing stops once this many problems are found: a file broken in every one of 200,000
+ * entities would otherwise be checked to the end, for a report nobody reads past the start.
+ */
+export const MAX_PARSE_ERRORS = 200;
+
+/** The dataset's top level, with its entities left to be checked one by one. */
+const DatasetTop = Dataset.extend({ entities: z.array(z.unknown()).max(MAX_ENTITIES) });
+
+/** Parses unknown JSON into a dataset, reporting its problems together (up to MAX_PARSE_ERRORS). */
 export function parseDataset(input: unknown): ParseResult {
   // Checked before parsing each entity: a million entities would otherwise all be parsed first.
   if (isRecord(input) && Array.isArray(input.entities) && input.entities.length > MAX_ENTITIES) {
     return { ok: false, errors: [{ entity: '-', path: 'entities', message: `has ${input.entities.length} entities; at most ${MAX_ENTITIES} are allowed` }] };
   }
-  const result = Dataset.safeParse(input);
-  const errors = [
-    ...(result.success ? [] : result.error.issues.map((issue) => describeIssue(issue.path, issue, input))),
-    ...crossEntityIssues(input).map((issue) => describeIssue(issue.path, issue, input)),
-  ];
-  if (result.success && errors.length === 0) return { ok: true, dataset: result.data };
-  return { ok: false, errors: errors.sort((a, b) => a.order - b.order || 0).map(({ order: _order, ...e }) => e) };
+  const errors: (DatasetError & { order: number })[] = [];
+  const top = DatasetTop.safeParse(input);
+  if (!top.success) for (const issue of top.error.issues) errors.push(describeIssue(issue.path, issue, input));
+  const rawEntities: unknown[] = isRecord(input) && Array.isArray(input.entities) ? input.entities : [];
+  const entities: Entity[] = [];
+  let stopped = false;
+  for (let i = 0; i < rawEntities.length; i++) {
+    if (errors.length >= MAX_PARSE_ERRORS) {
+      stopped = true;
+      break;
+    }
+    const entity = Entity.safeParse(rawEntities[i]);
+    if (entity.success) entities.push(entity.data);
+    else for (const issue of entity.error.issues) errors.push(describeIssue(['entities', i, ...issue.path], issue, input));
+  }
+  if (!stopped) for (const issue of crossEntityIssues(input)) errors.push(describeIssue(issue.path, issue, input));
+  if (top.success && errors.length === 0) return { ok: true, dataset: { ...top.data, entities } };
+  const sorted = errors.sort((a, b) => a.order - b.order || 0).map(({ order: _order, ...e }) => e);
+  return stopped ? { ok: false, errors: sorted, stopped: true } : { ok: false, errors: sorted };
 }
 
 /** Errors are listed entity by entity, in file order; top-level ones come first. */

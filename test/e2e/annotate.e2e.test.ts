@@ -367,7 +367,10 @@ describe.each(BROWSER_NAMES)('annotating pages in %s', (name) => {
 
     it('shows the card in the top layer, where `html { transform }` cannot move it', async () => {
       const page = await browser.newPage(pages.url('hostile-transform.html'));
-      await waitFor('highlights', () => page.evaluate(hasPersonHighlight, null));
+      // The name sits 2,000 px down: scrolled there, a fixed element inside the transformed
+      // root would be drawn that far above the viewport.
+      await page.evaluate(() => document.querySelector('p')?.scrollIntoView({ block: 'center' }), null);
+      await waitFor('the highlight', async () => ((await page.evaluate(readHighlights, null))['backstory-person'] ?? []).includes('Steve Witkoff'));
       expect(await hoverText(browser, page, 'Steve Witkoff')).toMatch(/Special Envoy/);
       const host = await page.evaluate(() => {
         const el = document.querySelector('backstory-card');
