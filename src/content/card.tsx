@@ -75,6 +75,19 @@ function reportUrl(tracker: string, entityId: string, pageUrl: string | null): s
   return url.toString();
 }
 
+/**
+ * The link itself when it is an https: URL, else null: every href is checked once more as it
+ * is drawn, whatever the stored card's check let through (a `javascript:` source shown as
+ * "en.wikipedia.org" must never become a link).
+ */
+export function safeHref(url: string): string | null {
+  try {
+    return new URL(url).protocol === 'https:' ? url : null;
+  } catch {
+    return null;
+  }
+}
+
 function hostOf(url: string): string {
   try {
     return new URL(url).hostname.replace(/^www\./, '');
@@ -123,14 +136,18 @@ function EntitySection({ card, props }: { card: EntityCard; props: CardProps }) 
       {card.sources.length > 0 && (
         <p class="sources">
           <span class="label">{t('card_sources')}</span>
-          {card.sources.slice(0, 4).map((url) => (
-            <a key={url} href={url} target="_blank" rel="noopener noreferrer">
-              {hostOf(url)}
-            </a>
-          ))}
+          {card.sources
+            .map(safeHref)
+            .filter((url): url is string => url !== null)
+            .slice(0, 4)
+            .map((url) => (
+              <a key={url} href={url} target="_blank" rel="noopener noreferrer">
+                {hostOf(url)}
+              </a>
+            ))}
         </p>
       )}
-      {dataset?.issueTracker && (
+      {dataset?.issueTracker && safeHref(dataset.issueTracker) && (
         <p class="report">
           <a href={reportUrl(dataset.issueTracker, card.id, includePage ? pageUrl : null)} target="_blank" rel="noopener noreferrer">
             {t('card_report')}

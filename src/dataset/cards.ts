@@ -12,6 +12,16 @@ import type { Dataset, Role } from './schema';
  * before the card was written; this checks the shape, with zod/mini, which keeps the full
  * zod build out of the content script.
  */
+/** An https: URL: a card from storage that a page could have written to holds no other link. */
+function isHttpsUrl(value: string): boolean {
+  try {
+    return new URL(value).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+const httpsUrl = () => z.string().check(z.refine(isHttpsUrl, 'must be an https: URL'));
+
 const storedRole = () =>
   z.strictObject({
     title: z.string(),
@@ -19,9 +29,9 @@ const storedRole = () =>
     from: z.string(),
     to: z.optional(z.string()),
     endReason: z.optional(z.string()),
-    source: z.string(),
+    source: httpsUrl(),
   });
-const storedFact = () => z.strictObject({ date: z.string(), text: z.string(), source: z.string() });
+const storedFact = () => z.strictObject({ date: z.string(), text: z.string(), source: httpsUrl() });
 
 export const EntityCard = lazySchema(() =>
   z.strictObject({
@@ -32,7 +42,7 @@ export const EntityCard = lazySchema(() =>
     roles: z.array(storedRole()),
     facts: z.array(storedFact()),
     related: z.array(z.strictObject({ id: z.string(), name: z.string() })),
-    sources: z.array(z.string()),
+    sources: z.array(httpsUrl()),
     updatedAt: z.string(),
   }),
 );

@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { describe, expect, it, vi } from 'vitest';
 import { Card, describeRoles, factsFor, type CardProps } from '../../src/content/card';
-import type { EntityCard } from '../../src/dataset/cards';
+import { EntityCard } from '../../src/dataset/cards';
 
 const S = 'https://example.org/source';
 const yermak: EntityCard = {
@@ -81,6 +81,20 @@ describe('the card', () => {
     expect(link?.getAttribute('href')).toBe('https://en.wikipedia.org/wiki/Andriy_Yermak');
     expect(link?.getAttribute('target')).toBe('_blank');
     expect(link?.getAttribute('rel')).toBe('noopener noreferrer');
+  });
+
+  it('links no source and no report address that is not https:, however the card was stored', () => {
+    const planted = { ...yermak, sources: ['javascript:alert(document.cookie)', 'https://en.wikipedia.org/wiki/Andriy_Yermak'] };
+    const root = mount({ cards: [planted], dataset: { title: 'Core', version: 3, publishedAt: '2025-12-01', issueTracker: 'javascript:alert(1)' } });
+    const hrefs = [...root.querySelectorAll('a')].map((a) => a.getAttribute('href'));
+    expect(hrefs).toEqual(['https://en.wikipedia.org/wiki/Andriy_Yermak']);
+  });
+
+  it('refuses a stored card whose sources are not https: links', () => {
+    expect(EntityCard.safeParse(yermak).success).toBe(true);
+    expect(EntityCard.safeParse({ ...yermak, sources: ['javascript:alert(1)'] }).success).toBe(false);
+    expect(EntityCard.safeParse({ ...yermak, roles: [{ ...yermak.roles[0], source: 'http://en.wikipedia.org/' }] }).success).toBe(false);
+    expect(EntityCard.safeParse({ ...yermak, facts: [{ date: '2025-01-01', text: 'x', source: 'data:text/html,hi' }] }).success).toBe(false);
   });
 
   it('opens a related entity’s card when its chip is chosen', () => {
