@@ -11,7 +11,7 @@
 import browser from 'webextension-polyfill';
 import { compileShardedIndex } from '../dataset/compile';
 import { LoadedIndex, shardKey, STORED_INDEX_FORMAT, StoredIndexHead } from '../dataset/shards';
-import type { MatchIndex } from '../dataset/match-index';
+import { FLAG_GIVEN, NO_ENTITY, type MatchIndex } from '../dataset/match-index';
 import { buildCards } from '../dataset/cards';
 import { parseDataset, formatDatasetError, type Dataset } from '../dataset/schema';
 import {
@@ -153,7 +153,8 @@ function isConsistent(index: MatchIndex): boolean {
     below(index.terminalAlias, aliases) &&
     index.aliasFlags.length === aliases &&
     index.aliasPattern.length === aliases &&
-    below(index.aliasEntity, entities) &&
+    // A given name's record (FLAG_GIVEN) names no entity: NO_ENTITY is its only valid value.
+    index.aliasEntity.every((e, a) => e < entities || (e === NO_ENTITY && ((index.aliasFlags[a] ?? 0) & FLAG_GIVEN) !== 0)) &&
     index.rootGate.length === 128
   );
 }
