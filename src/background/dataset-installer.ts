@@ -7,6 +7,8 @@
  * What stays besides the active version's keys: the source of the last verified release (the
  * version floor) while an older or a local dataset is active, so "Reset to bundled dataset"
  * can restore it without a download. Nothing else: storage does not grow with each switch.
+ * Sources and the record of what is installed are in the trusted store (trusted-store.ts);
+ * storage.local holds what tabs read.
  */
 import browser from 'webextension-polyfill';
 import { compileShardedIndex } from '../dataset/compile';
