@@ -29,8 +29,8 @@ export function moveLegacyState(now = new Date()): Promise<void> {
 }
 
 async function move(now: Date): Promise<void> {
-  // A store in memory starts empty at each start: nothing is moved into it, and the old keys
-  // stay where they are (ignored) for a start that has IndexedDB.
+  // A store in memory starts empty at each start: nothing is moved into it, and the old floor,
+  // status and log stay where they are (never read) for a start that has IndexedDB.
   if (await isTrustedStoreInMemory()) return;
   const stored = await browser.storage.local.get(null);
   const legacy = Object.keys(stored).filter((key) => (LEGACY_KEYS as readonly string[]).includes(key) || LEGACY_SOURCE.test(key));
