@@ -7,6 +7,8 @@
  * What stays besides the active version's keys: the source of the last verified release (the
  * version floor) while an older or a local dataset is active, so "Reset to bundled dataset"
  * can restore it without a download. Nothing else: storage does not grow with each switch.
+ * Sources and the record of what is installed are in the trusted store (trusted-store.ts);
+ * storage.local holds what tabs read.
  */
 import browser from 'webextension-polyfill';
 import { compileShardedIndex } from '../dataset/compile';
@@ -14,21 +16,19 @@ import { LoadedIndex, shardKey, STORED_INDEX_FORMAT, StoredIndexHead } from '../
 import { FLAG_GIVEN, NO_ENTITY, type MatchIndex } from '../dataset/match-index';
 import { buildCards } from '../dataset/cards';
 import { parseDataset, formatDatasetError, type Dataset } from '../dataset/schema';
-import {
-  ACTIVE_DATASET_KEY,
-  ACTIVE_INDEX_KEY,
-  cardKey,
-  readActiveDataset,
-  type ActiveDataset,
-} from '../shared/storage';
+import { ACTIVE_DATASET_KEY, ACTIVE_INDEX_KEY, ActiveDataset, cardKey } from '../shared/storage';
 import { readStoredFloor } from './floor';
 import { logRepair } from './repairs';
+import { keepSource, keptSourceVersions, readSource, readTrusted, removeSources, writeTrusted } from './trusted-store';
 
 export const BUNDLED_DATASET_PATH = 'dataset/dataset.json';
 
-/** Where an update's or a local file's dataset is kept, so a new index format can be rebuilt. */
-export function sourceKey(version: number): string {
-  return `source:${version}`;
+/**
+ * The dataset the background installed last, from the trusted store; null when none. The
+ * `activeDataset` copy in storage.local is for content scripts, which can also write it.
+ */
+export async function readInstalledDataset(): Promise<ActiveDataset | null> {
+  return (await readTrusted('installed')) ?? null;
 }
 
 export async function installDataset(dataset: Dataset, origin: ActiveDataset['origin']): Promise<ActiveDataset> {
@@ -36,10 +36,11 @@ export async function installDataset(dataset: Dataset, origin: ActiveDataset['or
   const rows: Record<string, unknown> = {};
   for (const card of buildCards(dataset)) rows[cardKey(dataset.version, card.id)] = card;
   for (const [bucket, shard] of shards) rows[shardKey(dataset.version, bucket)] = shard;
-  // The bundled dataset ships in the package; any other is kept, because a later extension
-  // version with a new index format must rebuild its index without downloading it again.
-  if (origin !== 'bundled') rows[sourceKey(dataset.version)] = dataset;
   await browser.storage.local.set(rows);
+  // The bundled dataset ships in the package; any other is kept (in the trusted store, where
+  // no content script can replace it), because a later extension version with a new index
+  // format must rebuild its index without downloading it again.
+  if (origin !== 'bundled') await keepSource(dataset);
   const written = new Set(Object.keys(rows));
   const active: ActiveDataset = {
     datasetId: dataset.id,
@@ -52,6 +53,9 @@ export async function installDataset(dataset: Dataset, origin: ActiveDataset['or
     entityCount: dataset.entities.length,
   };
   await browser.storage.local.set({ [ACTIVE_INDEX_KEY]: index, [ACTIVE_DATASET_KEY]: active });
+  // The flip above is what tabs see; until the trusted record follows, the background still
+  // counts the previous dataset as installed, and reinstalls it at start-up after a crash here.
+  await writeTrusted('installed', active);
   await removeOrphanedKeys(active, written);
   return active;
 }
@@ -68,31 +72,32 @@ export function keptReleaseVersion(active: Pick<ActiveDataset, 'version' | 'orig
 const VERSIONED_KEY = /^(card|shard|source):(\d+)(?::|$)/;
 
 /**
- * Removes every card, index shard and kept source that belongs to neither the active version
- * nor the kept release (keptReleaseVersion, its source only). `written`: the keys the install
- * of the active version just wrote; keys of that version not among them (left by an earlier
- * install of the same version number: entities since removed, another shard layout) go too.
+ * Removes every card and index shard in storage.local that does not belong to the active
+ * version, and every kept source in the trusted store that belongs to neither the active
+ * version nor the kept release (keptReleaseVersion). `written`: the keys the install of the
+ * active version just wrote; keys of that version not among them (left by an earlier install
+ * of the same version number: entities since removed, another shard layout) go too. A
+ * `source:` key in storage.local is an earlier extension version's (moved at start-up,
+ * legacy-state.ts) or a content script's, and goes as well.
  */
 export async function removeOrphanedKeys(active: Pick<ActiveDataset, 'version' | 'origin'>, written?: ReadonlySet<string>): Promise<void> {
-  const kept = keptReleaseVersion(active, await readStoredFloor());
   const everything = await browser.storage.local.get(null);
   const stale = Object.keys(everything).filter((key) => {
     const match = VERSIONED_KEY.exec(key);
     if (!match) return false;
-    const version = Number(match[2]);
-    if (version === active.version) {
-      if (written) return !written.has(key);
-      return match[1] === 'source' && active.origin === 'bundled';
-    }
-    return !(match[1] === 'source' && version === kept);
+    if (match[1] === 'source') return true;
+    if (Number(match[2]) !== active.version) return true;
+    return written !== undefined && !written.has(key);
   });
   if (stale.length > 0) await browser.storage.local.remove(stale);
+  const kept = keptReleaseVersion(active, await readStoredFloor());
+  const sources = await keptSourceVersions();
+  await removeSources(sources.filter((version) => (version === active.version ? active.origin === 'bundled' : version !== kept)));
 }
 
 /** The kept source of release `version`, checked; null when it is missing or damaged. */
 export async function readKeptSource(version: number): Promise<Dataset | null> {
-  const key = sourceKey(version);
-  const parsed = parseDataset((await browser.storage.local.get(key))[key]);
+  const parsed = parseDataset(await readSource(version));
   return parsed.ok && parsed.dataset.version === version ? parsed.dataset : null;
 }
 
@@ -154,8 +159,8 @@ function isConsistent(index: MatchIndex): boolean {
     index.aliasFlags.length === aliases &&
     index.aliasPattern.length === aliases &&
     index.aliasRules.length === aliases &&
-    // a given-name record names no entity (match-index.ts)
-    index.aliasEntity.every((v, a) => v < entities || (v === NO_ENTITY && ((index.aliasFlags[a] ?? 0) & FLAG_GIVEN) !== 0)) &&
+    // A given name's record (FLAG_GIVEN) names no entity: NO_ENTITY is its only valid value.
+    index.aliasEntity.every((e, a) => e < entities || (e === NO_ENTITY && ((index.aliasFlags[a] ?? 0) & FLAG_GIVEN) !== 0)) &&
     index.rootGate.length === 128
   );
 }
@@ -167,10 +172,10 @@ function isConsistent(index: MatchIndex): boolean {
  * bundle), and the repair is logged.
  */
 export async function ensureDatasetInstalled(): Promise<ActiveDataset> {
-  const active = await readActiveDataset();
+  const active = await readInstalledDataset();
   const bundled = await loadBundledDataset();
   // An index written by an older extension version (another format) is rebuilt; so is a damaged one.
-  const head = active ? checkStoredHead((await browser.storage.local.get(ACTIVE_INDEX_KEY))[ACTIVE_INDEX_KEY], active) : 'damaged';
+  const head = active ? await checkStoredDataset(active) : 'damaged';
   if (active && (active.origin === 'local' || active.version > bundled.version)) {
     if (head !== 'ok') {
       const rebuilt = await reinstallKeptSource(active);
@@ -196,6 +201,19 @@ export async function ensureDatasetInstalled(): Promise<ActiveDataset> {
     await logRepair({ kind: 'index-rebuilt', version: bundled.version, from: 'bundled' });
   }
   return installed;
+}
+
+/**
+ * What tabs read, judged against the trusted record: the index head as checkStoredHead judges
+ * it, and 'damaged' when the `activeDataset` copy is not the installed record (a crash between
+ * the flip and the trusted record, or a content script's write).
+ */
+async function checkStoredDataset(active: ActiveDataset): Promise<'ok' | 'older-format' | 'damaged'> {
+  const stored = await browser.storage.local.get([ACTIVE_INDEX_KEY, ACTIVE_DATASET_KEY]);
+  const copy = ActiveDataset.safeParse(stored[ACTIVE_DATASET_KEY]);
+  // Both went through the same schema, so their keys come in the same order.
+  if (!copy.success || JSON.stringify(copy.data) !== JSON.stringify(active)) return 'damaged';
+  return checkStoredHead(stored[ACTIVE_INDEX_KEY], active);
 }
 
 /** Re-installs the kept source of an update or local dataset; null when there is none. */

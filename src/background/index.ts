@@ -7,6 +7,7 @@ import browser from 'webextension-polyfill';
 import { ensureDatasetInstalled } from './dataset-installer';
 import { listenForCommands } from './messenger';
 import { listenForShortcut } from './commands';
+import { moveLegacyState } from './legacy-state';
 import { migrateSettings } from './settings-migrations';
 import { checkForUpdates, exclusive, scheduleUpdates, startUpdater } from './updater';
 
@@ -18,6 +19,8 @@ listenForShortcut();
 
 async function prepare(reason: string): Promise<void> {
   try {
+    // Before the settings migration, which drops the settings' update URL that this moves.
+    await moveLegacyState();
     await migrateSettings();
     // Never interleaved with an update install (both write the active dataset).
     const active = await exclusive(ensureDatasetInstalled);

@@ -7,8 +7,8 @@
 import { reportDatasetErrors } from '../dataset/report';
 import { formatDatasetError, parseDataset } from '../dataset/schema';
 import type { LocalDatasetOutcome } from '../shared/messages';
-import { readActiveDataset, type ActiveDataset } from '../shared/storage';
-import { installDataset, keptReleaseVersion, loadBundledDataset, readKeptSource } from './dataset-installer';
+import type { ActiveDataset } from '../shared/storage';
+import { installDataset, keptReleaseVersion, loadBundledDataset, readInstalledDataset, readKeptSource } from './dataset-installer';
 import { readStoredFloor } from './floor';
 import { checkForUpdates, exclusive } from './updater';
 
@@ -35,7 +35,7 @@ export async function installLocalDataset(json: string): Promise<LocalDatasetOut
   const version = parsed.dataset.version;
   // Never interleaved with an update install: both write the active dataset.
   return exclusive(async (): Promise<LocalDatasetOutcome> => {
-    const active = await readActiveDataset();
+    const active = await readInstalledDataset();
     if (active && active.version === version) return { kind: 'refused', reason: 'same-as-active', version };
     if ((await loadBundledDataset()).version === version) return { kind: 'refused', reason: 'same-as-bundled', version };
     if (active && keptReleaseVersion(active, await readStoredFloor()) === version) return { kind: 'refused', reason: 'same-as-kept-release', version };
@@ -62,5 +62,5 @@ export async function resetToBundledDataset(): Promise<ActiveDataset> {
   });
   if (!fetchNow) return active;
   await checkForUpdates('reset to the bundled dataset');
-  return (await readActiveDataset()) ?? active;
+  return (await readInstalledDataset()) ?? active;
 }

@@ -4,9 +4,10 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import { BackgroundRequest, type Result, type StatusResponse } from '../shared/messages';
-import { readActiveDataset } from '../shared/storage';
-import { checkForUpdates, readUpdateState } from './updater';
+import { readInstalledDataset } from './dataset-installer';
+import { checkForUpdates, readUpdateState, readUpdateUrl, setUpdateUrl } from './updater';
 import { installLocalDataset, resetToBundledDataset } from './local-dataset';
+import { readRepairLog } from './repairs';
 
 /** Only our own extension pages may send commands; content scripts (sender.tab set) may not. */
 export function isTrustedSender(sender: Runtime.MessageSender): boolean {
@@ -22,7 +23,7 @@ function isExtensionUrl(url: string | undefined): boolean {
 async function handle(request: BackgroundRequest): Promise<Result<unknown>> {
   switch (request.type) {
     case 'getStatus': {
-      const status: StatusResponse = { dataset: await readActiveDataset(), update: await readUpdateState() };
+      const status: StatusResponse = { dataset: await readInstalledDataset(), update: await readUpdateState() };
       return { ok: true, value: status };
     }
     case 'checkForUpdates':
@@ -32,6 +33,13 @@ async function handle(request: BackgroundRequest): Promise<Result<unknown>> {
       return { ok: true, value: await installLocalDataset(request.json) };
     case 'resetToBundled':
       return { ok: true, value: await resetToBundledDataset() };
+    case 'getUpdateUrl':
+      return { ok: true, value: await readUpdateUrl() };
+    case 'setUpdateUrl':
+      // Parsed as an update URL with the request; the trusted store parses it again.
+      return { ok: true, value: await setUpdateUrl(request.url) };
+    case 'getRepairLog':
+      return { ok: true, value: await readRepairLog() };
   }
 }
 

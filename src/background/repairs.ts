@@ -1,10 +1,10 @@
 /**
  * Records a repair of stored state (a damaged settings copy, a damaged index head): in the
- * console, and in the repair log that the options page shows (shared/storage.ts). Logging
+ * console, and in the repair log in the trusted store, which the options page shows. Logging
  * never fails the repair it describes.
  */
-import browser from 'webextension-polyfill';
-import { readRepairLog, REPAIR_LOG_KEY, REPAIR_LOG_LIMIT, type RepairEntry } from '../shared/storage';
+import { REPAIR_LOG_LIMIT, type RepairEntry } from '../shared/messages';
+import { changeTrusted, readTrusted } from './trusted-store';
 
 type WithoutTime<T> = T extends unknown ? Omit<T, 'at'> : never;
 
@@ -12,9 +12,13 @@ export async function logRepair(repair: WithoutTime<RepairEntry>, now = new Date
   const entry: RepairEntry = { ...repair, at: now.toISOString() };
   console.warn('Backstory: repaired stored state:', JSON.stringify(entry));
   try {
-    const log = await readRepairLog();
-    await browser.storage.local.set({ [REPAIR_LOG_KEY]: [...log, entry].slice(-REPAIR_LOG_LIMIT) });
+    await changeTrusted('repairLog', (log) => [...(log ?? []), entry].slice(-REPAIR_LOG_LIMIT));
   } catch (error) {
     console.error('Backstory: could not record the repair', error);
   }
+}
+
+/** The repair log, oldest first. */
+export async function readRepairLog(): Promise<RepairEntry[]> {
+  return (await readTrusted('repairLog')) ?? [];
 }

@@ -5,11 +5,14 @@
  * hash, schema, compile), and only then installs the new version with the shared installer
  * and raises the version floor.
  *
- * State it keeps in storage.local, apart from the dataset:
+ * State it keeps in the trusted store (trusted-store.ts), where no content script can write:
  *   updateFloor   the highest version ever accepted (a rollback below it is refused; this
- *                 survives restarts, and the active dataset's version is always a floor too)
+ *                 survives restarts, and the installed dataset's version is always a floor too)
  *   updateStatus  last check time, ETag of the last verified manifest, when that manifest
  *                 expires, and the plain-language outcome shown in the popup
+ *   updateUrl     the address set on the options page, if any
+ * It decides by the installed record there too, never by the copies in storage.local and
+ * storage.sync that content scripts can write (docs/design.md §12).
  *
  * A request is conditional (If-None-Match) only for a manifest verified earlier from the same
  * URL whose `expires` is still ahead; only then does a 304 mean "up to date". Any other 304 is
@@ -23,7 +26,6 @@
  * at the next alarm. Nothing here throws to the caller.
  */
 import browser from 'webextension-polyfill';
-import { z } from 'zod';
 import {
   DATASET_MAX_BYTES,
   MANIFEST_MAX_BYTES,
@@ -35,37 +37,24 @@ import {
 import { defaultUpdateUrl, pinnedKeys, updateTimeoutMs } from '../dataset/pinned-keys';
 import { UpdateState } from '../shared/messages';
 import { UpdateUrl } from '../shared/settings';
-import { readActiveDataset, readSettings, SETTINGS_KEY, type ActiveDataset } from '../shared/storage';
-import { installDataset } from './dataset-installer';
-import { FLOOR_KEY, raiseFloor, readStoredFloor } from './floor';
+import { readSettings, SETTINGS_KEY, type ActiveDataset } from '../shared/storage';
+import { installDataset, readInstalledDataset } from './dataset-installer';
+import { raiseFloor, readStoredFloor } from './floor';
+import { readTrusted, writeTrusted, type UpdateRecord } from './trusted-store';
 
 export const UPDATE_ALARM = 'backstory-dataset-update';
-export { FLOOR_KEY };
-export const STATUS_KEY = 'updateStatus';
-
-const UpdateRecord = z.strictObject({
-  state: UpdateState,
-  /** ETag of the last manifest that passed every check, and the URL it came from. */
-  etag: z.string().max(512).optional(),
-  etagUrl: z.string().max(2000).optional(),
-  /** `expires` of the newest verified manifest for the installed version. */
-  freshUntil: z.string().optional(),
-});
-type UpdateRecord = z.infer<typeof UpdateRecord>;
 
 async function readRecord(): Promise<UpdateRecord | null> {
-  const stored = await browser.storage.local.get(STATUS_KEY);
-  const parsed = UpdateRecord.safeParse(stored[STATUS_KEY]);
-  return parsed.success ? parsed.data : null;
+  return (await readTrusted('updateStatus')) ?? null;
 }
 
 async function writeRecord(record: UpdateRecord): Promise<void> {
-  await browser.storage.local.set({ [STATUS_KEY]: record });
+  await writeTrusted('updateStatus', record);
 }
 
-/** The version floor: the stored floor, and never below the active dataset's version. */
+/** The version floor: the stored floor, and never below the installed dataset's version. */
 export async function readFloor(): Promise<number> {
-  const active = await readActiveDataset();
+  const active = await readInstalledDataset();
   // A maintainer's local file is not a release: it never raises the floor.
   const activeVersion = active && active.origin !== 'local' ? active.version : 0;
   return Math.max(await readStoredFloor(), activeVersion);
@@ -76,9 +65,20 @@ export function isAllowedUpdateUrl(value: string): boolean {
   return UpdateUrl.safeParse(value).success;
 }
 
+/** The address set on the options page, else the project's own (or the build's, in tests). */
 async function updateUrl(): Promise<string> {
-  const settings = await readSettings();
-  return settings.updateUrl ?? defaultUpdateUrl();
+  return (await readTrusted('updateUrl')) ?? defaultUpdateUrl();
+}
+
+/** The update URL the options page set; null means the project's own. */
+export async function readUpdateUrl(): Promise<string | null> {
+  return (await readTrusted('updateUrl')) ?? null;
+}
+
+/** Sets (or, with null, clears) the update URL; one that is not https (or local http) throws. */
+export async function setUpdateUrl(url: string | null): Promise<string | null> {
+  await writeTrusted('updateUrl', url ?? undefined);
+  return readUpdateUrl();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -207,7 +207,7 @@ async function runCheck(reason: string): Promise<UpdateState> {
   const state = record.state;
   if (state.kind === 'error') console.warn(`Backstory: update check (${reason}) failed: ${state.message}`);
   else console.info(`Backstory: update check (${reason}): ${state.kind}`);
-  return present(record, await readActiveDataset().catch(() => null), new Date());
+  return present(record, await readInstalledDataset().catch(() => null), new Date());
 }
 
 async function attempt(now: Date, previous: UpdateRecord | null): Promise<UpdateRecord> {
@@ -224,7 +224,7 @@ async function attempt(now: Date, previous: UpdateRecord | null): Promise<Update
   const url = await updateUrl();
   if (!isAllowedUpdateUrl(url)) return failed('The update address must start with https://.');
   const floor = await readFloor();
-  const active = await readActiveDataset();
+  const active = await readInstalledDataset();
   // A release below the floor is installed (after a reset to the bundled dataset, or a fallback
   // to it): the release at the floor must be downloaded again, so its manifest is needed whole.
   const behind = active !== null && active.origin !== 'local' && active.version < floor;
@@ -293,7 +293,7 @@ export async function readUpdateState(): Promise<UpdateState> {
   if (pinnedKeys().length === 0) return { kind: 'not-configured' };
   const record = await readRecord();
   if (!record) return { kind: 'never-checked' };
-  return present(record, await readActiveDataset(), new Date());
+  return present(record, await readInstalledDataset(), new Date());
 }
 
 /**

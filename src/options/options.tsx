@@ -8,7 +8,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { defaultUpdateUrl } from '../dataset/pinned-keys';
 import { askBackground } from '../shared/background-client';
-import { StatusResponse } from '../shared/messages';
+import { StatusResponse, UpdateUrlReply } from '../shared/messages';
 import { Settings } from '../shared/settings';
 import { ACTIVE_DATASET_KEY, readSettings, SETTINGS_KEY, updateSettings } from '../shared/storage';
 import { t } from '../shared/i18n';
@@ -23,6 +23,9 @@ export function Options() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [status, setStatus] = useState<StatusResponse | null>(null);
 
+  /** The update URL the background keeps (null: the project's own); undefined until it answers. */
+  const [updateUrl, setUpdateUrl] = useState<string | null | undefined>(undefined);
+
   const loadStatus = useCallback(async () => {
     const reply = await askBackground({ type: 'getStatus' }, StatusResponse);
     setStatus(reply.ok ? reply.value : null);
@@ -31,6 +34,7 @@ export function Options() {
   useEffect(() => {
     void readSettings().then(setSettings);
     void loadStatus();
+    void askBackground({ type: 'getUpdateUrl' }, UpdateUrlReply).then((reply) => setUpdateUrl(reply.ok ? reply.value : null));
     const listener = (changes: Record<string, unknown>, area: string): void => {
       if ((area === 'sync' || area === 'local') && SETTINGS_KEY in changes) void readSettings().then(setSettings);
       if (area === 'local' && ACTIVE_DATASET_KEY in changes) void loadStatus();
@@ -56,19 +60,32 @@ export function Options() {
     }
   };
 
+  /** Saves the update URL through the background; a failure is shown at the top of the page. */
+  const changeUrl = async (url: string | null): Promise<boolean> => {
+    const reply = await askBackground({ type: 'setUpdateUrl', url }, UpdateUrlReply);
+    if (!reply.ok) {
+      console.error('Backstory: could not save the update URL', reply.error);
+      setSaveError(reply.error);
+      return false;
+    }
+    setUpdateUrl(reply.value);
+    setSaveError(null);
+    return true;
+  };
+
   const defaultUrl = defaultUpdateUrl();
   return (
     <main>
       <h1>{t('options_title')}</h1>
       <div role="alert">{saveError !== null && <p class="error">{t('settings_save_failed', saveError)}</p>}</div>
-      {settings ? (
+      {settings && updateUrl !== undefined ? (
         <>
           <HighlightOptions settings={settings} onChange={change} />
           <ShortcutOptions />
-          <UpdateOptions settings={settings} defaultUrl={defaultUrl} onChange={change} />
+          <UpdateOptions settings={settings} defaultUrl={defaultUrl} onChange={change} updateUrl={updateUrl} onUrlChange={changeUrl} />
           <LocalDataset active={status?.dataset ?? null} onInstalled={() => void loadStatus()} />
           <RepairLog />
-          <PrivacyStatement status={status} intervalHours={settings.updateIntervalHours} updateUrl={settings.updateUrl ?? defaultUrl} />
+          <PrivacyStatement status={status} intervalHours={settings.updateIntervalHours} updateUrl={updateUrl ?? defaultUrl} />
         </>
       ) : (
         <p class="muted">{t('popup_story_loading')}</p>

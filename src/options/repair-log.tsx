@@ -1,12 +1,16 @@
 /**
  * Repairs the background made to damaged stored state (a settings copy, the dataset's index),
- * from the repair log (shared/storage.ts), newest first. Shown only when there are any.
+ * from the repair log, newest first. Shown only when there are any. The log is in the
+ * background's trusted store, so it is asked for (getRepairLog), again whenever the active
+ * dataset changes: rebuilding a damaged index changes it.
  */
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { formatMoment } from '../popup/format-date';
+import { askBackground } from '../shared/background-client';
 import { t } from '../shared/i18n';
-import { readRepairLog, REPAIR_LOG_KEY, type RepairEntry } from '../shared/storage';
+import { RepairLog as RepairLogReply, type RepairEntry } from '../shared/messages';
+import { ACTIVE_DATASET_KEY } from '../shared/storage';
 
 export function describeRepair(entry: RepairEntry): string {
   const at = formatMoment(entry.at);
@@ -25,10 +29,10 @@ export function describeRepair(entry: RepairEntry): string {
 export function RepairLog() {
   const [entries, setEntries] = useState<RepairEntry[]>([]);
   useEffect(() => {
-    const load = (): void => void readRepairLog().then(setEntries).catch(() => setEntries([]));
+    const load = (): void => void askBackground({ type: 'getRepairLog' }, RepairLogReply).then((reply) => setEntries(reply.ok ? reply.value : []));
     load();
     const listener = (changes: Record<string, unknown>, area: string): void => {
-      if (area === 'local' && REPAIR_LOG_KEY in changes) load();
+      if (area === 'local' && ACTIVE_DATASET_KEY in changes) load();
     };
     browser.storage.onChanged.addListener(listener);
     return () => browser.storage.onChanged.removeListener(listener);

@@ -1,7 +1,8 @@
 /**
  * Dataset updates: how often to check, and (advanced) where. The URL must be https (plain
- * http only for this computer, to test a release) and is validated with the settings schema
- * before it is saved; an empty field means the project's own channel.
+ * http only for this computer, to test a release) and is validated with its schema before it
+ * is sent; an empty field means the project's own channel. The URL is not a synced setting:
+ * the background keeps it in its trusted store (docs/decisions/0015-trusted-state-in-extension-indexeddb.md).
  */
 import { useState } from 'preact/hooks';
 import { UpdateUrl, type Settings } from '../shared/settings';
@@ -12,10 +13,14 @@ interface Props {
   settings: Settings;
   defaultUrl: string;
   onChange: (edit: (s: Settings) => Settings) => Promise<boolean>;
+  /** The update URL set now (null: the project's own). */
+  updateUrl: string | null;
+  /** Saves the update URL (null: the project's own); resolves to whether it was stored. */
+  onUrlChange: (url: string | null) => Promise<boolean>;
 }
 
-export function UpdateOptions({ settings, defaultUrl, onChange }: Props) {
-  const [url, setUrl] = useState(settings.updateUrl ?? '');
+export function UpdateOptions({ settings, defaultUrl, onChange, updateUrl, onUrlChange }: Props) {
+  const [url, setUrl] = useState(updateUrl ?? '');
   const [urlError, setUrlError] = useState(false);
   /** Whether the last save was stored; null while none finished since the last edit. */
   const [urlSaved, setUrlSaved] = useState<boolean | null>(null);
@@ -27,9 +32,8 @@ export function UpdateOptions({ settings, defaultUrl, onChange }: Props) {
     const parsed = value === '' ? null : UpdateUrl.safeParse(value);
     setUrlError(parsed !== null && !parsed.success);
     if (parsed !== null && !parsed.success) return;
-    const next = parsed === null ? null : parsed.data;
-    // "Saved." only once storage has the value.
-    void onChange((s) => ({ ...s, updateUrl: next })).then(setUrlSaved);
+    // "Saved." only once the background has stored it.
+    void onUrlChange(parsed === null ? null : parsed.data).then(setUrlSaved);
   };
 
   return (

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { lazySchema } from '../dataset/lazy-schema';
+import { UpdateUrl } from './settings';
 import { ActiveDataset } from './storage';
 
 /** The largest local dataset file the options page sends (the update channel's cap, too). */
@@ -24,6 +25,12 @@ export const BackgroundRequest = lazySchema(() =>
     z.strictObject({ type: z.literal('installLocalDataset'), json: z.string().check(z.maxLength(LOCAL_DATASET_MAX_CHARS)) }),
     /** Options page: remove the local dataset and activate the bundled one again. */
     z.strictObject({ type: z.literal('resetToBundled') }),
+    /** Options page: the update URL set there (null: the project's own). Reply: UpdateUrlReply. */
+    z.strictObject({ type: z.literal('getUpdateUrl') }),
+    /** Options page: set the update URL (null: back to the project's own). Reply: UpdateUrlReply. */
+    z.strictObject({ type: z.literal('setUpdateUrl'), url: z.nullable(UpdateUrl) }),
+    /** Options page: the repairs the background made to stored state. Reply: RepairLog. */
+    z.strictObject({ type: z.literal('getRepairLog') }),
   ]),
 );
 export type BackgroundRequest = z.infer<typeof BackgroundRequest>;
@@ -65,6 +72,33 @@ export const StatusResponse = z.strictObject({
   update: UpdateState,
 });
 export type StatusResponse = z.infer<typeof StatusResponse>;
+
+/** The update URL the options page set; null means the project's own. */
+export const UpdateUrlReply = lazySchema(() => z.nullable(UpdateUrl));
+
+/** At most this many repairs are kept, the newest. */
+export const REPAIR_LOG_LIMIT = 20;
+
+/**
+ * A repair the background made to stored state, for the options page: what was found damaged,
+ * and what was done about it.
+ */
+export const RepairEntry = lazySchema(() =>
+  z.discriminatedUnion('kind', [
+    /** A damaged local copy of the settings was discarded; the synced copy was kept. */
+    z.strictObject({ kind: z.literal('settings-discarded'), at: z.string() }),
+    /** Settings fields that were present but invalid were reset to their defaults. */
+    z.strictObject({ kind: z.literal('settings-reset'), at: z.string(), fields: z.array(z.string().check(z.maxLength(60))).check(z.maxLength(20)) }),
+    /** The stored match index of `version` was damaged and was rebuilt from the kept source or the bundle. */
+    z.strictObject({ kind: z.literal('index-rebuilt'), at: z.string(), version: z.int(), from: z.enum(['kept', 'bundled']) }),
+    /** Dataset `version` could not be rebuilt (no kept source); the bundled `bundledVersion` took its place. */
+    z.strictObject({ kind: z.literal('dataset-replaced'), at: z.string(), version: z.int(), bundledVersion: z.int() }),
+  ]),
+);
+export type RepairEntry = z.infer<typeof RepairEntry>;
+
+/** The repair log, oldest first. */
+export const RepairLog = lazySchema(() => z.array(RepairEntry).check(z.maxLength(REPAIR_LOG_LIMIT)));
 
 /** Errors cross boundaries as values, never as thrown strings. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };

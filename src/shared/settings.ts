@@ -6,7 +6,7 @@ import * as z from 'zod/mini';
 import { lazySchema } from '../dataset/lazy-schema';
 import { CATEGORY_IDS, type CategoryId } from '../dataset/categories';
 
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
 
 export const CategoryToggles = lazySchema(() =>
   z.strictObject({
@@ -20,7 +20,11 @@ export type CategoryToggles = z.infer<typeof CategoryToggles>;
 
 export const DEFAULT_CATEGORIES: CategoryToggles = { person: true, proposal: true, organization: false, place: false };
 
-/** https:// only; plain http:// only for this computer (127.0.0.1, localhost), to test a release. */
+/**
+ * The update channel's address, set on the options page: https:// only; plain http:// only for
+ * this computer (127.0.0.1, localhost), to test a release. It is not one of the settings below:
+ * the background keeps it in its trusted store (docs/decisions/0015-trusted-state-in-extension-indexeddb.md).
+ */
 export const UpdateUrl = lazySchema(() =>
   z.string().check(
     z.maxLength(2000),
@@ -49,8 +53,6 @@ export const Settings = lazySchema(() =>
     hoverDelayMs: z.int().check(z.minimum(0), z.maximum(3000)),
     /** Hours between automatic dataset update checks; the options page sets it. */
     updateIntervalHours: z.int().check(z.minimum(1), z.maximum(168)),
-    /** The update channel's manifest.json; null means the project's own. Set only by the options page. */
-    updateUrl: z.nullable(UpdateUrl),
   }),
 );
 export type Settings = z.infer<typeof Settings>;
@@ -64,7 +66,6 @@ export const DEFAULT_SETTINGS: Settings = {
   firstMentionOnly: false,
   hoverDelayMs: 350,
   updateIntervalHours: 6,
-  updateUrl: null,
 };
 
 export interface RepairedSettings {
@@ -104,7 +105,6 @@ export function repairSettings(raw: unknown): RepairedSettings {
       firstMentionOnly: field('firstMentionOnly'),
       hoverDelayMs: field('hoverDelayMs'),
       updateIntervalHours: field('updateIntervalHours'),
-      updateUrl: field('updateUrl'),
     },
     repaired,
   };
@@ -121,11 +121,17 @@ export function enabledCategories(settings: Settings): CategoryId[] {
 /*
  * Numbered migrations, run by the background on install and update. Version 0 is the
  * unversioned shape (`{categories, disabledSites}` only); later versions append a step.
+ * Version 2 has no `updateUrl`: synced settings can be written by any tab's content script,
+ * so the update URL moved to the background's trusted store (the background moves a stored
+ * one there once, background/legacy-state.ts, before this step drops it).
  */
 type Migration = (stored: Record<string, unknown>) => Record<string, unknown>;
 
 /** MIGRATIONS[n] turns a version-n object into a version-(n+1) object. */
-const MIGRATIONS: Migration[] = [(v0) => ({ ...v0, version: 1 })];
+const MIGRATIONS: Migration[] = [
+  (v0) => ({ ...v0, version: 1 }),
+  ({ updateUrl: _moved, ...v1 }) => ({ ...v1, version: 2 }),
+];
 
 export function migrateStoredSettings(raw: unknown): Record<string, unknown> {
   let stored: Record<string, unknown> = typeof raw === 'object' && raw !== null ? { ...(raw as Record<string, unknown>) } : {};

@@ -1,6 +1,9 @@
 /**
  * Typed access to extension storage. Preferences live in `storage.sync` (they follow the
- * user); dataset state lives in `storage.local`. Every read is parsed with zod.
+ * user); the active dataset lives in `storage.local`, where content scripts read it. Every
+ * read is parsed with zod. Content scripts can write both areas too, so nothing here decides
+ * what Backstory trusts: that state is in the background's trusted store
+ * (background/trusted-store.ts).
  */
 import browser from 'webextension-polyfill';
 import * as z from 'zod/mini';
@@ -30,39 +33,6 @@ export const ActiveDataset = lazySchema(() =>
   }),
 );
 export type ActiveDataset = z.infer<typeof ActiveDataset>;
-
-/**
- * Repairs the background made to stored state, newest last (at most REPAIR_LOG_LIMIT), for the
- * options page: what was found damaged, and what was done about it.
- */
-export const REPAIR_LOG_KEY = 'repairLog';
-export const REPAIR_LOG_LIMIT = 20;
-
-export const RepairEntry = lazySchema(() =>
-  z.discriminatedUnion('kind', [
-    /** A damaged local copy of the settings was discarded; the synced copy was kept. */
-    z.strictObject({ kind: z.literal('settings-discarded'), at: z.string() }),
-    /** Settings fields that were present but invalid were reset to their defaults. */
-    z.strictObject({ kind: z.literal('settings-reset'), at: z.string(), fields: z.array(z.string().check(z.maxLength(60))).check(z.maxLength(20)) }),
-    /** The stored match index of `version` was damaged and was rebuilt from the kept source or the bundle. */
-    z.strictObject({ kind: z.literal('index-rebuilt'), at: z.string(), version: z.int(), from: z.enum(['kept', 'bundled']) }),
-    /** Dataset `version` could not be rebuilt (no kept source); the bundled `bundledVersion` took its place. */
-    z.strictObject({ kind: z.literal('dataset-replaced'), at: z.string(), version: z.int(), bundledVersion: z.int() }),
-  ]),
-);
-export type RepairEntry = z.infer<typeof RepairEntry>;
-
-/** The repair log; entries that do not parse are left out. */
-export async function readRepairLog(): Promise<RepairEntry[]> {
-  const stored = (await browser.storage.local.get(REPAIR_LOG_KEY))[REPAIR_LOG_KEY];
-  if (!Array.isArray(stored)) return [];
-  const entries: RepairEntry[] = [];
-  for (const item of stored.slice(-REPAIR_LOG_LIMIT)) {
-    const parsed = RepairEntry.safeParse(item);
-    if (parsed.success) entries.push(parsed.data);
-  }
-  return entries;
-}
 
 export function cardKey(version: number, id: string): string {
   return `card:${version}:${id}`;

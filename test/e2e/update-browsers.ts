@@ -1,8 +1,9 @@
 /**
  * What the update tests need beyond test/e2e/browsers.ts: a build with test keys in its own
  * folder (so it never disturbs dist/), Chromium with a profile that survives a restart and
- * access to the service worker, and the extension's own page in both browsers to send
- * commands and read storage.local as the popup would.
+ * access to the service worker and to the content script's world, and the extension's own
+ * page in both browsers to send commands, read storage.local as the popup would, and read the
+ * background's trusted store (the extension origin's IndexedDB).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -42,6 +43,11 @@ export interface UpdateBrowser {
   worker?(): Promise<Worker>;
   /** Chromium only: sends each message from Backstory's content script (its isolated world) on `url`. */
   sendFromContentScript?(url: string, messages: unknown[]): Promise<unknown[]>;
+  /**
+   * Chromium only: evaluates each expression in Backstory's content-script world on `url` (what
+   * a compromised renderer can do with the content script's APIs), awaiting promises.
+   */
+  evaluateInContentScript?(url: string, expressions: string[]): Promise<unknown[]>;
   /** Chromium only: close the browser and start it again on the same profile. */
   restart?(): Promise<void>;
   close(): Promise<void>;
@@ -65,6 +71,36 @@ export async function launchChromiumFrom(dir: string): Promise<UpdateBrowser> {
     extensionId = new URL(worker.url()).host;
   };
   await start();
+  const evaluateInContentScript = async (url: string, expressions: string[]): Promise<unknown[]> => {
+    const p = await context.newPage();
+    const cdp = await context.newCDPSession(p);
+    const worlds: { id: number; origin: string; name: string; type?: string }[] = [];
+    cdp.on('Runtime.executionContextCreated', (event: { context: { id: number; origin: string; name: string; auxData?: { type?: string } } }) => {
+      worlds.push({ id: event.context.id, origin: event.context.origin, name: event.context.name, type: event.context.auxData?.type });
+    });
+    await cdp.send('Runtime.enable');
+    await p.goto(url);
+    const deadline = Date.now() + 10_000;
+    let world = worlds.find((w) => w.type === 'isolated' && w.origin.includes(extensionId));
+    while (!world && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      world = worlds.find((w) => w.type === 'isolated' && w.origin.includes(extensionId));
+    }
+    if (!world) throw new Error(`no content-script world on ${url}: ${JSON.stringify(worlds)}`);
+    const replies: unknown[] = [];
+    for (const expression of expressions) {
+      const reply = (await cdp.send('Runtime.evaluate', {
+        expression,
+        contextId: world.id,
+        awaitPromise: true,
+        returnByValue: true,
+      })) as { result: { value?: unknown }; exceptionDetails?: { text: string } };
+      replies.push(reply.exceptionDetails ? { exception: reply.exceptionDetails.text } : reply.result.value);
+    }
+    await cdp.detach();
+    await p.close();
+    return replies;
+  };
   let page: ExtensionPage | null = null;
   return {
     name: 'chromium',
@@ -84,35 +120,9 @@ export async function launchChromiumFrom(dir: string): Promise<UpdateBrowser> {
       return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     },
     async sendFromContentScript(url, messages) {
-      const p = await context.newPage();
-      const cdp = await context.newCDPSession(p);
-      const worlds: { id: number; origin: string; name: string; type?: string }[] = [];
-      cdp.on('Runtime.executionContextCreated', (event: { context: { id: number; origin: string; name: string; auxData?: { type?: string } } }) => {
-        worlds.push({ id: event.context.id, origin: event.context.origin, name: event.context.name, type: event.context.auxData?.type });
-      });
-      await cdp.send('Runtime.enable');
-      await p.goto(url);
-      const deadline = Date.now() + 10_000;
-      let world = worlds.find((w) => w.type === 'isolated' && w.origin.includes(extensionId));
-      while (!world && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 100));
-        world = worlds.find((w) => w.type === 'isolated' && w.origin.includes(extensionId));
-      }
-      if (!world) throw new Error(`no content-script world on ${url}: ${JSON.stringify(worlds)}`);
-      const replies: unknown[] = [];
-      for (const message of messages) {
-        const reply = (await cdp.send('Runtime.evaluate', {
-          expression: `chrome.runtime.sendMessage(${JSON.stringify(message)})`,
-          contextId: world.id,
-          awaitPromise: true,
-          returnByValue: true,
-        })) as { result: { value?: unknown }; exceptionDetails?: { text: string } };
-        replies.push(reply.exceptionDetails ? { exception: reply.exceptionDetails.text } : reply.result.value);
-      }
-      await cdp.detach();
-      await p.close();
-      return replies;
+      return evaluateInContentScript(url, messages.map((message) => `chrome.runtime.sendMessage(${JSON.stringify(message)})`));
     },
+    evaluateInContentScript,
     async restart() {
       page = null;
       await context.close();

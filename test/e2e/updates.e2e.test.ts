@@ -70,6 +70,36 @@ const readLocal = (): Promise<Record<string, unknown>> => {
   return ((g.browser ?? g.chrome) as Api).storage.local.get(null);
 };
 
+/**
+ * A record of the background's trusted store (the extension origin's IndexedDB), read from an
+ * extension page of the same origin. Never creates the database: the background does.
+ */
+const readTrustedRecord = (key: string): Promise<unknown> =>
+  new Promise((resolve, reject) => {
+    const open = indexedDB.open('backstory-trusted');
+    open.onupgradeneeded = () => open.transaction?.abort();
+    open.onerror = () => reject(new Error(`the trusted store is not there: ${String(open.error)}`));
+    open.onsuccess = () => {
+      const db = open.result;
+      const request = db.transaction('records', 'readonly').objectStore('records').get(key);
+      request.onsuccess = () => {
+        db.close();
+        resolve(request.result);
+      };
+      request.onerror = () => reject(request.error ?? new Error('read failed'));
+    };
+  });
+
+async function trusted(page: ExtensionPage, key: string): Promise<unknown> {
+  return page.evaluate(readTrustedRecord, key);
+}
+
+async function updateState(page: ExtensionPage): Promise<{ kind: string; message?: string; version?: number }> {
+  const reply = (await page.evaluate(sendMessage, { type: 'getStatus' })) as { ok: boolean; value?: { update: { kind: string; message?: string; version?: number } } };
+  if (!reply.ok || !reply.value) throw new Error(`getStatus failed: ${JSON.stringify(reply)}`);
+  return reply.value.update;
+}
+
 async function check(page: ExtensionPage): Promise<{ kind: string; message?: string; version?: number }> {
   const reply = await page.evaluate(sendMessage, { type: 'checkForUpdates' });
   const result = reply as { ok: boolean; value?: { kind: string; message?: string; version?: number } };
@@ -153,12 +183,15 @@ describe.each(['chromium', 'firefox'] as const)('signed dataset updates in %s', 
     await browser.close();
   });
 
-  it('checked on install, and records a plain-language error when there is nothing to fetch', async () => {
-    const all = await waitFor('the install check', async () => {
-      const stored = await local(page);
-      return stored.updateStatus ? stored : null;
+  it('checked on install, and records a plain-language error when there is nothing to fetch, in the trusted store', async () => {
+    const state = await waitFor('the install check', async () => {
+      const update = await updateState(page);
+      return update.kind === 'never-checked' ? null : update;
     });
-    expect(all.updateStatus).toMatchObject({ state: { kind: 'error', message: expect.stringMatching(/404/) as unknown } });
+    expect(state).toMatchObject({ kind: 'error', message: expect.stringMatching(/404/) as unknown });
+    expect(await trusted(page, 'updateStatus')).toMatchObject({ state: { kind: 'error' } });
+    const all = await local(page);
+    expect(Object.keys(all).filter((k) => ['updateStatus', 'updateFloor', 'repairLog'].includes(k) || k.startsWith('source:'))).toEqual([]);
   });
 
   it('refuses representative bad inputs and keeps the bundled dataset active', async () => {
@@ -173,7 +206,7 @@ describe.each(['chromium', 'firefox'] as const)('signed dataset updates in %s', 
     serveRelease(server, releaseV2);
     expect(await check(page)).toMatchObject({ kind: 'updated', version: 2 });
     await expectIntact(page, 2);
-    expect((await local(page)).updateFloor).toBe(2);
+    expect(await trusted(page, 'updateFloor')).toBe(2);
     await waitFor('the new entity on the open tab', async () => (await tab.evaluate(personTexts, null)).includes('Mark Rutte'));
     expect(await tab.evaluate(personTexts, null)).toEqual(['Marco Rubio', 'Mark Rutte']);
     await tab.close();
@@ -243,9 +276,8 @@ describe.each(['chromium', 'firefox'] as const)('signed dataset updates in %s', 
     await browser.restart();
     page = await browser.extensionPage();
     const replay = await waitFor('the start-up check', async () => {
-      const stored = await local(page);
-      const state = (stored.updateStatus as { state?: { kind: string; message?: string; checkedAt?: string } } | undefined)?.state;
-      return state?.kind === 'error' && state.message?.includes('version 2') ? state : null;
+      const state = await updateState(page);
+      return state.kind === 'error' && state.message?.includes('version 2') ? state : null;
     });
     expect(replay.message).toBe('The update offers version 2, older than version 3 already installed; going back is refused.');
     await expectIntact(page, 3);
@@ -281,5 +313,43 @@ describe.each(['chromium', 'firefox'] as const)('signed dataset updates in %s', 
     expect(replies).toEqual([{ ok: false, error: 'sender not allowed' }, { ok: false, error: 'sender not allowed' }]);
     await new Promise((r) => setTimeout(r, 300));
     expect(server.log.slice(before).filter((r) => r.path === '/manifest.json' || r.path.startsWith('/dataset-'))).toEqual([]);
+  });
+
+  chromiumOnly('a huge floor, a foreign update URL and a planted status written from the content script change nothing: the next update installs from the configured server', async () => {
+    if (!browser.evaluateInContentScript || !browser.restart) throw new Error('the Chromium harness must offer evaluateInContentScript() and restart()');
+    const floor = (await trusted(page, 'updateFloor')) as number;
+    const evil = 'https://evil.example/manifest.json';
+    const planted = {
+      updateFloor: Number.MAX_SAFE_INTEGER,
+      updateStatus: { state: { kind: 'up-to-date', checkedAt: new Date().toISOString(), version: 999 }, freshUntil: '2999-01-01T00:00:00.000Z' },
+      settings: { version: 1, updateUrl: evil },
+    };
+    const writes = await browser.evaluateInContentScript(server.url('article.html'), [
+      `chrome.storage.local.set(${JSON.stringify(planted)}).then(() => 'local written')`,
+      `chrome.storage.sync.set(${JSON.stringify({ settings: planted.settings, updateUrl: evil })}).then(() => 'sync written')`,
+    ]);
+    expect(writes).toEqual(['local written', 'sync written']);
+    expect((await local(page)).updateFloor).toBe(Number.MAX_SAFE_INTEGER);
+    expect(await updateState(page)).not.toMatchObject({ version: 999 });
+
+    server.log.length = 0;
+    serveRelease(server, await craftRelease(datasetBytes({ ...MINI, version: floor + 1 }), floor + 1, { key }));
+    expect(await check(page)).toMatchObject({ kind: 'updated', version: floor + 1 });
+    expect(server.log.filter((r) => r.path === '/manifest.json')).toHaveLength(1);
+    await expectIntact(page, floor + 1);
+    expect(await trusted(page, 'updateFloor')).toBe(floor + 1);
+
+    // The next start removes what was planted and takes the next update from the same server.
+    const restarted = new Date().toISOString();
+    await browser.restart();
+    page = await browser.extensionPage();
+    await waitFor('the planted keys to be removed', async () => !('updateFloor' in (await local(page))));
+    await waitFor('the start-up check', async () => {
+      const state = (await updateState(page)) as { kind: string; checkedAt?: string };
+      return state.kind === 'up-to-date' && (state.checkedAt ?? '') >= restarted ? state : null;
+    });
+    serveRelease(server, await craftRelease(datasetBytes({ ...MINI, version: floor + 2 }), floor + 2, { key }));
+    expect(await check(page)).toMatchObject({ kind: 'updated', version: floor + 2 });
+    await expectIntact(page, floor + 2);
   });
 });

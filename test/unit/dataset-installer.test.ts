@@ -3,12 +3,15 @@ import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MINI, dataset, entity } from './helpers/mini-dataset';
 
+import { freshTrustedStore } from './helpers/trusted-store';
+
 vi.mock('webextension-polyfill', async () => ({ default: (await import('./helpers/fake-browser')).fakeBrowser }));
 
 const { fakeBrowser, resetFakeBrowser } = await import('./helpers/fake-browser');
 const { ensureDatasetInstalled, installDataset } = await import('../../src/background/dataset-installer');
+const { readRepairLog } = await import('../../src/background/repairs');
+const { keepSource, keptSourceVersions, removeSources } = await import('../../src/background/trusted-store');
 const { STORED_INDEX_FORMAT: INDEX_FORMAT, INLINE_RECORDS, LoadedIndex, StoredIndexHead, parseShard } = await import('../../src/dataset/shards');
-const { readRepairLog } = await import('../../src/shared/storage');
 
 const local = (): Map<string, unknown> => fakeBrowser.storage.local.data;
 
@@ -22,6 +25,7 @@ function ageStoredIndex(): void {
 describe('installing and keeping the dataset', () => {
   beforeEach(() => {
     resetFakeBrowser();
+    freshTrustedStore();
     vi.stubGlobal('fetch', async () => new Response(JSON.stringify(MINI)));
   });
   afterEach(() => {
@@ -51,7 +55,8 @@ describe('installing and keeping the dataset', () => {
     expect(active).toMatchObject({ version: 7, origin: 'update', title: 'Update seven' });
     expect((local().get('activeIndex') as { format: number; datasetVersion: number })).toMatchObject({ format: INDEX_FORMAT, datasetVersion: 7 });
     // only the active version's cards and source remain
-    expect([...local().keys()].filter((k) => k.startsWith('card:1:') || (k.startsWith('source:') && k !== 'source:7'))).toEqual([]);
+    expect([...local().keys()].filter((k) => k.startsWith('card:1:') || k.startsWith('source:'))).toEqual([]);
+    expect(await keptSourceVersions()).toEqual([7]);
   });
 
   it('stores a large dataset as shards of its version, and drops the shards of the version it replaces', async () => {
@@ -128,7 +133,7 @@ describe('installing and keeping the dataset', () => {
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     await ensureDatasetInstalled();
     await installDataset({ ...MINI, version: 7 }, 'update');
-    local().delete('source:7');
+    await removeSources([7]);
     damageHead(damages['an inline trie array cut short'] ?? (() => undefined));
     expect(await ensureDatasetInstalled()).toMatchObject({ version: 1, origin: 'bundled' });
     expectHeadDecodes(1);
@@ -163,10 +168,12 @@ describe('installing and keeping the dataset', () => {
     // An install of version 9 that died before its flip: cards, a shard and a source, never active.
     local().set('card:9:someone', { id: 'someone' });
     local().set('shard:9:3', '{}');
+    await keepSource({ ...MINI, version: 9 });
+    await keepSource({ ...MINI });
     local().set('source:9', { ...MINI, version: 9 });
-    local().set('source:1', { ...MINI });
     await ensureDatasetInstalled();
     expect([...local().keys()].filter((k) => /^(card|shard|source):/.test(k) && !k.startsWith('card:1:'))).toEqual([]);
+    expect(await keptSourceVersions()).toEqual([]);
   });
 
   it('an install over the same version number leaves none of the earlier install’s cards or shards', async () => {

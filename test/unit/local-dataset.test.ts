@@ -5,16 +5,20 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MINI, entity, dataset } from './helpers/mini-dataset';
 
+import { freshTrustedStore } from './helpers/trusted-store';
+
 vi.mock('webextension-polyfill', async () => ({ default: (await import('./helpers/fake-browser')).fakeBrowser }));
 
 const { fakeBrowser, resetFakeBrowser } = await import('./helpers/fake-browser');
 const { installLocalDataset, resetToBundledDataset } = await import('../../src/background/local-dataset');
-const { installDataset, ensureDatasetInstalled } = await import('../../src/background/dataset-installer');
-const { readActiveDataset } = await import('../../src/shared/storage');
+const { installDataset, ensureDatasetInstalled, readInstalledDataset } = await import('../../src/background/dataset-installer');
 const { LocalDatasetOutcome } = await import('../../src/shared/messages');
+const { raiseFloor } = await import('../../src/background/floor');
+const { keptSourceVersions } = await import('../../src/background/trusted-store');
 
 beforeEach(() => {
   resetFakeBrowser();
+  freshTrustedStore();
   vi.stubGlobal('fetch', async () => new Response(JSON.stringify(MINI)));
 });
 afterEach(() => vi.unstubAllGlobals());
@@ -37,7 +41,7 @@ describe('importing and resetting leave one coherent dataset', () => {
   /** What the updater leaves after installing a verified release: the dataset, its source, and the floor. */
   async function verifiedRelease(version: number): Promise<void> {
     await installDataset({ ...MINI, version, title: `Release ${version}` }, 'update');
-    await fakeBrowser.storage.local.set({ updateFloor: version });
+    await raiseFloor(version);
   }
 
   it('refuses a file whose version is the active dataset’s, and changes nothing', async () => {
@@ -54,17 +58,17 @@ describe('importing and resetting leave one coherent dataset', () => {
     expect(await installLocalDataset(JSON.stringify({ ...MINI, version: 1 }))).toEqual({ kind: 'refused', reason: 'same-as-bundled', version: 1 });
     expect(await installLocalDataset(JSON.stringify({ ...MINI, version: 9 }))).toMatchObject({ kind: 'installed', dataset: { version: 9, origin: 'local' } });
     expect(await installLocalDataset(JSON.stringify({ ...MINI, version: 5 }))).toEqual({ kind: 'refused', reason: 'same-as-kept-release', version: 5 });
-    expect((await readActiveDataset())?.version).toBe(9);
+    expect((await readInstalledDataset())?.version).toBe(9);
   });
 
   it('reset brings back the newer verified release from its kept source, not the older bundled dataset', async () => {
     await ensureDatasetInstalled();
     await verifiedRelease(5);
     expect(await installLocalDataset(JSON.stringify({ ...MINI, version: 9, title: 'My draft' }))).toMatchObject({ kind: 'installed' });
-    expect(keys()).toContain('source:5');
+    expect(await keptSourceVersions()).toContain(5);
     const active = await resetToBundledDataset();
     expect(active).toMatchObject({ version: 5, origin: 'update', title: 'Release 5' });
-    expect(await readActiveDataset()).toEqual(active);
+    expect(await readInstalledDataset()).toEqual(active);
   });
 
   it('reset installs the bundled dataset when no release newer than it was verified', async () => {
@@ -80,10 +84,12 @@ describe('importing and resetting leave one coherent dataset', () => {
       await verifiedRelease(5 + round * 10);
       const draft = dataset(Array.from({ length: 5 + round }, (_, i) => entity(`draft-${round}-${i}`, 'person', `Draft${round} Person${i}`)), 7 + round * 10);
       expect(await installLocalDataset(JSON.stringify(draft))).toMatchObject({ kind: 'installed' });
-      expect(keys().filter((k) => /^(card|shard|source):/.test(k) && !k.startsWith(`card:${7 + round * 10}:`))).toEqual([`source:${5 + round * 10}`, `source:${7 + round * 10}`]);
+      expect(keys().filter((k) => /^(card|shard|source):/.test(k) && !k.startsWith(`card:${7 + round * 10}:`))).toEqual([]);
+      expect((await keptSourceVersions()).sort((a, b) => a - b)).toEqual([5 + round * 10, 7 + round * 10]);
       expect(cardsOf(7 + round * 10)).toBe(5 + round);
       await resetToBundledDataset();
-      expect(keys().filter((k) => /^(card|shard|source):/.test(k) && !k.startsWith(`card:${5 + round * 10}:`))).toEqual([`source:${5 + round * 10}`]);
+      expect(keys().filter((k) => /^(card|shard|source):/.test(k) && !k.startsWith(`card:${5 + round * 10}:`))).toEqual([]);
+      expect(await keptSourceVersions()).toEqual([5 + round * 10]);
     }
   });
 });

@@ -21,10 +21,20 @@ const ACTIVE: ActiveDataset = {
   installedAt: '2025-12-01T10:00:00.000Z', origin: 'bundled', entityCount: 40,
 };
 
+/** What the background keeps in its trusted store, as the fake background answers for it. */
+let trusted: { updateUrl: string | null; repairLog: unknown[]; refuseWrites: string | null };
+
 function background(active: ActiveDataset = ACTIVE): void {
   fakeBrowser.runtime.onBackground = (message) => {
-    const request = message as { type: string; json?: string };
+    const request = message as { type: string; json?: string; url?: string | null };
     if (request.type === 'getStatus') return { ok: true, value: { dataset: active, update: { kind: 'never-checked' } } };
+    if (request.type === 'getUpdateUrl') return { ok: true, value: trusted.updateUrl };
+    if (request.type === 'setUpdateUrl') {
+      if (trusted.refuseWrites !== null) return { ok: false, error: trusted.refuseWrites };
+      trusted.updateUrl = request.url ?? null;
+      return { ok: true, value: trusted.updateUrl };
+    }
+    if (request.type === 'getRepairLog') return { ok: true, value: trusted.repairLog };
     if (request.type === 'installLocalDataset') return { ok: true, value: { kind: 'installed', dataset: { ...ACTIVE, title: 'Test dataset', version: 9, origin: 'local' } } };
     if (request.type === 'resetToBundled') return { ok: true, value: ACTIVE };
     return { ok: false, error: 'unexpected' };
@@ -43,6 +53,7 @@ function chooseFile(input: HTMLElement, text: string): void {
 
 beforeEach(() => {
   resetFakeBrowser();
+  trusted = { updateUrl: null, repairLog: [], refuseWrites: null };
   background();
 });
 afterEach(() => {
@@ -90,15 +101,30 @@ describe('options page', () => {
     fireEvent.input(url, { target: { value: 'http://example.com/manifest.json' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByText('The update URL must be an https:// address.')).toBeTruthy();
-    expect(await stored()).toBeUndefined();
+    expect(fakeBrowser.runtime.sent.filter((m) => (m as { type: string }).type === 'setUpdateUrl')).toEqual([]);
 
     fireEvent.input(url, { target: { value: 'https://mirror.example.org/backstory/manifest.json' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
-    await waitFor(async () => expect((await stored())?.updateUrl).toBe('https://mirror.example.org/backstory/manifest.json'));
+    expect(await screen.findByText('Saved.')).toBeTruthy();
+    expect(trusted.updateUrl).toBe('https://mirror.example.org/backstory/manifest.json');
 
     fireEvent.input(url, { target: { value: '  ' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
-    await waitFor(async () => expect((await stored())?.updateUrl).toBeNull());
+    await waitFor(() => expect(trusted.updateUrl).toBeNull());
+  });
+
+  it('keeps the update URL out of the synced settings: it is sent to the background, and read from it', async () => {
+    trusted.updateUrl = 'https://mirror.example.org/backstory/manifest.json';
+    render(<Options />);
+    const url = await screen.findByLabelText('Update URL (advanced)');
+    expect((url as HTMLInputElement).value).toBe('https://mirror.example.org/backstory/manifest.json');
+    expect((await screen.findByText(/The only network request Backstory makes/)).textContent).toContain('https://mirror.example.org/backstory/manifest.json');
+    fireEvent.input(url, { target: { value: 'https://other.example.org/manifest.json' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Saved.')).toBeTruthy();
+    expect(fakeBrowser.runtime.sent).toContainEqual({ type: 'setUpdateUrl', url: 'https://other.example.org/manifest.json' });
+    expect(await stored()).toBeUndefined();
+    expect(fakeBrowser.storage.local.data.size).toBe(0);
   });
 
   it('shows the shortcut and a control that opens the browser’s shortcut settings', async () => {
@@ -166,21 +192,19 @@ describe('options page', () => {
   });
 
   it('shows every repair the background made to stored state, newest first, and new ones as they happen', async () => {
-    await fakeBrowser.storage.local.set({
-      repairLog: [
-        { kind: 'settings-discarded', at: '2025-12-01T10:00:00.000Z' },
-        { kind: 'index-rebuilt', at: '2025-12-02T10:00:00.000Z', version: 7, from: 'kept' },
-        { kind: 'not a repair we know' },
-      ],
-    });
+    trusted.repairLog = [
+      { kind: 'settings-discarded', at: '2025-12-01T10:00:00.000Z' },
+      { kind: 'index-rebuilt', at: '2025-12-02T10:00:00.000Z', version: 7, from: 'kept' },
+    ];
     render(<Options />);
     const section = await screen.findByRole('region', { name: 'Repairs' });
     const items = [...section.querySelectorAll('li')].map((li) => li.textContent ?? '');
     expect(items).toHaveLength(2);
     expect(items[0]).toMatch(/: the stored index of dataset version 7 was damaged; it was rebuilt from the kept copy of that dataset\.$/);
     expect(items[1]).toMatch(/: a damaged copy of your settings on this device was discarded; your synced settings were kept\.$/);
-    const log = (await fakeBrowser.storage.local.get('repairLog')).repairLog as unknown[];
-    await fakeBrowser.storage.local.set({ repairLog: [...log, { kind: 'dataset-replaced', at: '2025-12-03T10:00:00.000Z', version: 7, bundledVersion: 3 }] });
+    // A repair of the dataset changes the active dataset, which the page follows.
+    trusted.repairLog = [...trusted.repairLog, { kind: 'dataset-replaced', at: '2025-12-03T10:00:00.000Z', version: 7, bundledVersion: 3 }];
+    await fakeBrowser.storage.local.set({ activeDataset: { ...ACTIVE, installedAt: '2025-12-03T10:00:00.000Z' } });
     expect(await screen.findByText(/dataset version 7 was damaged and could not be rebuilt; the bundled dataset \(version 3\) is used until the next update\./)).toBeTruthy();
   });
 
@@ -219,6 +243,7 @@ describe('options page', () => {
     const refused = new Error('QUOTA_BYTES quota exceeded');
     fakeBrowser.storage.sync.failingWrites = refused;
     fakeBrowser.storage.local.failingWrites = refused;
+    trusted.refuseWrites = refused.message;
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     fireEvent.input(url, { target: { value: 'https://mirror.example.org/backstory/manifest.json' } });
@@ -231,6 +256,7 @@ describe('options page', () => {
     await waitFor(() => expect(screen.getByRole('radio', { name: 'Underline' })).toHaveProperty('checked', true));
     fakeBrowser.storage.sync.failingWrites = null;
     fakeBrowser.storage.local.failingWrites = null;
+    trusted.refuseWrites = null;
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByText('Saved.')).toBeTruthy();
     expect(screen.getByRole('alert').textContent).toBe('');

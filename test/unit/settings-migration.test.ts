@@ -1,11 +1,13 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { freshTrustedStore } from './helpers/trusted-store';
 
 vi.mock('webextension-polyfill', async () => ({ default: (await import('./helpers/fake-browser')).fakeBrowser }));
 
 const { fakeBrowser, resetFakeBrowser } = await import('./helpers/fake-browser');
 const { migrateSettings } = await import('../../src/background/settings-migrations');
 const { DEFAULT_SETTINGS } = await import('../../src/shared/settings');
-const { readSettings, readRepairLog, updateSettings } = await import('../../src/shared/storage');
+const { readSettings, updateSettings } = await import('../../src/shared/storage');
+const { readRepairLog } = await import('../../src/background/repairs');
 
 /** What a user chose, synced across their browsers. */
 const CHOSEN = { ...DEFAULT_SETTINGS, categories: { person: false, proposal: true, organization: true, place: true }, disabledSites: ['www.nytimes.com'], hoverDelayMs: 900 };
@@ -13,6 +15,7 @@ const CHOSEN = { ...DEFAULT_SETTINGS, categories: { person: false, proposal: tru
 describe('the background settings migration (run on install and update)', () => {
   beforeEach(() => {
     resetFakeBrowser();
+    freshTrustedStore();
     vi.restoreAllMocks();
   });
 
@@ -21,6 +24,13 @@ describe('the background settings migration (run on install and update)', () => 
     fakeBrowser.storage.sync.data.set('settings', v0);
     await migrateSettings();
     expect(fakeBrowser.storage.sync.data.get('settings')).toEqual({ ...DEFAULT_SETTINGS, categories: v0.categories, disabledSites: v0.disabledSites });
+  });
+
+  it('drops the update URL from stored version-1 settings (the background keeps it elsewhere), keeping the user’s choices', async () => {
+    fakeBrowser.storage.sync.data.set('settings', { ...CHOSEN, version: 1, updateUrl: 'https://mirror.example.org/manifest.json' });
+    await migrateSettings();
+    expect(fakeBrowser.storage.sync.data.get('settings')).toEqual(CHOSEN);
+    expect(await readRepairLog()).toEqual([]);
   });
 
   it('writes nothing when the user never changed a setting', async () => {
@@ -66,6 +76,6 @@ describe('the background settings migration (run on install and update)', () => 
     fakeBrowser.storage.sync.failing = new Error('sync is disabled');
     fakeBrowser.storage.local.data.set('settings', { categories: { person: true, proposal: false, organization: false, place: true }, disabledSites: [] });
     await migrateSettings();
-    expect(fakeBrowser.storage.local.data.get('settings')).toMatchObject({ version: 1, categories: { proposal: false, place: true } });
+    expect(fakeBrowser.storage.local.data.get('settings')).toMatchObject({ version: 2, categories: { proposal: false, place: true } });
   });
 });

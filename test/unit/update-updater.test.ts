@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TestKey } from '../e2e/release-server';
+import { freshTrustedStore } from './helpers/trusted-store';
 
 const store = vi.hoisted(() => ({ local: new Map<string, unknown>(), sync: new Map<string, unknown>(), extensionBase: 'chrome-extension://test/' }));
 
@@ -35,11 +36,17 @@ vi.mock('webextension-polyfill', () => {
 
 const { startReleaseServer, craftRelease, datasetBytes, serveRelease, testKey } = await import('../e2e/release-server');
 const { MINI } = await import('./helpers/mini-dataset');
-const { installDataset } = await import('../../src/background/dataset-installer');
+
 const { installLocalDataset, resetToBundledDataset } = await import('../../src/background/local-dataset');
-const { checkForUpdates, readUpdateState, readFloor, FLOOR_KEY } = await import('../../src/background/updater');
-const { readActiveDataset, SETTINGS_KEY } = await import('../../src/shared/storage');
-const { DEFAULT_SETTINGS } = await import('../../src/shared/settings');
+const { checkForUpdates, readUpdateState, readFloor } = await import('../../src/background/updater');
+const { raiseFloor, readStoredFloor } = await import('../../src/background/floor');
+const { keptSourceVersions, readTrusted, removeSources, writeTrusted } = await import('../../src/background/trusted-store');
+const { readActiveDataset } = await import('../../src/shared/storage');
+const { moveLegacyState } = await import('../../src/background/legacy-state');
+const { migrateSettings } = await import('../../src/background/settings-migrations');
+const { ensureDatasetInstalled, installDataset } = await import('../../src/background/dataset-installer');
+const { readRepairLog } = await import('../../src/background/repairs');
+
 
 type Server = Awaited<ReturnType<typeof startReleaseServer>>;
 let server: Server;
@@ -63,9 +70,10 @@ afterAll(async () => {
 beforeEach(async () => {
   store.local.clear();
   store.sync.clear();
+  freshTrustedStore();
   server.clear();
   server.log.length = 0;
-  store.sync.set(SETTINGS_KEY, { ...DEFAULT_SETTINGS, updateUrl: server.url('manifest.json') });
+  await writeTrusted('updateUrl', server.url('manifest.json'));
   await installDataset({ ...MINI, version: 2 }, 'bundled');
   server.set('extension/dataset/dataset.json', { kind: 'file', body: v(2) });
 });
@@ -90,7 +98,7 @@ describe('the updater', () => {
     serveRelease(server, await craftRelease(v(3), 3, { key }));
     expect(await checkForUpdates('test')).toMatchObject({ kind: 'updated', version: 3, from: 2 });
     expect((await readActiveDataset())?.version).toBe(3);
-    expect(store.local.get(FLOOR_KEY)).toBe(3);
+    expect(await readStoredFloor()).toBe(3);
     const again = await checkForUpdates('test');
     expect(again).toMatchObject({ kind: 'up-to-date', version: 3 });
     const manifestRequests = server.log.filter((r) => r.path === '/manifest.json');
@@ -106,7 +114,7 @@ describe('the updater', () => {
   });
 
   it('refuses a rollback below the persisted floor even when the active dataset is older', async () => {
-    store.local.set(FLOOR_KEY, 9);
+    await raiseFloor(9);
     expect(await readFloor()).toBe(9);
     serveRelease(server, await craftRelease(v(5), 5, { key }));
     expect(await errorFor()).toBe('The update offers version 5, older than version 9 already installed; going back is refused.');
@@ -212,7 +220,7 @@ describe('the updater', () => {
   });
 
   it('a stored "up to date" that no verified manifest backs is not shown as up to date', async () => {
-    store.local.set('updateStatus', { state: { kind: 'up-to-date', checkedAt: new Date().toISOString(), version: 2 }, etag: '"x"', etagUrl: server.url('manifest.json') });
+    await writeTrusted('updateStatus', { state: { kind: 'up-to-date', checkedAt: new Date().toISOString(), version: 2 }, etag: '"x"', etagUrl: server.url('manifest.json') });
     expect(await readUpdateState()).toMatchObject({ kind: 'error', message: 'No update manifest has been verified yet; Backstory will check again.' });
     // Nor does its ETag make the next request conditional.
     serveRelease(server, await craftRelease(v(2), 2, { key }));
@@ -225,7 +233,7 @@ describe('the updater', () => {
     expect(await checkForUpdates('test')).toMatchObject({ kind: 'updated', version: 3 });
     expect(await installLocalDataset(JSON.stringify({ ...MINI, version: 9 }))).toMatchObject({ kind: 'installed' });
     // Gone, as an earlier version of Backstory removed it when a local file was imported.
-    store.local.delete('source:3');
+    await removeSources([3]);
     server.log.length = 0;
     expect(await resetToBundledDataset()).toMatchObject({ version: 3, origin: 'update' });
     expect(await readUpdateState()).toMatchObject({ kind: 'updated', version: 3, from: 2 });
@@ -238,7 +246,7 @@ describe('the updater', () => {
     const manifest = await craftRelease(v(3), 3, { key });
     expect(await checkForUpdates('test')).toMatchObject({ kind: 'updated', version: 3 });
     await installLocalDataset(JSON.stringify({ ...MINI, version: 9 }));
-    store.local.delete('source:3');
+    await removeSources([3]);
     server.set('manifest.json', { kind: 'status', status: 500 });
     expect(await resetToBundledDataset()).toMatchObject({ version: 2, origin: 'bundled' });
     expect(await readUpdateState()).toMatchObject({ kind: 'error' });
@@ -260,5 +268,94 @@ describe('the updater', () => {
     const [a, b] = await Promise.all([checkForUpdates('a'), checkForUpdates('b')]);
     expect(a).toBe(b);
     expect(server.log.filter((r) => r.path === '/manifest.json').length).toBe(1);
+  });
+});
+
+describe('state that content scripts can write (storage.local, storage.sync)', () => {
+
+  /** The background's start-up, as far as stored state goes (src/background/index.ts). */
+  async function startUp(): Promise<void> {
+    await moveLegacyState();
+    await migrateSettings();
+    await ensureDatasetInstalled();
+  }
+
+  it('an existing install’s update state moves from storage.local and the synced settings into the trusted store once, and the old keys go', async () => {
+    // What an earlier version left: everything in extension storage, nothing in the trusted store.
+    freshTrustedStore();
+    const freshUntil = new Date(Date.now() + 86_400_000).toISOString();
+    const status = { state: { kind: 'up-to-date', checkedAt: '2026-01-02T03:04:05.000Z', version: 2 }, etag: '"v2"', etagUrl: server.url('manifest.json'), freshUntil };
+    const repair = { kind: 'settings-discarded', at: '2026-01-01T00:00:00.000Z' };
+    store.local.set('updateFloor', 2);
+    store.local.set('updateStatus', status);
+    store.local.set('repairLog', [repair, { kind: 'not a repair' }]);
+    store.local.set('source:7', { ...MINI, version: 7 });
+    store.sync.set('settings', { version: 1, enabled: false, updateUrl: server.url('manifest.json') });
+
+    await startUp();
+    expect(await readTrusted('updateFloor')).toBe(2);
+    expect(await readTrusted('updateStatus')).toEqual(status);
+    expect(await readRepairLog()).toEqual([repair]);
+    expect(await readTrusted('updateUrl')).toBe(server.url('manifest.json'));
+    expect(await readTrusted('installed')).toMatchObject({ version: 2, origin: 'bundled' });
+    expect(await keptSourceVersions()).toEqual([]);
+    expect([...store.local.keys()].filter((k) => ['updateFloor', 'updateStatus', 'repairLog'].includes(k) || k.startsWith('source:'))).toEqual([]);
+    expect(store.sync.get('settings')).toMatchObject({ version: 2, enabled: false });
+    expect(store.sync.get('settings')).not.toHaveProperty('updateUrl');
+    // The moved state is what the updater uses: the URL, and the ETag of the verified manifest.
+    expect(await readUpdateState()).toMatchObject({ kind: 'up-to-date', version: 2 });
+    serveRelease(server, await craftRelease(v(3), 3, { key }));
+    expect(await checkForUpdates('test')).toMatchObject({ kind: 'updated', version: 3, from: 2 });
+    expect(server.log.filter((r) => r.path === '/manifest.json').map((r) => r.ifNoneMatch)).toEqual(['"v2"']);
+  });
+
+  it('keeps an update’s kept source when it moves it', async () => {
+    freshTrustedStore();
+    await installDataset({ ...MINI, version: 7 }, 'update');
+    freshTrustedStore();
+    store.local.set('source:7', { ...MINI, version: 7 });
+    store.local.set('updateFloor', 7);
+    await startUp();
+    expect(await keptSourceVersions()).toEqual([7]);
+    expect((await readActiveDataset())?.version).toBe(7);
+  });
+
+  it('after the move, a huge floor, a foreign update URL and a planted status written by a content script have no effect on updates', async () => {
+    await startUp();
+    // What a compromised renderer can write through its content script.
+    const evil = 'https://evil.example/manifest.json';
+    store.local.set('updateFloor', Number.MAX_SAFE_INTEGER);
+    store.local.set('updateStatus', { state: { kind: 'up-to-date', checkedAt: new Date().toISOString(), version: 99 }, freshUntil: '2999-01-01T00:00:00.000Z' });
+    store.local.set('activeDataset', { ...(await readActiveDataset()), version: Number.MAX_SAFE_INTEGER, origin: 'local' });
+    store.local.set('settings', { version: 1, updateUrl: evil });
+    store.sync.set('settings', { version: 1, updateUrl: evil });
+    store.sync.set('updateUrl', evil);
+
+    expect(await readUpdateState()).toEqual({ kind: 'never-checked' });
+    serveRelease(server, await craftRelease(v(3), 3, { key }));
+    expect(await checkForUpdates('test')).toMatchObject({ kind: 'updated', version: 3, from: 2 });
+    expect(server.log.filter((r) => r.path === '/manifest.json')).toHaveLength(1);
+    expect(await readStoredFloor()).toBe(3);
+    expect(await readTrusted('updateUrl')).toBe(server.url('manifest.json'));
+
+    // Nor after the next start, which only removes the old keys.
+    store.local.set('updateFloor', Number.MAX_SAFE_INTEGER);
+    store.sync.set('settings', { version: 1, updateUrl: evil });
+    await startUp();
+    expect(store.local.has('updateFloor')).toBe(false);
+    expect(store.sync.get('settings')).not.toHaveProperty('updateUrl');
+    expect(await readTrusted('updateUrl')).toBe(server.url('manifest.json'));
+    expect(await readFloor()).toBe(3);
+    serveRelease(server, await craftRelease(v(4), 4, { key }));
+    expect(await checkForUpdates('test')).toMatchObject({ kind: 'updated', version: 4, from: 3 });
+  });
+
+  it('a planted activeDataset copy decides nothing: the background keeps its own record and restores the copy at the next start', async () => {
+    await startUp();
+    const installed = await readActiveDataset();
+    store.local.set('activeDataset', { ...installed, version: Number.MAX_SAFE_INTEGER, origin: 'local' });
+    expect(await readFloor()).toBe(2);
+    await startUp();
+    expect(await readActiveDataset()).toMatchObject({ version: 2, origin: 'bundled' });
   });
 });
