@@ -34,6 +34,7 @@ export const EntityCard = lazySchema(() =>
     related: z.array(z.strictObject({ id: z.string(), name: z.string() })),
     sources: z.array(z.string()),
     updatedAt: z.string(),
+    reviewedAt: z.optional(z.string()),
   }),
 );
 export type EntityCard = z.infer<typeof EntityCard>;
@@ -50,6 +51,7 @@ export function buildCards(dataset: Dataset): EntityCard[] {
     related: e.related.map((id) => ({ id, name: names.get(id) ?? id })),
     sources: e.sources,
     updatedAt: e.updatedAt,
+    ...(e.reviewedAt ? { reviewedAt: e.reviewedAt } : {}),
   }));
 }
 
