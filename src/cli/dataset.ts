@@ -12,14 +12,22 @@
  *                        dir/given-names.txt and dir/entities/*.json; --check only says
  *                        whether the built file is up to date (exit 1 when not)
  *   schema               regenerates the JSON Schemas in assets/dataset/
+ *   lint [dir|file] [--today YYYY-MM-DD] [--max-age DAYS]
+ *                        warnings and errors beyond the schema (src/dataset/lint.ts), one a
+ *                        line as `entity  path  reason`, then a summary; exit 1 on any error.
+ *                        Its word and domain lists are in assets/dataset/lint/
  *
  * [dir|file] is a source folder or a single release file, and defaults to the bundled dataset's
  * folder, assets/dataset.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { z } from 'zod';
 import { datasetJsonSchemas } from '../dataset/json-schema';
-import { formatDatasetError, type Dataset, type DatasetError } from '../dataset/schema';
+import { formatDatasetError, IsoDay, type Dataset, type DatasetError } from '../dataset/schema';
+import { formatFinding, lintDataset, LIST_FILES, parseLintList, summariseFindings, type LintFinding, type LintLists } from '../dataset/lint';
+import { REVIEW_MAX_AGE_DAYS } from '../dataset/review';
+import { localIsoDate } from '../shared/local-date';
 import { RELEASE_FILE } from '../dataset/layout';
 import { datasetStats, diffDatasets, formatStats, formatDiff } from '../dataset/report';
 import { buildFolder, isDatasetFolder, loadDataset, DATASET_DIR, BUNDLED, type LoadedDataset } from './dataset-files';
@@ -28,10 +36,69 @@ export { BUNDLED, DATASET_DIR };
 
 type Out = (line: string) => void;
 
-const USAGE = 'usage: npm run dataset -- <validate [dir|file] | stats [dir|file] | diff <old> <new> | build [dir] [--check] | schema | keygen | publish | verify>';
+const USAGE = 'usage: npm run dataset -- <validate [dir|file] | stats [dir|file] | diff <old> <new> | build [dir] [--check] | schema | lint [dir|file] [--today YYYY-MM-DD] [--max-age DAYS] | keygen | publish | verify>';
+/** The maintainers' lists that lint reads. */
+export const LINT_DIR = resolve(DATASET_DIR, 'lint');
+
+/** Flags that take a value: the word after them is not a positional argument. */
+const VALUED_FLAGS = new Set(['--today', '--max-age']);
 
 function positional(args: readonly string[]): string[] {
-  return args.filter((a) => !a.startsWith('--'));
+  return args.filter((a, i) => !a.startsWith('--') && !VALUED_FLAGS.has(args[i - 1] ?? ''));
+}
+
+function flag(args: readonly string[], name: string): string | undefined {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : undefined;
+}
+
+const MaxAge = z.coerce.number().int().min(0).max(36_500);
+
+function readLintLists(err: Out): LintLists | null {
+  const lists: Partial<Record<keyof LintLists, string[]>> = {};
+  const errors: DatasetError[] = [];
+  for (const [list, name] of Object.entries(LIST_FILES) as [keyof LintLists, string][]) {
+    const path = join(LINT_DIR, name);
+    const parsed = parseLintList(list, existsSync(path) ? readFileSync(path, 'utf8') : '');
+    if (parsed.ok) lists[list] = parsed.values;
+    else errors.push(...parsed.errors);
+  }
+  if (errors.length > 0) {
+    reportErrors(errors, LINT_DIR, err);
+    return null;
+  }
+  return { unreliableDomains: lists.unreliableDomains ?? [], loadedWords: lists.loadedWords ?? [], commonWords: lists.commonWords ?? [] };
+}
+
+function lint(args: readonly string[], out: Out, err: Out): number {
+  const path = resolve(positional(args)[0] ?? DATASET_DIR);
+  const today = IsoDay.safeParse(flag(args, '--today') ?? localIsoDate());
+  if (!today.success) {
+    err('--today must be a day written YYYY-MM-DD');
+    return 2;
+  }
+  const maxAge = MaxAge.safeParse(flag(args, '--max-age') ?? REVIEW_MAX_AGE_DAYS);
+  if (!maxAge.success) {
+    err('--max-age must be a whole number of days');
+    return 2;
+  }
+  const lists = readLintLists(err);
+  if (!lists) return 1;
+  const loaded = loadDataset(path);
+  let findings: LintFinding[];
+  if (!loaded.ok) {
+    // The validator's errors, shared aliases among them, come first: nothing else can be checked.
+    findings = loaded.errors.map((e) => ({ entity: e.entity, path: e.path, rule: 'invalid', severity: 'error', message: e.message }));
+  } else {
+    const index = new Map(loaded.dataset.entities.map((e, i) => [e.id, i]));
+    findings = lintDataset(loaded.dataset, { ...lists, today: today.data, maxAgeDays: maxAge.data }).map((f) =>
+      // In a release file, paths start at the file's root, as validate prints them.
+      loaded.kind === 'file' ? { ...f, path: `entities[${index.get(f.entity) ?? '?'}].${f.path}` } : f,
+    );
+  }
+  for (const f of findings) out(formatFinding(f));
+  out(`${summariseFindings(findings)} in ${path}, reviews judged on ${today.data} (at most ${maxAge.data} days old)`);
+  return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
 function reportErrors(errors: readonly DatasetError[], where: string, err: Out): void {
@@ -137,6 +204,8 @@ export function runDatasetCli(argv: string[], out: Out = console.log, err: Out =
       }
       return 0;
     }
+    case 'lint':
+      return lint(rest, out, err);
     case 'keygen':
     case 'publish':
     case 'verify':

@@ -1,7 +1,7 @@
 /**
- * Guards the data (docs/style.md): the bundled dataset parses, every entity is sourced and dated,
- * the release file is what its source folder builds, the generated JSON Schemas are current, and
- * the seed article's people hold the roles they held on 2025-11-30.
+ * Guards the data (docs/style.md): the bundled dataset parses and lints without errors, every
+ * entity is sourced and dated, the release file is what its source folder builds, the generated
+ * JSON Schemas are current, and the seed article's people hold the roles they held on 2025-11-30.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -10,6 +10,7 @@ import { parseDataset, type Dataset } from '../../src/dataset/schema';
 import { roleOn } from '../../src/dataset/cards';
 import { datasetJsonSchemas } from '../../src/dataset/json-schema';
 import { buildFolder, DATASET_DIR } from '../../src/cli/dataset-files';
+import { runDatasetCli } from '../../src/cli/dataset';
 import { datasetStats } from '../../src/dataset/report';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -84,6 +85,14 @@ describe('the bundled dataset', () => {
     // Compared as text, not as data, so that a hand edit of dataset.json alone fails too.
     const shipped = readFileSync(resolve(ROOT, 'assets/dataset/dataset.json'), 'utf8');
     expect(shipped === built.text, 'assets/dataset/dataset.json is out of date with assets/dataset/entities; run: npm run dataset -- build').toBe(true);
+  });
+
+  it('passes npm run dataset -- lint with no errors (warnings are the maintainers’ work list)', () => {
+    const lines: string[] = [];
+    const code = runDatasetCli(['lint', DATASET_DIR, '--today', '2026-12-05'], (l) => lines.push(l), (l) => lines.push(l));
+    expect(lines.filter((l) => / {2}error \[/.test(l))).toEqual([]);
+    expect(lines.at(-1)).toMatch(/^0 errors, \d+ warnings/);
+    expect(code).toBe(0);
   });
 
   it('re-serialises to the same data it was read from', () => {
