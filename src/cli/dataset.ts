@@ -59,7 +59,11 @@ function readLintLists(err: Out): LintLists | null {
   const errors: DatasetError[] = [];
   for (const [list, name] of Object.entries(LIST_FILES) as [keyof LintLists, string][]) {
     const path = join(LINT_DIR, name);
-    const parsed = parseLintList(list, existsSync(path) ? readFileSync(path, 'utf8') : '');
+    if (!existsSync(path)) {
+      errors.push({ entity: name, path: '(file)', message: `${path} is missing; lint needs it (it may hold only comments)` });
+      continue;
+    }
+    const parsed = parseLintList(list, readFileSync(path, 'utf8'));
     if (parsed.ok) lists[list] = parsed.values;
     else errors.push(...parsed.errors);
   }

@@ -125,7 +125,7 @@ export function lintDataset(dataset: Dataset, options: LintOptions): LintFinding
     if (asOf !== null) {
       entity.roles.forEach((role, i) => {
         if (role.to !== undefined) return;
-        add(`roles[${i}]`, 'open-role', `"${role.title}" has no end date and was not reviewed in the last ${options.maxAgeDays} days; cards show it as of ${asOf}, not "now"`);
+        add(`roles[${i}]`, 'open-role', `"${role.title}" has no end date and was not reviewed in the last ${options.maxAgeDays} days; a card showing it as held today says "as of ${asOf}", not "now"`);
       });
     }
 

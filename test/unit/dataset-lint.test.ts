@@ -84,7 +84,7 @@ describe('npm run dataset -- lint', () => {
       clean('stale-minister', { roles: open, reviewedAt: undefined, updatedAt: '2025-12-01' }),
       clean('checked-minister', { roles: open }),
     ));
-    expect(result.lines).toContain('stale-minister  entities[0].roles[0]  warning [open-role] "Minister of Tests" has no end date and was not reviewed in the last 120 days; cards show it as of 2025-12-01, not "now"');
+    expect(result.lines).toContain('stale-minister  entities[0].roles[0]  warning [open-role] "Minister of Tests" has no end date and was not reviewed in the last 120 days; a card showing it as held today says "as of 2025-12-01", not "now"');
     expect(result.lines.filter((l) => l.startsWith('checked-minister'))).toEqual([]);
     expect(result.code).toBe(0);
   });
