@@ -4,7 +4,7 @@
  * navigation reaches every mention, React hydration is undisturbed, and hostile pages
  * cannot break or steer Backstory.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_NAMES, launch, waitFor, type ExtensionBrowser, type TestPage } from './browsers';
@@ -14,6 +14,9 @@ import { LONG_ARTICLE_NAMES, writeGeneratedPages } from './generated-pages';
 import { runAxe } from './popup-harness';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
 import type { PageMentions } from '../../src/shared/messages';
+import { parseDataset } from '../../src/dataset/schema';
+import { asOfDate } from '../../src/dataset/review';
+import { localIsoDate } from '../../src/shared/local-date';
 
 interface StorageApi {
   storage: { sync: { set(items: Record<string, unknown>): Promise<void> } };
@@ -128,10 +131,16 @@ describe.each(BROWSER_NAMES)('annotating pages in %s', (name) => {
     await page.close();
   });
 
-  it('shows Umerov as Minister of Defence on a page dated 2025-06-01 (JSON-LD)', async () => {
+  it('shows Umerov as Minister of Defence on a page dated 2025-06-01 (JSON-LD), and his role today as of its last check', async () => {
     const page = await browser.newPage(pages.url('dated-2025-06-01.html'));
     await waitFor('highlights', () => page.evaluate(hasPersonHighlight, null));
-    expect(await hoverText(browser, page, 'Rustem Umerov')).toMatch(/then: Minister of Defen[cs]e of Ukraine.*now: Secretary of the National Security/);
+    // "now" only while his entry was reviewed in the last 120 days; else "as of" that review,
+    // or of his entry's last update when it was never reviewed (src/dataset/review.ts).
+    const bundled = parseDataset(JSON.parse(readFileSync(join(import.meta.dirname, '../../assets/dataset/dataset.json'), 'utf8')));
+    const umerov = bundled.ok ? bundled.dataset.entities.find((e) => e.id === 'rustem-umerov') : undefined;
+    if (!umerov) throw new Error('the bundled dataset has no rustem-umerov');
+    const today = asOfDate(umerov, localIsoDate()) === null ? 'now' : 'as of \\d{1,2} [A-Z][a-z]{2} \\d{4}';
+    expect(await hoverText(browser, page, 'Rustem Umerov')).toMatch(new RegExp(`then: Minister of Defen[cs]e of Ukraine.*${today}: Secretary of the National Security`));
     expect(await hoverText(browser, page, 'Andriy Yermak')).toMatch(/then: Head of the Office of the President of Ukraine/);
     await page.close();
   });
