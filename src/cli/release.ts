@@ -2,8 +2,9 @@
  * Signing and publishing dataset releases, reached through `npm run dataset --`:
  *
  *   keygen --out <file>                       a new Ed25519 key pair; the file holds the private key
- *   publish <dataset.json> --key <file> --out <dir> [--expires-days 30]
- *                                             validate, write dataset-<sha256>.json and a signed manifest.json
+ *   publish <dir|dataset.json> --key <file> --out <dir> [--expires-days 30]
+ *                                             validate, write dataset-<sha256>.json and a signed manifest.json;
+ *                                             a source folder is published as `build` writes it
  *   verify <dir> [--floor N]                  run the extension's own checks against a published folder
  *
  * Keys, signatures and checks use WebCrypto, exactly like the extension, and `verify` calls the
@@ -12,7 +13,8 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import { z } from 'zod';
-import { parseDataset, SCHEMA_VERSION } from '../dataset/schema';
+import { SCHEMA_VERSION } from '../dataset/schema';
+import { loadDataset } from './dataset-files';
 import {
   DATASET_MAX_BYTES,
   MANIFEST_MAX_BYTES,
@@ -167,29 +169,23 @@ async function publish(args: string[], out: Out, err: Out): Promise<number> {
   const outDir = flag(args, '--out');
   const days = Number(flag(args, '--expires-days') ?? '30');
   if (!datasetPath || !keyPath || !outDir) {
-    err('usage: dataset publish <dataset.json> --key <private-key> --out <dir> [--expires-days 30]');
+    err('usage: dataset publish <dir|dataset.json> --key <private-key> --out <dir> [--expires-days 30]');
     return 2;
   }
   if (!Number.isFinite(days) || days <= 0 || days > 366) {
     err('--expires-days must be a number of days between 1 and 366');
     return 2;
   }
-  const bytes = new Uint8Array(readFileSync(resolve(datasetPath)));
-  if (bytes.length > DATASET_MAX_BYTES) {
-    err(`${datasetPath} is ${bytes.length} bytes; the extension refuses datasets over ${DATASET_MAX_BYTES} bytes`);
-    return 1;
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-  } catch (error) {
-    err(`-  (file)  cannot read ${datasetPath} as JSON: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
-  }
-  const dataset = parseDataset(raw);
+  // A source folder is published exactly as `build` writes its dataset.json.
+  const dataset = loadDataset(datasetPath);
   if (!dataset.ok) {
     for (const line of errorReportLines(reportDatasetErrors(dataset.errors, undefined, dataset.stopped))) err(line);
     err(`${dataset.errors.length} error${dataset.errors.length === 1 ? '' : 's'} in ${datasetPath}; nothing published`);
+    return 1;
+  }
+  const bytes = dataset.bytes;
+  if (bytes.length > DATASET_MAX_BYTES) {
+    err(`${datasetPath} is ${bytes.length} bytes; the extension refuses datasets over ${DATASET_MAX_BYTES} bytes`);
     return 1;
   }
   const key = readPrivateKey(resolve(keyPath));
@@ -301,7 +297,7 @@ export async function runReleaseCli(argv: string[], out: Out = console.log, err:
       case 'verify':
         return await verify(rest, out, err);
       default:
-        err('usage: dataset <keygen --out <file> | publish <dataset.json> --key <file> --out <dir> [--expires-days 30] | verify <dir>>');
+        err('usage: dataset <keygen --out <file> | publish <dir|dataset.json> --key <file> --out <dir> [--expires-days 30] | verify <dir>>');
         return 2;
     }
   } catch (error) {

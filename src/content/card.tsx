@@ -1,6 +1,7 @@
 /**
  * The context card: name and category badge; the role held on the article's date, with the
- * current one beside it when it differs; the summary; up to three dated facts; related
+ * current one beside it when it differs ("as of" the last review instead of "now" when that
+ * review is more than 120 days old); the summary; up to three dated facts; related
  * entities (each opens its own card); sources; the dataset's version and date; and a
  * "Report an error" link. Every string comes from the dataset or _locales and is rendered
  * as text by Preact, never as HTML.
@@ -8,6 +9,7 @@
 import { useState } from 'preact/hooks';
 import type { EntityCard, RoleOnDate } from '../dataset/cards';
 import { roleOn } from '../dataset/cards';
+import { asOfDate } from '../dataset/review';
 import type { Fact, Role } from '../dataset/schema';
 
 export type Translate = (key: string, substitutions?: string | string[]) => string;
@@ -44,8 +46,24 @@ function roleLabel(role: Role): string {
   return role.organization && !role.title.includes(role.organization) ? `${role.title}, ${role.organization}` : role.title;
 }
 
-/** What the reader sees about a role: "then: X · now: Y" when the two differ. */
-export function describeRoles(roles: readonly Role[], articleDate: string, today: string, t: Translate): { then: string; now: string | null } | null {
+export interface RoleLines {
+  /** The role on the article's date. */
+  then: string;
+  /** What became of it by today, when that differs. */
+  now: string | null;
+  /**
+   * Set when the role held today is shown (as `now`, or as `then` when it is the same role)
+   * but the entity's last review is too old to vouch for it: the day to show it "as of".
+   */
+  asOf: string | null;
+}
+
+/**
+ * What the reader sees about a role: "then: X · now: Y" when the two differ. `staleSince` is
+ * the entity's as-of date (review.ts) when its review is due: the role held today is then
+ * shown "as of" that day, not as "now", since it may have changed since anyone checked.
+ */
+export function describeRoles(roles: readonly Role[], articleDate: string, today: string, t: Translate, staleSince: string | null = null): RoleLines | null {
   const then: RoleOnDate | null = roleOn(roles, articleDate);
   if (!then) return null;
   const now = roleOn(roles, today);
@@ -55,7 +73,8 @@ export function describeRoles(roles: readonly Role[], articleDate: string, today
   else if (now && !now.current && then.current) {
     nowText = t('card_ended', [now.role.endReason ?? t('card_left_office'), formatDay(now.role.to ?? '')]);
   }
-  return { then: thenText, now: nowText };
+  const showsTodaysRole = now?.current === true && (nowText !== null || now.role === then.role);
+  return { then: thenText, now: nowText, asOf: staleSince !== null && showsTodaysRole ? formatDay(staleSince) : null };
 }
 
 /**
@@ -99,7 +118,7 @@ function hostOf(url: string): string {
 function EntitySection({ card, props }: { card: EntityCard; props: CardProps }) {
   const { articleDate, today, t, onOpenRelated, dataset, pageUrl } = props;
   const [includePage, setIncludePage] = useState(false);
-  const roles = describeRoles(card.roles, articleDate, today, t);
+  const roles = describeRoles(card.roles, articleDate, today, t, asOfDate(card, today));
   const facts = factsFor(card.facts, articleDate);
   return (
     <section class="entity" data-entity={card.id}>
@@ -109,8 +128,8 @@ function EntitySection({ card, props }: { card: EntityCard; props: CardProps }) 
       </header>
       {roles && (
         <p class="role">
-          <span class="then">{roles.now ? t('card_then', roles.then) : roles.then}</span>
-          {roles.now && <span class="now"> · {t('card_now', roles.now)}</span>}
+          <span class="then">{roles.now ? t('card_then', roles.then) : roles.asOf ? t('card_as_of', [roles.asOf, roles.then]) : roles.then}</span>
+          {roles.now && <span class="now"> · {roles.asOf ? t('card_as_of', [roles.asOf, roles.now]) : t('card_now', roles.now)}</span>}
         </p>
       )}
       <p class="summary">{card.summary}</p>

@@ -44,6 +44,7 @@ export const EntityCard = lazySchema(() =>
     related: z.array(z.strictObject({ id: z.string(), name: z.string() })),
     sources: z.array(httpsUrl()),
     updatedAt: z.string(),
+    reviewedAt: z.optional(z.string()),
   }),
 );
 export type EntityCard = z.infer<typeof EntityCard>;
@@ -60,6 +61,7 @@ export function buildCards(dataset: Dataset): EntityCard[] {
     related: e.related.map((id) => ({ id, name: names.get(id) ?? id })),
     sources: e.sources,
     updatedAt: e.updatedAt,
+    ...(e.reviewedAt ? { reviewedAt: e.reviewedAt } : {}),
   }));
 }
 

@@ -37,6 +37,12 @@ function isRealDate(value: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
+/** A full calendar day, YYYY-MM-DD: for dates that are always known to the day. */
+export const IsoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be an ISO date: YYYY-MM-DD', abort: true })
+  .refine(isRealDate, 'is not a real calendar date');
+
 export const HttpsUrl = z
   .string()
   .max(2000)
@@ -114,6 +120,12 @@ export const Entity = z.strictObject({
   givenNames: z.array(Text(60)).max(16).optional(),
   sources: z.array(HttpsUrl).min(1, 'needs at least one source').max(32),
   updatedAt: IsoDate,
+  /**
+   * The day a maintainer last checked the entity's roles and facts against sources. Cards show
+   * a current role as "as of <that day>" instead of "now" once it is more than 120 days old
+   * (or, when there is none, as of `updatedAt`); `npm run dataset -- lint` warns likewise.
+   */
+  reviewedAt: IsoDay.optional(),
 });
 export type Entity = z.infer<typeof Entity>;
 

@@ -1,13 +1,15 @@
 /**
- * The active dataset (title, version, published date, "local" when a maintainer imported it),
- * when updates were last checked, the update state, and "Check for updates now". The result
- * shown is what the background reports: a build without an update channel says that nothing
- * was checked, never that the dataset is up to date.
+ * The active dataset (title, version, published date and how long ago that was, "local" when a
+ * maintainer imported it), when updates were last checked, the update state, and "Check for
+ * updates now". The result shown is what the background reports: a build without an update
+ * channel says that nothing was checked, never that the dataset is up to date.
  */
 import type { StatusResponse, UpdateState } from '../shared/messages';
 import type { Result } from '../shared/messages';
 import { t } from '../shared/i18n';
-import { formatDay, formatMoment } from './format-date';
+import { formatDay, formatDaysAgo, formatMoment } from './format-date';
+import { daysBetween } from '../dataset/review';
+import { localIsoDate } from '../shared/local-date';
 
 interface Props {
   status: StatusResponse | null;
@@ -15,6 +17,8 @@ interface Props {
   /** The reply to the last "Check for updates now", if any. */
   checkResult: Result<UpdateState> | null;
   onCheck: () => void;
+  /** The reader's day, YYYY-MM-DD: how old the data is is counted to it. */
+  today?: string;
 }
 
 export function describeUpdateState(state: UpdateState): string {
@@ -46,7 +50,7 @@ function describeCheckResult(result: Result<UpdateState>): string {
   return describeUpdateState(result.value);
 }
 
-export function DatasetStatus({ status, checking, checkResult, onCheck }: Props) {
+export function DatasetStatus({ status, checking, checkResult, onCheck, today = localIsoDate() }: Props) {
   const dataset = status?.dataset ?? null;
   const checkedAt = status ? lastChecked(status.update) : null;
   return (
@@ -57,7 +61,9 @@ export function DatasetStatus({ status, checking, checkResult, onCheck }: Props)
           <span class="dataset-title">{dataset.title}</span>
           {dataset.origin === 'local' && <span class="badge" data-local="true">{t('popup_local_badge')}</span>}
           <br />
-          <span class="muted">{t('popup_dataset_version', [String(dataset.version), formatDay(dataset.publishedAt)])}</span>
+          <span class="muted" data-dataset-age>
+            {t('popup_dataset_version', [String(dataset.version), formatDay(dataset.publishedAt), formatDaysAgo(daysBetween(dataset.publishedAt, today))])}
+          </span>
         </p>
       ) : (
         <p>{status ? t('popup_dataset_missing') : t('popup_status_unavailable')}</p>

@@ -1,4 +1,4 @@
-/** Dates in the browser's UI language: "30 Nov 2025", or with the time for check times. */
+/** Dates in the browser's UI language: "30 Nov 2025", or with the time for check times, or how long ago. */
 import browser from 'webextension-polyfill';
 
 function language(): string {
@@ -22,4 +22,9 @@ export function formatMoment(iso: string): string {
   const parsed = new Date(iso);
   if (Number.isNaN(parsed.getTime())) return iso;
   return new Intl.DateTimeFormat(language(), { dateStyle: 'medium', timeStyle: 'short' }).format(parsed);
+}
+
+/** "today", "yesterday", "3 days ago", in the UI language; a day still ahead counts as today. */
+export function formatDaysAgo(days: number): string {
+  return new Intl.RelativeTimeFormat(language(), { numeric: 'auto' }).format(-Math.max(0, Math.round(days)), 'day');
 }

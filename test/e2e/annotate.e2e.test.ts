@@ -4,7 +4,7 @@
  * navigation reaches every mention, React hydration is undisturbed, and hostile pages
  * cannot break or steer Backstory.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_NAMES, launch, waitFor, type ExtensionBrowser, type TestPage } from './browsers';
@@ -14,6 +14,9 @@ import { LONG_ARTICLE_NAMES, writeGeneratedPages } from './generated-pages';
 import { runAxe } from './popup-harness';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
 import type { PageMentions } from '../../src/shared/messages';
+import { parseDataset } from '../../src/dataset/schema';
+import { asOfDate } from '../../src/dataset/review';
+import { localIsoDate } from '../../src/shared/local-date';
 
 interface StorageApi {
   storage: { sync: { set(items: Record<string, unknown>): Promise<void> } };
@@ -32,6 +35,22 @@ function documentUnchangedApartFromHost(): { same: boolean; hosts: number } {
 }
 
 const hasPersonHighlight = (): boolean => CSS.highlights.has('backstory-person');
+
+const BUNDLED = parseDataset(JSON.parse(readFileSync(join(import.meta.dirname, '../../assets/dataset/dataset.json'), 'utf8')));
+
+/**
+ * How a card dates a role held today (src/dataset/review.ts): nothing while the entity's review
+ * is recent, else "as of 1 Dec 2025: " (its last review, or its last update if never reviewed).
+ * Worked out from the bundled dataset and today, so the expectations follow the data's reviews.
+ */
+function asOfPrefix(id: string): string {
+  const entity = BUNDLED.ok ? BUNDLED.dataset.entities.find((e) => e.id === id) : undefined;
+  if (!entity) throw new Error(`the bundled dataset has no ${id}`);
+  return asOfDate(entity, localIsoDate()) === null ? '' : 'as of \\d{1,2} [A-Z][a-z]{2} \\d{4}: ';
+}
+
+/** The start of a card whose only role line is the one held on the article's date and today. */
+const heldToday = (id: string, name: string, role: string): RegExp => new RegExp(`^${name} People ${asOfPrefix(id)}${role}`);
 
 /**
  * Hovers the first highlighted `text` and returns the text of the card that opens, once it
@@ -96,15 +115,16 @@ describe.each(BROWSER_NAMES)('annotating pages in %s', (name) => {
     const page = await browser.newPage(pages.url('seed.html'));
     await waitFor('highlights', () => page.evaluate(hasPersonHighlight, null));
     const expected: [string, string, RegExp][] = [
-      ['Marco Rubio', 'Marco Rubio', /^Marco Rubio People US Secretary of State/],
-      ['Rustem Umerov', 'Rustem Umerov', /^Rustem Umerov People Secretary of the National Security and Defen[cs]e Council/],
-      ['Steve Witkoff', 'Steve Witkoff', /^Steve Witkoff People US Special Envoy/],
+      ['Marco Rubio', 'Marco Rubio', heldToday('marco-rubio', 'Marco Rubio', 'US Secretary of State')],
+      ['Rustem Umerov', 'Rustem Umerov', heldToday('rustem-umerov', 'Rustem Umerov', 'Secretary of the National Security and Defen[cs]e Council')],
+      ['Steve Witkoff', 'Steve Witkoff', heldToday('steve-witkoff', 'Steve Witkoff', 'US Special Envoy')],
+      // Roles that have ended are on record and never dated "as of".
       ['Jared Kushner', 'Jared Kushner', /^Jared Kushner People Former Senior Advisor to the President/],
-      ['Vladimir Putin', 'Vladimir Putin', /^Vladimir Putin People President of Russia/],
-      ['Trump', 'Donald Trump', /^Donald Trump People 47th President of the United States/],
-      ['Volodymyr Zelensky', 'Volodymyr Zelensky', /^Volodymyr Zelensky People President of Ukraine/],
+      ['Vladimir Putin', 'Vladimir Putin', heldToday('vladimir-putin', 'Vladimir Putin', 'President of Russia')],
+      ['Trump', 'Donald Trump', heldToday('donald-trump', 'Donald Trump', '47th President of the United States')],
+      ['Volodymyr Zelensky', 'Volodymyr Zelensky', heldToday('volodymyr-zelensky', 'Volodymyr Zelensky', 'President of Ukraine')],
       ['Andriy Yermak', 'Andriy Yermak', /^Andriy Yermak People Former Head of the Office of the President/],
-      ['Mark Rutte', 'Mark Rutte', /^Mark Rutte People Secretary General of NATO/],
+      ['Mark Rutte', 'Mark Rutte', heldToday('mark-rutte', 'Mark Rutte', 'Secretary General of NATO')],
     ];
     for (const [text, cardName, role] of expected) {
       const card = await hoverText(browser, page, text, 'backstory-person', cardName);
@@ -128,10 +148,12 @@ describe.each(BROWSER_NAMES)('annotating pages in %s', (name) => {
     await page.close();
   });
 
-  it('shows Umerov as Minister of Defence on a page dated 2025-06-01 (JSON-LD)', async () => {
+  it('shows Umerov as Minister of Defence on a page dated 2025-06-01 (JSON-LD), and his role today as of its last check', async () => {
     const page = await browser.newPage(pages.url('dated-2025-06-01.html'));
     await waitFor('highlights', () => page.evaluate(hasPersonHighlight, null));
-    expect(await hoverText(browser, page, 'Rustem Umerov')).toMatch(/then: Minister of Defen[cs]e of Ukraine.*now: Secretary of the National Security/);
+    // "now: " only while his entry's review is recent, else "as of <date>: ".
+    const today = asOfPrefix('rustem-umerov') || 'now: ';
+    expect(await hoverText(browser, page, 'Rustem Umerov')).toMatch(new RegExp(`then: Minister of Defen[cs]e of Ukraine.*${today}Secretary of the National Security`));
     expect(await hoverText(browser, page, 'Andriy Yermak')).toMatch(/then: Head of the Office of the President of Ukraine/);
     await page.close();
   });

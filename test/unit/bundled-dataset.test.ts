@@ -1,14 +1,16 @@
 /**
- * Guards the data (docs/style.md): the bundled dataset parses, every entity is sourced and dated,
- * the generated JSON Schema is current, and the seed article's people hold the roles they
- * held on 2025-11-30.
+ * Guards the data (docs/style.md): the bundled dataset parses and lints without errors, every
+ * entity is sourced and dated, the release file is what its source folder builds, the generated
+ * JSON Schemas are current, and the seed article's people hold the roles they held on 2025-11-30.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDataset, type Dataset } from '../../src/dataset/schema';
 import { roleOn } from '../../src/dataset/cards';
-import { datasetJsonSchema } from '../../src/dataset/json-schema';
+import { datasetJsonSchemas } from '../../src/dataset/json-schema';
+import { buildFolder, DATASET_DIR } from '../../src/cli/dataset-files';
+import { runDatasetCli } from '../../src/cli/dataset';
 import { datasetStats } from '../../src/dataset/report';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -70,9 +72,27 @@ describe('the bundled dataset', () => {
     expect(role('vladimir-putin', on)).toMatchObject({ current: true, role: { title: expect.stringMatching(/^President of Russia/) } });
   });
 
-  it('ships a JSON Schema generated from the current zod schema', () => {
-    const shipped: unknown = JSON.parse(readFileSync(resolve(ROOT, 'assets/dataset/dataset.schema.json'), 'utf8'));
-    expect(shipped, 'run: npm run dataset -- schema').toEqual(datasetJsonSchema());
+  it('ships JSON Schemas generated from the current zod schema, for the release, entity and metadata files', () => {
+    for (const [name, schema] of Object.entries(datasetJsonSchemas())) {
+      const shipped: unknown = JSON.parse(readFileSync(resolve(ROOT, 'assets/dataset', name), 'utf8'));
+      expect(shipped, `${name} is out of date; run: npm run dataset -- schema`).toEqual(schema);
+    }
+  });
+
+  it('ships the release file its source folder builds (entities/, dataset.meta.json, given-names.txt)', () => {
+    const built = buildFolder(DATASET_DIR);
+    if (!built.ok) throw new Error(built.errors.map((e) => `${e.entity} ${e.path} ${e.message}`).join('\n'));
+    // Compared as text, not as data, so that a hand edit of dataset.json alone fails too.
+    const shipped = readFileSync(resolve(ROOT, 'assets/dataset/dataset.json'), 'utf8');
+    expect(shipped === built.text, 'assets/dataset/dataset.json is out of date with assets/dataset/entities; run: npm run dataset -- build').toBe(true);
+  });
+
+  it('passes npm run dataset -- lint with no errors (warnings are the maintainers’ work list)', () => {
+    const lines: string[] = [];
+    const code = runDatasetCli(['lint', DATASET_DIR, '--today', '2026-12-05'], (l) => lines.push(l), (l) => lines.push(l));
+    expect(lines.filter((l) => / {2}error \[/.test(l))).toEqual([]);
+    expect(lines.at(-1)).toMatch(/^0 errors, \d+ warnings/);
+    expect(code).toBe(0);
   });
 
   it('re-serialises to the same data it was read from', () => {

@@ -27,7 +27,7 @@ const yermak: EntityCard = {
 const t = (key: string, subs?: string | string[]): string => {
   const list = subs === undefined ? [] : Array.isArray(subs) ? subs : [subs];
   const templates: Record<string, string> = {
-    card_then: 'then: $1', card_now: 'now: $1', card_former: 'Former $1', card_ended: '$1 $2',
+    card_then: 'then: $1', card_now: 'now: $1', card_as_of: 'as of $1: $2', card_former: 'Former $1', card_ended: '$1 $2',
     card_related: 'Related', card_sources: 'Sources', card_report: 'Report an error',
     card_report_include_page: "include this page's address", card_candidates: 'This name could mean:',
     card_dataset: '$1 · v$2 · $3', category_person: 'People',
@@ -61,7 +61,7 @@ describe('the card', () => {
   });
 
   it('shows a role that had already ended as former', () => {
-    expect(describeRoles(yermak.roles, '2025-12-05', '2025-12-05', t)).toEqual({ then: 'Former Head of the Office of the President of Ukraine', now: null });
+    expect(describeRoles(yermak.roles, '2025-12-05', '2025-12-05', t)).toEqual({ then: 'Former Head of the Office of the President of Ukraine', now: null, asOf: null });
   });
 
   it('lists at most three facts, the newest up to the article’s date', () => {
@@ -130,5 +130,41 @@ describe('the card', () => {
 
   it('names the dataset’s version and date', () => {
     expect(mount().querySelector('footer')?.textContent).toBe('Core · v3 · 1 Dec 2025');
+  });
+
+  describe('a role shown as held today, when nobody has checked it for more than 120 days', () => {
+    const umerov: EntityCard = {
+      ...yermak,
+      id: 'rustem-umerov',
+      name: 'Rustem Umerov',
+      roles: [
+        { title: 'Secretary of the National Security and Defense Council', from: '2025-07-17', source: S },
+        { title: 'Minister of Defence', from: '2023-09-06', to: '2025-07-17', source: S },
+      ],
+      updatedAt: '2025-12-01',
+    };
+    const roleLine = (card: EntityCard, articleDate: string, today: string): string | null | undefined =>
+      mount({ cards: [card], articleDate, today }).querySelector('.role')?.textContent;
+
+    it('is shown as of the last review instead of "now"', () => {
+      const reviewed = { ...umerov, reviewedAt: '2026-08-06' };
+      expect(roleLine(reviewed, '2025-06-01', '2026-12-05')).toBe('then: Minister of Defence · as of 6 Aug 2026: Secretary of the National Security and Defense Council');
+      // 120 days after the review it is still "now".
+      expect(roleLine(reviewed, '2025-06-01', '2026-12-04')).toBe('then: Minister of Defence · now: Secretary of the National Security and Defense Council');
+    });
+
+    it('is shown as of the entity’s last update when it was never reviewed', () => {
+      expect(roleLine(umerov, '2025-06-01', '2026-12-05')).toBe('then: Minister of Defence · as of 1 Dec 2025: Secretary of the National Security and Defense Council');
+    });
+
+    it('is dated too when it is also the role on the article’s date', () => {
+      expect(roleLine(umerov, '2026-12-01', '2026-12-05')).toBe('as of 1 Dec 2025: Secretary of the National Security and Defense Council');
+      expect(roleLine({ ...umerov, reviewedAt: '2026-12-05' }, '2026-12-01', '2026-12-05')).toBe('Secretary of the National Security and Defense Council');
+    });
+
+    it('leaves roles that have ended as they are: their end is on record', () => {
+      expect(roleLine(yermak, '2025-11-27', '2026-12-05')).toBe('then: Head of the Office of the President of Ukraine · now: resigned 28 Nov 2025');
+      expect(roleLine({ ...umerov, roles: umerov.roles.slice(1) }, '2025-08-01', '2026-12-05')).toBe('Former Minister of Defence');
+    });
   });
 });

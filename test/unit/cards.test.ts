@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { roleOn } from '../../src/dataset/cards';
+import { buildCards, EntityCard, roleOn } from '../../src/dataset/cards';
 import type { Role } from '../../src/dataset/schema';
+import { dataset, entity } from './helpers/mini-dataset';
 
 const S = 'https://example.org/source';
 const umerov: Role[] = [
@@ -25,5 +26,18 @@ describe('roleOn', () => {
 
   it('has nothing to say before the first role began', () => {
     expect(roleOn(yermak, '2019-01-01')).toBeNull();
+  });
+});
+
+describe('buildCards', () => {
+  it('carries the review date to the card, and stored cards with or without one are read back', () => {
+    const [reviewed, unreviewed] = buildCards(dataset([
+      entity('mark-rutte', 'person', 'Mark Rutte', [], { reviewedAt: '2026-12-05' }),
+      entity('jd-vance', 'person', 'JD Vance'),
+    ]));
+    expect(reviewed?.reviewedAt).toBe('2026-12-05');
+    expect(unreviewed).not.toHaveProperty('reviewedAt');
+    expect(EntityCard.safeParse(reviewed).success).toBe(true);
+    expect(EntityCard.safeParse(unreviewed).success).toBe(true);
   });
 });

@@ -206,7 +206,7 @@ describe('popup', () => {
     openOnArticle({ kind: 'up-to-date', checkedAt: '2025-12-02T09:30:00.000Z', version: 3 }, { ...DATASET, origin: 'local' });
     render(<Popup search="" />);
     expect(await screen.findByText('Backstory core')).toBeTruthy();
-    expect(screen.getByText(/version 3, published Nov 30, 2025/)).toBeTruthy();
+    expect(screen.getByText(/^version 3, data from Nov 30, 2025 \(\d+ days ago\)$/)).toBeTruthy();
     expect(screen.getByText('local')).toBeTruthy();
     expect(screen.getByText(/Last checked for updates: Dec 2, 2025/)).toBeTruthy();
     expect(screen.getByText('Up to date.')).toBeTruthy();

@@ -32,6 +32,7 @@ describe('parseDataset', () => {
     ['a related id that does not exist', broken((d) => { first(d).related = ['nobody']; }), { entity: 'marco-rubio', path: 'entities[0].related[0]', message: 'no entity has id "nobody"' }],
     ['a non-ISO date', broken((d) => { first(d).updatedAt = '01/12/2025'; }), { entity: 'marco-rubio', path: 'entities[0].updatedAt' }],
     ['an impossible date', broken((d) => { first(d).updatedAt = '2025-02-30'; }), { path: 'entities[0].updatedAt', message: 'is not a real calendar date' }],
+    ['a review date that is not a full day', broken((d) => { first(d).reviewedAt = '2026-12'; }), { entity: 'marco-rubio', path: 'entities[0].reviewedAt', message: 'must be an ISO date: YYYY-MM-DD' }],
     ['a role that ends before it starts', broken((d) => { (first(d).roles as Json[])[0] = { title: 'x', from: '2025-01-02', to: '2025-01-01', source: 'https://a.example' }; }), { path: 'entities[0].roles[0].to', message: 'ends (2025-01-01) before it starts (2025-01-02)' }],
     ['a non-https source', broken((d) => { first(d).sources = ['http://example.com']; }), { path: 'entities[0].sources[0]', message: 'must be an https:// URL' }],
     ['a javascript: URL in a role source', broken((d) => { (first(d).roles as Json[])[0] = { title: 'x', from: '2025-01-01', source: 'javascript:alert(1)' }; }), { path: 'entities[0].roles[0].source', message: 'must be an https:// URL' }],
