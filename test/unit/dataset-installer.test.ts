@@ -7,7 +7,8 @@ vi.mock('webextension-polyfill', async () => ({ default: (await import('./helper
 
 const { fakeBrowser, resetFakeBrowser } = await import('./helpers/fake-browser');
 const { ensureDatasetInstalled, installDataset } = await import('../../src/background/dataset-installer');
-const { STORED_INDEX_FORMAT: INDEX_FORMAT, INLINE_RECORDS, LoadedIndex, StoredIndexHead, parseShard } = await import('../../src/dataset/shards');
+const { STORED_INDEX_FORMAT: INDEX_FORMAT, INLINE_RECORDS, StoredIndexHead, parseShard } = await import('../../src/dataset/stored-index');
+const { LoadedIndex } = await import('../../src/dataset/loaded-index');
 const { readRepairLog } = await import('../../src/shared/storage');
 
 const local = (): Map<string, unknown> => fakeBrowser.storage.local.data;
