@@ -11,15 +11,15 @@ import { chromium } from 'playwright-core';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { browserPath, DIST, launch, waitFor, type BrowserName } from './browsers';
-import { startServer } from './server';
-import { locateHighlighted, readHighlights } from './page-probes';
-import { CATEGORY_IDS } from '../../src/dataset/categories';
+import { browserPath, DIST, launch, waitFor, type BrowserName } from '../test/e2e/browsers';
+import { startServer } from '../test/e2e/server';
+import { locateHighlighted, readHighlights } from '../test/e2e/page-probes';
+import { CATEGORY_IDS } from '../src/dataset/categories';
 
 const args = process.argv.slice(2);
 const outIndex = args.indexOf('--out');
 const out = resolve(outIndex >= 0 ? (args[outIndex + 1] ?? 'dist/demo-seed.png') : 'dist/demo-seed.png');
-const SCREENSHOTS = resolve(import.meta.dirname, '../../assets/screenshots');
+const SCREENSHOTS = resolve(import.meta.dirname, '../assets/screenshots');
 
 async function cardShot(name: BrowserName, path: string, print: boolean): Promise<void> {
   const server = await startServer();

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-import { browserPath } from '../e2e/browsers';
+import { browserPath } from '../../test/e2e/browsers';
 
 export interface BenchBrowser {
   context: BrowserContext;
