@@ -16,7 +16,7 @@ import { compileShardedIndex } from '../../src/dataset/compile';
 import { LOAD_TEXT_CHARS, storedJson as toStoredJson, type StoredJson } from './stored';
 import { aliasesWithName, aliasText, type Dataset } from '../../src/dataset/schema';
 import { expandAliasTemplate } from '../../src/dataset/normalize';
-import { FIXTURES_DIR, startServer, type TestServer } from '../../test/e2e/server';
+import { FIXTURES_DIR, startServer, type TestServer } from '../../test/support/static-server';
 import { longArticle } from '../../test/e2e/generated-pages';
 import { buildBenchBundle, buildExtension, copyPage, peerScripts, readDataset, ROOT, WORK, writePage, writeSyntheticDataset } from './build';
 import { HIGHLIGHT_WATCH, launchBench, waitForHighlights, type BenchBrowser } from './browser';

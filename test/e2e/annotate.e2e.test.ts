@@ -8,7 +8,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_NAMES, launch, waitFor, type ExtensionBrowser, type TestPage } from './browsers';
-import { FIXTURES_DIR, startServer, type TestServer } from './server';
+import { FIXTURES_DIR, startServer, type TestServer } from '../support/static-server';
 import { locateHighlighted, mentionsInView, readHighlights } from './page-probes';
 import { LONG_ARTICLE_NAMES, writeGeneratedPages } from './generated-pages';
 import { runAxe } from './popup-harness';

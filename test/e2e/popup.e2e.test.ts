@@ -9,7 +9,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BROWSER_NAMES, launch, waitFor, type ExtensionBrowser, type TestPage } from './browsers';
-import { startServer, type TestServer } from './server';
+import { startServer, type TestServer } from '../support/static-server';
 import { readHighlights } from './page-probes';
 import { navigateExtensionPage, openPopupFor, runAxe, screenshotElement } from './popup-harness';
 

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from './browsers';
-import { craftRelease, datasetBytes, serveRelease, startReleaseServer, testKey, type CraftedRelease, type ReleaseServer, type TestKey } from './release-server';
+import { craftRelease, datasetBytes, serveRelease, startReleaseServer, testKey, type CraftedRelease, type ReleaseServer, type TestKey } from '../support/release-server';
 import { buildWithTestKeys, launchChromiumFrom, launchFirefoxFrom, type ExtensionPage, type UpdateBrowser } from './update-browsers';
-import { MINI, entity } from '../unit/helpers/mini-dataset';
+import { MINI, entity } from '../support/mini-dataset';
 
 interface Api {
   runtime: { sendMessage(message: unknown): Promise<unknown> };

@@ -17,7 +17,7 @@ import { INLINE_RECORDS, StoredIndexHead, parseShard, type StoredShard } from '.
 import { aliasHash } from '../../src/dataset/alias-hash';
 import { LoadedIndex } from '../../src/dataset/loaded-index';
 import { collectText } from '../../src/content/text-collector';
-import { MINI } from './helpers/mini-dataset';
+import { MINI } from '../support/mini-dataset';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const parsed = parseDataset(JSON.parse(readFileSync(join(ROOT, 'assets/dataset/dataset.json'), 'utf8')));

@@ -4,7 +4,7 @@
  * timeouts, the version floor, and that every failure leaves the active dataset untouched.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { TestKey } from '../e2e/release-server';
+import type { TestKey } from '../support/release-server';
 
 const store = vi.hoisted(() => ({ local: new Map<string, unknown>(), sync: new Map<string, unknown>(), extensionBase: 'chrome-extension://test/' }));
 
@@ -33,8 +33,8 @@ vi.mock('webextension-polyfill', () => {
   };
 });
 
-const { startReleaseServer, craftRelease, datasetBytes, serveRelease, testKey } = await import('../e2e/release-server');
-const { MINI } = await import('./helpers/mini-dataset');
+const { startReleaseServer, craftRelease, datasetBytes, serveRelease, testKey } = await import('../support/release-server');
+const { MINI } = await import('../support/mini-dataset');
 const { installDataset } = await import('../../src/background/dataset-installer');
 const { installLocalDataset, resetToBundledDataset } = await import('../../src/background/local-dataset');
 const { checkForUpdates, readUpdateState, readFloor, FLOOR_KEY } = await import('../../src/background/updater');
