@@ -33,7 +33,7 @@ export default tseslint.config(
   {
     // Type-aware rules: a promise nobody awaits loses its rejection, and one handed to a
     // place that expects a plain function (an event listener, a forEach) is not awaited.
-    files: ['src/**/*.{ts,tsx}', 'test/**/*.{ts,tsx}'],
+    files: ['src/**/*.{ts,tsx}', 'test/**/*.{ts,tsx}', 'scripts/**/*.ts'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -63,8 +63,8 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
   },
   {
-    // Unit tests run in Node with happy-dom; e2e and bench code also runs inside pages.
-    files: ['test/**'],
+    // Unit tests run in Node with happy-dom; e2e code, the demo and the bench also run inside pages.
+    files: ['test/**', 'scripts/**'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   // Import rules (docs/architecture.md): each "never imports" is an entry here, so a wrong

@@ -12,7 +12,8 @@
  */
 import browser from 'webextension-polyfill';
 import { compileShardedIndex } from '../dataset/compile';
-import { LoadedIndex, shardKey, STORED_INDEX_FORMAT, StoredIndexHead } from '../dataset/shards';
+import { shardKey, STORED_INDEX_FORMAT, StoredIndexHead } from '../dataset/stored-index';
+import { LoadedIndex } from '../dataset/loaded-index';
 import { FLAG_GIVEN, NO_ENTITY, type MatchIndex } from '../dataset/match-index';
 import { buildCards } from '../dataset/cards';
 import { parseDataset, formatDatasetError, type Dataset } from '../dataset/schema';

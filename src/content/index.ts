@@ -5,7 +5,7 @@
  * is tied to one AbortController and torn down when Backstory is switched off for the page.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
-import { LoadedIndex } from '../dataset/shards';
+import { LoadedIndex } from '../dataset/loaded-index';
 import { enabledCategories, isSiteEnabled, type Settings } from '../shared/settings';
 import { ACTIVE_DATASET_KEY, ACTIVE_INDEX_KEY, SETTINGS_KEY, parseActiveIndex, prepareIndexSchemas, readActiveIndexRaw, readSettings, ActiveDataset } from '../shared/storage';
 import { ContentRequest } from '../shared/messages';
@@ -29,7 +29,7 @@ const HIGHLIGHT_GUARD_MS = 1000;
 class Annotator {
   private controller = new AbortController();
   private state: PageState | null = null;
-  /** The part of the index this page has read so far (dataset/shards.ts). */
+  /** The part of the index this page has read so far (dataset/loaded-index.ts). */
   private loaded: LoadedIndex | null = null;
   /** The active-dataset record read with the index head: which install this page uses. */
   private install: ActiveDataset | null = null;

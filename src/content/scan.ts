@@ -4,7 +4,8 @@
  * (slices.ts). Mentions outside the changed parts are kept as they are.
  */
 import { entityPosition } from '../dataset/match-index';
-import { parseShard, type LoadedIndex } from '../dataset/shards';
+import { parseShard } from '../dataset/stored-index';
+import type { LoadedIndex } from '../dataset/loaded-index';
 import { collectRejections, findMentions, type Mention, type Rejection } from '../dataset/match';
 import { resolveMentions } from '../dataset/resolve';
 import type { CategoryId } from '../dataset/categories';

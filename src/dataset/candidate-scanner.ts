@@ -73,7 +73,7 @@ const gateScanners = new WeakMap<Uint8Array, RegExp>();
 /**
  * Calls `each` with every candidate word start in text[from, to) for the root gate `gate`:
  * the word starts findMentions would try, none skipped. Used to find which index shards a
- * text needs (shards.ts).
+ * text needs (loaded-index.ts).
  */
 export function forEachCandidate(gate: Uint8Array, text: string, from: number, to: number, each: (i: number) => void): void {
   const n = Math.min(to, text.length);

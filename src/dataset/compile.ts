@@ -1,7 +1,7 @@
 /**
  * Dataset -> match index: the whole trie (compileMatchIndex, for the maintainers' command
  * line, the tests and the bench) and the stored, sharded form (compileShardedIndex, written
- * by the background; shards.ts). Runs in the background and on the command line, never in a
+ * by the background; stored-index.ts). Runs in the background and on the command line, never in a
  * content script.
  */
 import { CATEGORY_IDS } from './categories';
@@ -11,18 +11,9 @@ import { aliasesWithName, aliasIsAmbiguous, aliasIsCaseSensitive, aliasNeedsCont
 import { encodeAliasRules, foldedWords } from './alias-rules';
 import { FLAG_AMBIGUOUS, FLAG_CASE_SENSITIVE, FLAG_CONTEXT, FLAG_GIVEN, type MatchIndex } from './match-index';
 import { buildMatchIndex, openRootGate, type AliasRecord } from './trie-build';
-import {
-  addToFilter,
-  bucketOf,
-  filterBytes,
-  aliasHash,
-  shardBitsFor,
-  STORED_INDEX_FORMAT,
-  type StoredIndexHead,
-  encodeTrie,
-  serializeShard,
-  type StoredShard,
-} from './shards';
+import { STORED_INDEX_FORMAT, type StoredIndexHead, encodeTrie, serializeShard, type StoredShard } from './stored-index';
+import { aliasHash, bucketOf, shardBitsFor } from './alias-hash';
+import { addToFilter, filterBytes } from './bloom-filter';
 
 /**
  * Every alias variant of every entity, one record per (entity, folded key, case rule), so
@@ -89,7 +80,7 @@ export interface ShardedIndex {
   shards: Map<number, string>;
 }
 
-/** The stored form: records filed by the hash of their first runs (shards.ts). */
+/** The stored form: records filed by the hash of their first runs (alias-hash.ts). */
 export function compileShardedIndex(dataset: Dataset, shardBits?: number): ShardedIndex {
   const records = aliasRecords(dataset);
   const hashes = records.map((r) => aliasHash(r.key));

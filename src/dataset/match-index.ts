@@ -1,7 +1,7 @@
 /**
  * The compact match index (docs/design.md §4): a character trie over folded alias text, flattened
  * into typed arrays. Built by trie-build.ts: in the background for a whole dataset, and in the
- * content script from the shards a page needs (shards.ts, which also holds the stored form).
+ * content script from the shards a page needs (loaded-index.ts; the stored form is stored-index.ts).
  *
  * Layout, for node n:
  *   edges       edgeStart[n] .. edgeStart[n+1]   (edgeChar sorted ascending)

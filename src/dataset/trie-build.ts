@@ -1,7 +1,7 @@
 /**
  * Builds a MatchIndex (the trie in typed arrays, match-index.ts) from alias records. Used by
  * the background's compiler for a whole dataset, and by the content script for the few
- * shards a page needs (shards.ts), so it stays small and free of the dataset schema.
+ * shards a page needs (loaded-index.ts), so it stays small and free of the dataset schema.
  */
 import type { CategoryId } from './categories';
 import { FLAG_CASE_SENSITIVE, type MatchIndex } from './match-index';

@@ -8,13 +8,13 @@
 import browser from 'webextension-polyfill';
 import * as z from 'zod/mini';
 import { lazySchema } from '../dataset/lazy-schema';
-import { shardKey, StoredIndexHead, StoredShard } from '../dataset/shards';
+import { shardKey, StoredIndexHead, StoredShard } from '../dataset/stored-index';
 import { EntityCard } from '../dataset/cards';
 import { DEFAULT_SETTINGS, migrateStoredSettings, repairSettings, type Settings } from './settings';
 
 export const SETTINGS_KEY = 'settings';
 /**
- * The active dataset's index head (dataset/shards.ts): written in the same `set` call as
+ * The active dataset's index head (dataset/stored-index.ts): written in the same `set` call as
  * ACTIVE_DATASET_KEY, after its shards and cards.
  */
 export const ACTIVE_INDEX_KEY = 'activeIndex';

@@ -8,10 +8,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_NAMES, launch, waitFor, type ExtensionBrowser, type TestPage } from './browsers';
-import { FIXTURES_DIR, startServer, type TestServer } from './server';
+import { FIXTURES_DIR, startServer, type TestServer } from '../support/static-server';
 import { locateHighlighted, mentionsInView, readHighlights } from './page-probes';
 import { LONG_ARTICLE_NAMES, writeGeneratedPages } from './generated-pages';
 import { runAxe } from './popup-harness';
+import { expectNever } from '../support/expect-never';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
 import type { PageMentions } from '../../src/shared/messages';
 import { parseDataset } from '../../src/dataset/schema';
@@ -138,12 +139,13 @@ describe.each(BROWSER_NAMES)('annotating pages in %s', (name) => {
     await waitFor('highlights', () => page.evaluate(hasPersonHighlight, null));
     await hoverText(browser, page, 'Steve Witkoff');
     await hoverText(browser, page, 'Marco Rubio');
-    await new Promise((r) => setTimeout(r, 500));
     const seed = pages.url('seed.html');
     // data: URLs (a font Firefox decodes for the card) are read in place, not fetched, and the
     // content script's own main script is read from the installed extension (loader.ts).
     const ownScript = /^(chrome|moz)-extension:\/\/[^/]+\/content-main\.js$/;
-    expect(page.requests.filter((url) => url !== seed && !url.endsWith('/favicon.ico') && !url.startsWith('data:') && !ownScript.test(url))).toEqual([]);
+    const unexpected = (): string[] => page.requests.filter((url) => url !== seed && !url.endsWith('/favicon.ico') && !url.startsWith('data:') && !ownScript.test(url));
+    await expectNever(() => unexpected().length > 0, 500, 'a request other than the page');
+    expect(unexpected()).toEqual([]);
     expect(page.requests).toContain(seed);
     await page.close();
   });
@@ -336,7 +338,7 @@ describe.each(BROWSER_NAMES)('annotating pages in %s', (name) => {
       const point = await page.evaluate(locateHighlighted, { name: 'backstory-person', text: 'Steve Witkoff' });
       if (!point) throw new Error('not highlighted');
       await page.mouse.move(point.x, point.y);
-      await new Promise((r) => setTimeout(r, 900));
+      await expectNever(async () => (await browser.cardText(page)) !== null, 900, 'a card through the overlay');
       expect(await browser.cardText(page)).toBeNull();
       await browser.sendToTab(page, { type: 'startNavigation' });
       await waitFor('the keyboard card', async () => ((await browser.cardText(page)) ?? '').includes('Steve Witkoff'));
@@ -374,13 +376,13 @@ describe.each(BROWSER_NAMES)('annotating pages in %s', (name) => {
         target.dispatchEvent(new PointerEvent('pointermove', { clientX: p.x, clientY: p.y, bubbles: true }));
         target.dispatchEvent(new MouseEvent('click', { clientX: p.x, clientY: p.y, bubbles: true }));
       }, point);
-      await new Promise((r) => setTimeout(r, 1000));
+      await expectNever(async () => (await browser.cardText(page)) !== null, 1000, 'a card for synthetic events');
       expect(await browser.cardText(page)).toBeNull();
       // The reader's own click pins a card; the page's Escape does not close it.
       await page.mouse.click(point.x, point.y);
       await waitFor('the pinned card', async () => ((await browser.cardText(page)) ?? '').includes('Witkoff'));
       await page.evaluate(() => window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })), null);
-      await new Promise((r) => setTimeout(r, 500));
+      await expectNever(async () => !/Witkoff/.test((await browser.cardText(page)) ?? ''), 500, "the page's Escape closing the card");
       expect(await browser.cardText(page)).toMatch(/Witkoff/);
       await page.keyboard.press('Escape');
       await waitFor('the card closed by the reader', async () => !((await browser.cardText(page)) ?? '').includes('Witkoff'));
@@ -442,7 +444,8 @@ describe.each(BROWSER_NAMES)('annotating pages in %s', (name) => {
     it('ignores forged messages posted to the window', async () => {
       const page = await browser.newPage(pages.url('hostile-messages.html'));
       await waitFor('highlights', () => page.evaluate(hasPersonHighlight, null));
-      await new Promise((r) => setTimeout(r, 1000));
+      const steered = async (): Promise<boolean> => (await browser.cardText(page)) !== null || (await page.evaluate(() => CSS.highlights.has('backstory-focus'), null));
+      await expectNever(steered, 1000, 'a card or focus highlight from forged messages');
       expect(await browser.cardText(page)).toBeNull();
       expect(await page.evaluate(() => CSS.highlights.has('backstory-focus'), null)).toBe(false);
       await page.close();

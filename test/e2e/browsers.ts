@@ -7,13 +7,15 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page as PlaywrightPage } from 'playwright-core';
+import type { BrowserContext, Page as PlaywrightPage } from 'playwright-core';
 import puppeteer, { type Browser as PuppeteerBrowser, type Page as PuppeteerPage } from 'puppeteer-core';
+import { extensionWorker, launchChromium } from '../support/chromium';
+import { browserPath, type BrowserName } from '../support/installed-browsers';
+
+export { BROWSER_NAMES, type BrowserName } from '../support/installed-browsers';
 
 /** The build under test: dist/, or BACKSTORY_OUT_DIR when a test builds its own variant. */
 export const DIST = resolve(import.meta.dirname, '../..', process.env.BACKSTORY_OUT_DIR ?? 'dist');
-export const BROWSER_NAMES = ['chromium', 'firefox'] as const;
-export type BrowserName = (typeof BROWSER_NAMES)[number];
 
 const GECKO_ID = 'backstory@backstory.news';
 const FIREFOX_UUID = '6f1d5a3e-2b7c-4e0a-9d4b-8c3f2a1e5b70';
@@ -53,15 +55,6 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-export function browserPath(name: BrowserName): string {
-  const path = name === 'chromium' ? (process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') : (process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr');
-  if (!existsSync(path)) {
-    const pkg = name === 'chromium' ? 'chromium' : 'firefox-esr';
-    throw new Error(`${name} is not installed at ${path}. Install it with: sudo apt-get install -y ${pkg} (or set ${name === 'chromium' ? 'CHROMIUM_PATH' : 'FIREFOX_PATH'}).`);
-  }
-  return path;
-}
-
 function distFor(name: BrowserName): string {
   const dir = join(DIST, name === 'chromium' ? 'chrome' : 'firefox');
   if (!existsSync(join(dir, 'manifest.json'))) throw new Error(`${dir} is missing: run npm run build first.`);
@@ -69,24 +62,14 @@ function distFor(name: BrowserName): string {
 }
 
 export async function launch(name: BrowserName): Promise<ExtensionBrowser> {
-  return name === 'chromium' ? launchChromium() : launchFirefox();
+  return name === 'chromium' ? extensionInChromium() : extensionInFirefox();
 }
 
-async function launchChromium(): Promise<ExtensionBrowser> {
+async function extensionInChromium(): Promise<ExtensionBrowser> {
   const dir = distFor('chromium');
   const profile = mkdtempSync(join(tmpdir(), 'backstory-chromium-'));
-  const context: BrowserContext = await chromium.launchPersistentContext(profile, {
-    executablePath: browserPath('chromium'),
-    headless: true,
-    viewport: { width: 1280, height: 800 },
-    args: [
-      '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--no-first-run', '--disable-sync',
-      `--disable-extensions-except=${dir}`, `--load-extension=${dir}`,
-    ],
-  });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  const extensionId = new URL(worker.url()).host;
+  const context: BrowserContext = await launchChromium(profile, { extension: dir, viewport: { width: 1280, height: 800 } });
+  const { worker, extensionId } = await extensionWorker(context);
   const wrap = (page: PlaywrightPage): TestPage => {
     const errors: string[] = [];
     const requests: string[] = [];
@@ -215,7 +198,7 @@ function collectBidiText(node: BidiNode | null | undefined): string {
   return [collectBidiText(value.shadowRoot), ...(value.children ?? []).map(collectBidiText)].join(' ');
 }
 
-async function launchFirefox(): Promise<ExtensionBrowser> {
+async function extensionInFirefox(): Promise<ExtensionBrowser> {
   const dir = distFor('firefox');
   const browser: PuppeteerBrowser = await puppeteer.launch({
     browser: 'firefox',

@@ -9,7 +9,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_NAMES, launch, waitFor, type ExtensionBrowser, type TestPage } from './browsers';
-import { FIXTURES_DIR, startServer, type TestServer } from './server';
+import { FIXTURES_DIR, startServer, type TestServer } from '../support/static-server';
 import { afterFrames, drawingNow, innerScrollers, scrollInner, scrollSettled, type PlacedName } from './page-probes';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
 import { DebugReport } from '../../src/shared/debug-report';

@@ -29,7 +29,7 @@ export function locateHighlighted(arg: { name: string; text: string; block?: 'st
   return null;
 }
 
-/** True when the body serialises exactly as the parser left it (see server.ts). */
+/** True when the body serialises exactly as the parser left it (see test/support/static-server.ts). */
 export function bodyUnchanged(): boolean {
   const page = window as unknown as { __backstoryBodyBefore?: string; __backstoryHighlightsAtSnapshot?: number };
   const before = page.__backstoryBodyBefore;

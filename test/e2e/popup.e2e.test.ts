@@ -9,9 +9,10 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BROWSER_NAMES, launch, waitFor, type ExtensionBrowser, type TestPage } from './browsers';
-import { startServer, type TestServer } from './server';
+import { startServer, type TestServer } from '../support/static-server';
 import { readHighlights } from './page-probes';
 import { navigateExtensionPage, openPopupFor, runAxe, screenshotElement } from './popup-harness';
+import { expectNever } from '../support/expect-never';
 
 const SCREENSHOT = resolve(import.meta.dirname, '../../assets/screenshots/popup-chromium.png');
 
@@ -111,8 +112,8 @@ describe.each(BROWSER_NAMES)('popup and options in %s', (name) => {
     await waitFor('highlights to go on 127.0.0.1', async () => !(await hasHighlight(article, 'backstory-person')));
 
     await article.reload();
-    // Give the content script time to (wrongly) annotate the reloaded page.
-    await new Promise((r) => setTimeout(r, 1500));
+    // Watch for the content script (wrongly) annotating the reloaded page.
+    await expectNever(async () => Object.keys(await article.evaluate(readHighlights, null)).length > 0, 1500, 'highlights on a site switched off');
     expect(await article.evaluate(readHighlights, null)).toEqual({});
     expect(await hasHighlight(other, 'backstory-person')).toBe(true);
     await other.reload();
@@ -220,13 +221,13 @@ describe.each(BROWSER_NAMES)('popup and options in %s', (name) => {
     await waitFor('proposal highlights to go', async () => !(await hasHighlight(article, 'backstory-proposal')));
     await article.reload();
     await waitFor('the article to be annotated again', () => hasHighlight(article, 'backstory-person'));
-    await new Promise((r) => setTimeout(r, 500));
+    await expectNever(() => hasHighlight(article, 'backstory-proposal'), 500, 'proposal highlights with proposals off');
     const highlights = await article.evaluate(readHighlights, null);
     expect(highlights['backstory-proposal']).toBeUndefined();
     expect(highlights['backstory-person']?.length).toBeGreaterThan(0);
 
     const other = await browser.newPage(articleUrl.replace('127.0.0.1', 'localhost'));
-    await new Promise((r) => setTimeout(r, 1500));
+    await expectNever(async () => Object.keys(await other.evaluate(readHighlights, null)).length > 0, 1500, 'highlights on a site switched off');
     expect(await other.evaluate(readHighlights, null)).toEqual({});
     await other.close();
 

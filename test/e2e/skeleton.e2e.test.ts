@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_NAMES, launch, waitFor, type ExtensionBrowser, type TestPage } from './browsers';
-import { startServer, type TestServer } from './server';
+import { startServer, type TestServer } from '../support/static-server';
 import { bodyUnchanged, locateHighlighted, readHighlights } from './page-probes';
 
 interface LocalStorage {

@@ -9,9 +9,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import type { BrowserContext, Worker } from 'playwright-core';
 import puppeteer, { type Browser as PuppeteerBrowser, type Page as PuppeteerPage } from 'puppeteer-core';
-import { browserPath } from './browsers';
+import { extensionWorker, launchChromium } from '../support/chromium';
+import { browserPath } from '../support/installed-browsers';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const GECKO_ID = 'backstory@backstory.news';
@@ -58,17 +59,8 @@ export async function launchChromiumFrom(dir: string): Promise<UpdateBrowser> {
   let context: BrowserContext;
   let extensionId = '';
   const start = async () => {
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: browserPath('chromium'),
-      headless: true,
-      args: [
-        '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-        '--disable-component-update', '--no-first-run', '--disable-sync',
-        `--disable-extensions-except=${dir}`, `--load-extension=${dir}`,
-      ],
-    });
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    extensionId = new URL(worker.url()).host;
+    context = await launchChromium(profile, { extension: dir });
+    extensionId = (await extensionWorker(context)).extensionId;
   };
   await start();
   const evaluateInContentScript = async (url: string, expressions: string[]): Promise<unknown[]> => {
@@ -117,7 +109,7 @@ export async function launchChromiumFrom(dir: string): Promise<UpdateBrowser> {
       return { evaluate: <T, A>(fn: (arg: A) => T | Promise<T>, arg: A) => p.evaluate(fn as (arg: unknown) => T | Promise<T>, arg as unknown), close: () => p.close() };
     },
     async worker() {
-      return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+      return (await extensionWorker(context)).worker;
     },
     async sendFromContentScript(url, messages) {
       return evaluateInContentScript(url, messages.map((message) => `chrome.runtime.sendMessage(${JSON.stringify(message)})`));

@@ -9,9 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from './browsers';
-import { craftRelease, datasetBytes, serveRelease, startReleaseServer, testKey, type CraftedRelease, type ReleaseServer, type TestKey } from './release-server';
+import { craftRelease, datasetBytes, serveRelease, startReleaseServer, testKey, type CraftedRelease, type ReleaseServer, type TestKey } from '../support/release-server';
 import { buildWithTestKeys, launchChromiumFrom, launchFirefoxFrom, type ExtensionPage, type UpdateBrowser } from './update-browsers';
-import { MINI, entity } from '../unit/helpers/mini-dataset';
+import { MINI, entity } from '../support/mini-dataset';
+import { expectNever } from '../support/expect-never';
 
 interface Api {
   runtime: { sendMessage(message: unknown): Promise<unknown> };
@@ -311,8 +312,9 @@ describe.each(['chromium', 'firefox'] as const)('signed dataset updates in %s', 
       { type: 'fetch', url: server.url('manifest.json') },
     ]);
     expect(replies).toEqual([{ ok: false, error: 'sender not allowed' }, { ok: false, error: 'sender not allowed' }]);
-    await new Promise((r) => setTimeout(r, 300));
-    expect(server.log.slice(before).filter((r) => r.path === '/manifest.json' || r.path.startsWith('/dataset-'))).toEqual([]);
+    const releaseReads = (): unknown[] => server.log.slice(before).filter((r) => r.path === '/manifest.json' || r.path.startsWith('/dataset-'));
+    await expectNever(() => releaseReads().length > 0, 300, 'a read of the release');
+    expect(releaseReads()).toEqual([]);
   });
 
   chromiumOnly('a huge floor, a foreign update URL and a planted status written from the content script change nothing: the next update installs from the configured server', async () => {

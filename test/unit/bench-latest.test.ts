@@ -1,6 +1,6 @@
-/** The bench's generated files (test/bench/latest.ts) say what made them, at which commit and when. */
+/** The bench's generated files (scripts/bench/latest.ts) say what made them, at which commit and when. */
 import { describe, expect, it } from 'vitest';
-import { latestFiles } from '../bench/latest';
+import { latestFiles } from '../../scripts/bench/latest';
 
 const run = {
   commit: 'abc1234',

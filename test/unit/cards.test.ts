@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCards, EntityCard, roleOn } from '../../src/dataset/cards';
 import type { Role } from '../../src/dataset/schema';
-import { dataset, entity } from './helpers/mini-dataset';
+import { dataset, entity } from '../support/mini-dataset';
 
 const S = 'https://example.org/source';
 const umerov: Role[] = [

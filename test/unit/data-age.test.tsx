@@ -6,12 +6,12 @@
  */
 import { cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser, resetFakeBrowser } from './helpers/fake-browser';
+import { fakeBrowser, resetFakeBrowser } from '../support/fake-browser';
 import { DatasetStatus } from '../../src/popup/dataset-status';
 import { asOfDate, daysBetween } from '../../src/dataset/review';
 import type { ActiveDataset } from '../../src/shared/storage';
 
-vi.mock('webextension-polyfill', async () => ({ default: (await import('./helpers/fake-browser')).fakeBrowser }));
+vi.mock('webextension-polyfill', async () => ({ default: (await import('../support/fake-browser')).fakeBrowser }));
 
 beforeEach(() => resetFakeBrowser());
 afterEach(() => cleanup());

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { runDatasetCli } from '../../src/cli/dataset';
-import { MINI } from './helpers/mini-dataset';
+import { MINI } from '../support/mini-dataset';
 
 const dir = mkdtempSync(join(tmpdir(), 'backstory-cli-'));
 const ROOT = resolve(import.meta.dirname, '../..');

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runDatasetCli } from '../../src/cli/dataset';
 import { runReleaseCli } from '../../src/cli/release';
 import { splitDataset } from '../../src/dataset/layout';
-import { MINI } from './helpers/mini-dataset';
+import { MINI } from '../support/mini-dataset';
 
 const base = mkdtempSync(join(tmpdir(), 'backstory-folder-'));
 afterAll(() => rmSync(base, { recursive: true, force: true }));

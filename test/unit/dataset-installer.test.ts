@@ -1,17 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MINI, dataset, entity } from './helpers/mini-dataset';
+import { MINI, dataset, entity } from '../support/mini-dataset';
 
-import { freshTrustedStore } from './helpers/trusted-store';
+import { freshTrustedStore } from '../support/trusted-store';
 
-vi.mock('webextension-polyfill', async () => ({ default: (await import('./helpers/fake-browser')).fakeBrowser }));
+vi.mock('webextension-polyfill', async () => ({ default: (await import('../support/fake-browser')).fakeBrowser }));
 
-const { fakeBrowser, resetFakeBrowser } = await import('./helpers/fake-browser');
+const { fakeBrowser, resetFakeBrowser } = await import('../support/fake-browser');
 const { ensureDatasetInstalled, installDataset } = await import('../../src/background/dataset-installer');
 const { readRepairLog } = await import('../../src/background/repairs');
 const { keepSource, keptSourceVersions, removeSources } = await import('../../src/background/trusted-store');
-const { STORED_INDEX_FORMAT: INDEX_FORMAT, INLINE_RECORDS, LoadedIndex, StoredIndexHead, parseShard } = await import('../../src/dataset/shards');
+const { STORED_INDEX_FORMAT: INDEX_FORMAT, INLINE_RECORDS, StoredIndexHead, parseShard } = await import('../../src/dataset/stored-index');
+const { LoadedIndex } = await import('../../src/dataset/loaded-index');
 
 const local = (): Map<string, unknown> => fakeBrowser.storage.local.data;
 

@@ -11,7 +11,7 @@ import { runDatasetCli } from '../../src/cli/dataset';
 import { parseLintList } from '../../src/dataset/lint';
 import { splitDataset } from '../../src/dataset/layout';
 import type { Entity } from '../../src/dataset/schema';
-import { dataset } from './helpers/mini-dataset';
+import { dataset } from '../support/mini-dataset';
 
 const dir = mkdtempSync(join(tmpdir(), 'backstory-lint-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

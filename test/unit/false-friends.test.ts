@@ -11,9 +11,10 @@ import { compileMatchIndex, compileShardedIndex } from '../../src/dataset/compil
 import { collectRejections, findMentions, type Rejection } from '../../src/dataset/match';
 import { resolveMentions } from '../../src/dataset/resolve';
 import { parseDataset, type Dataset } from '../../src/dataset/schema';
-import { LoadedIndex, parseShard } from '../../src/dataset/shards';
+import { LoadedIndex } from '../../src/dataset/loaded-index';
+import { parseShard } from '../../src/dataset/stored-index';
 import type { MatchIndex } from '../../src/dataset/match-index';
-import { dataset, entity } from './helpers/mini-dataset';
+import { dataset, entity } from '../support/mini-dataset';
 
 const parsed = parseDataset(JSON.parse(readFileSync(resolve(import.meta.dirname, '../../assets/dataset/dataset.json'), 'utf8')));
 if (!parsed.ok) throw new Error('the bundled dataset is invalid');

@@ -3,13 +3,13 @@
  * it validates again and replies with a bounded report, installs, and resets.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MINI, entity, dataset } from './helpers/mini-dataset';
+import { MINI, entity, dataset } from '../support/mini-dataset';
 
-import { freshTrustedStore } from './helpers/trusted-store';
+import { freshTrustedStore } from '../support/trusted-store';
 
-vi.mock('webextension-polyfill', async () => ({ default: (await import('./helpers/fake-browser')).fakeBrowser }));
+vi.mock('webextension-polyfill', async () => ({ default: (await import('../support/fake-browser')).fakeBrowser }));
 
-const { fakeBrowser, resetFakeBrowser } = await import('./helpers/fake-browser');
+const { fakeBrowser, resetFakeBrowser } = await import('../support/fake-browser');
 const { installLocalDataset, resetToBundledDataset } = await import('../../src/background/local-dataset');
 const { installDataset, ensureDatasetInstalled, readInstalledDataset } = await import('../../src/background/dataset-installer');
 const { LocalDatasetOutcome } = await import('../../src/shared/messages');

@@ -3,7 +3,7 @@ import { compileMatchIndex } from '../../src/dataset/compile';
 import { findMentions } from '../../src/dataset/match';
 import { resolveMentions } from '../../src/dataset/resolve';
 import { BLOCK_BREAK } from '../../src/dataset/normalize';
-import { MINI, dataset, entity } from './helpers/mini-dataset';
+import { MINI, dataset, entity } from '../support/mini-dataset';
 
 const index = compileMatchIndex(MINI);
 

@@ -6,15 +6,15 @@
  */
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser, resetFakeBrowser } from './helpers/fake-browser';
-import { dataset, entity } from './helpers/mini-dataset';
+import { fakeBrowser, resetFakeBrowser } from '../support/fake-browser';
+import { dataset, entity } from '../support/mini-dataset';
 import { Options } from '../../src/options/options';
 import { PROJECT_UPDATE_URL } from '../../src/dataset/pinned-keys';
 import { formatDatasetError, parseDataset } from '../../src/dataset/schema';
 import type { Settings } from '../../src/shared/settings';
 import type { ActiveDataset } from '../../src/shared/storage';
 
-vi.mock('webextension-polyfill', async () => ({ default: (await import('./helpers/fake-browser')).fakeBrowser }));
+vi.mock('webextension-polyfill', async () => ({ default: (await import('../support/fake-browser')).fakeBrowser }));
 
 const ACTIVE: ActiveDataset = {
   datasetId: 'backstory-core', version: 3, title: 'Backstory core', publishedAt: '2025-11-30',

@@ -6,13 +6,13 @@
  */
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser, resetFakeBrowser } from './helpers/fake-browser';
+import { fakeBrowser, resetFakeBrowser } from '../support/fake-browser';
 import { Popup } from '../../src/popup/popup';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings';
 import type { ActiveDataset } from '../../src/shared/storage';
 import type { StatusResponse, UpdateState } from '../../src/shared/messages';
 
-vi.mock('webextension-polyfill', async () => ({ default: (await import('./helpers/fake-browser')).fakeBrowser }));
+vi.mock('webextension-polyfill', async () => ({ default: (await import('../support/fake-browser')).fakeBrowser }));
 
 const SOURCE = 'https://en.wikipedia.org/wiki/Main_Page';
 const DATASET: ActiveDataset = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDataset, formatDatasetError, type DatasetError } from '../../src/dataset/schema';
-import { MINI, entity } from './helpers/mini-dataset';
+import { MINI, entity } from '../support/mini-dataset';
 
 type Json = Record<string, unknown>;
 

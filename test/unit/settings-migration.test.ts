@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { freshTrustedStore } from './helpers/trusted-store';
+import { freshTrustedStore } from '../support/trusted-store';
 
-vi.mock('webextension-polyfill', async () => ({ default: (await import('./helpers/fake-browser')).fakeBrowser }));
+vi.mock('webextension-polyfill', async () => ({ default: (await import('../support/fake-browser')).fakeBrowser }));
 
-const { fakeBrowser, resetFakeBrowser } = await import('./helpers/fake-browser');
+const { fakeBrowser, resetFakeBrowser } = await import('../support/fake-browser');
 const { migrateSettings } = await import('../../src/background/settings-migrations');
 const { DEFAULT_SETTINGS } = await import('../../src/shared/settings');
 const { readSettings, updateSettings } = await import('../../src/shared/storage');

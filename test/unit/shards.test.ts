@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 // @vitest-environment-options {"happyDOM": {"settings": {"disableJavaScriptEvaluation": true, "disableJavaScriptFileLoading": true, "disableCSSFileLoading": true, "disableIframePageLoading": true, "handleDisabledFileLoadingAsSuccess": true}}}
 /**
- * The stored, sharded index (dataset/shards.ts): a page that reads only the shards its words
- * need must find exactly what the whole index finds, on every golden page.
+ * The stored, sharded index (dataset/stored-index.ts, alias-hash.ts, bloom-filter.ts,
+ * loaded-index.ts): a page that reads only the shards its words need must find exactly what
+ * the whole index finds, on every golden page.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -12,9 +13,11 @@ import { findMentions } from '../../src/dataset/match';
 import { resolveMentions } from '../../src/dataset/resolve';
 import { parseDataset } from '../../src/dataset/schema';
 import { foldForComparison } from '../../src/dataset/normalize';
-import { INLINE_RECORDS, LoadedIndex, StoredIndexHead, parseShard, type StoredShard, aliasHash } from '../../src/dataset/shards';
+import { INLINE_RECORDS, StoredIndexHead, parseShard, type StoredShard } from '../../src/dataset/stored-index';
+import { aliasHash } from '../../src/dataset/alias-hash';
+import { LoadedIndex } from '../../src/dataset/loaded-index';
 import { collectText } from '../../src/content/text-collector';
-import { MINI } from './helpers/mini-dataset';
+import { MINI } from '../support/mini-dataset';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const parsed = parseDataset(JSON.parse(readFileSync(join(ROOT, 'assets/dataset/dataset.json'), 'utf8')));

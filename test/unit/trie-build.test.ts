@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { aliasRecords } from '../../src/dataset/compile';
 import { buildMatchIndex, TrieBuilder, type AliasRecord } from '../../src/dataset/trie-build';
 import { parseDataset, type Dataset } from '../../src/dataset/schema';
-import { MINI } from './helpers/mini-dataset';
+import { MINI } from '../support/mini-dataset';
 
 interface Node { children: Map<number, Node>; aliases: number[] }
 

@@ -3,12 +3,12 @@
  * extension origin's IndexedDB (fake-indexeddb here), where content scripts cannot reach it.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { freshTrustedStore } from './helpers/trusted-store';
-import { MINI } from './helpers/mini-dataset';
+import { freshTrustedStore } from '../support/trusted-store';
+import { MINI } from '../support/mini-dataset';
 
-vi.mock('webextension-polyfill', async () => ({ default: (await import('./helpers/fake-browser')).fakeBrowser }));
+vi.mock('webextension-polyfill', async () => ({ default: (await import('../support/fake-browser')).fakeBrowser }));
 
-const { fakeBrowser, resetFakeBrowser } = await import('./helpers/fake-browser');
+const { fakeBrowser, resetFakeBrowser } = await import('../support/fake-browser');
 const { changeTrusted, isTrustedStoreInMemory, keepSource, keptSourceVersions, readSource, readTrusted, writeTrusted, writeTrustedMany } = await import('../../src/background/trusted-store');
 const { raiseFloor, readStoredFloor } = await import('../../src/background/floor');
 const { moveLegacyState } = await import('../../src/background/legacy-state');

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runReleaseCli, readPrivateKey, verifyFolder } from '../../src/cli/release';
-import { MINI } from './helpers/mini-dataset';
+import { MINI } from '../support/mini-dataset';
 
 const dir = mkdtempSync(join(tmpdir(), 'backstory-release-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -22,8 +22,8 @@ import {
   type VerifyOutcome,
 } from '../../src/dataset/update-manifest';
 import { parsePinnedKeys, pinnedKeys, PROJECT_KEYS } from '../../src/dataset/pinned-keys';
-import { craftRelease, datasetBytes, flipByte, testKey, type CraftedRelease, type CraftOptions, type TestKey } from '../e2e/release-server';
-import { MINI, dataset, entity } from './helpers/mini-dataset';
+import { craftRelease, datasetBytes, flipByte, testKey, type CraftedRelease, type CraftOptions, type TestKey } from '../support/release-server';
+import { MINI, dataset, entity } from '../support/mini-dataset';
 
 let key: TestKey;
 let otherKey: TestKey;

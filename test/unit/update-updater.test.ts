@@ -4,8 +4,8 @@
  * timeouts, the version floor, and that every failure leaves the active dataset untouched.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { TestKey } from '../e2e/release-server';
-import { freshTrustedStore } from './helpers/trusted-store';
+import type { TestKey } from '../support/release-server';
+import { freshTrustedStore } from '../support/trusted-store';
 
 const store = vi.hoisted(() => ({ local: new Map<string, unknown>(), sync: new Map<string, unknown>(), extensionBase: 'chrome-extension://test/' }));
 
@@ -34,8 +34,8 @@ vi.mock('webextension-polyfill', () => {
   };
 });
 
-const { startReleaseServer, craftRelease, datasetBytes, serveRelease, testKey } = await import('../e2e/release-server');
-const { MINI } = await import('./helpers/mini-dataset');
+const { startReleaseServer, craftRelease, datasetBytes, serveRelease, testKey } = await import('../support/release-server');
+const { MINI } = await import('../support/mini-dataset');
 
 const { installLocalDataset, resetToBundledDataset } = await import('../../src/background/local-dataset');
 const { checkForUpdates, readUpdateState, readFloor } = await import('../../src/background/updater');

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 
 type Listener = (changes: Record<string, { oldValue?: unknown; newValue?: unknown }>, area: string) => void;
 
-const messages = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../assets/_locales/en/messages.json'), 'utf8')) as Record<
+const messages = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../assets/_locales/en/messages.json'), 'utf8')) as Record<
   string,
   { message: string; placeholders?: Record<string, { content: string }> }
 >;

@@ -40,7 +40,7 @@ export function buildExtension(name: string, dataset: string | null): { dir: str
   return { dir, log: result.stdout };
 }
 
-/** The bench bundle (test/bench/page/entry.ts) as one IIFE; returns its source. */
+/** The bench bundle (scripts/bench/page/entry.ts) as one IIFE; returns its source. */
 export async function buildBenchBundle(): Promise<string> {
   const outDir = join(WORK, 'bundle');
   await build({

@@ -1,14 +1,14 @@
 /**
- * The benchmark's own Chromium launcher: the flags of test/e2e/browsers.ts, optionally with
- * an extension build loaded, and raw access to playwright's pages and CDP sessions (the
- * shared harness hides both). Each launch has a fresh profile, so the extension installs
- * its dataset anew.
+ * The benchmark's Chromium: the shared launcher (test/support/chromium.ts) with flags that
+ * keep timers and rendering at full speed, optionally with an extension build loaded, and raw
+ * access to playwright's pages and CDP sessions (the e2e harness hides both). Each launch has
+ * a fresh profile, so the extension installs its dataset anew.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-import { browserPath } from '../e2e/browsers';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { extensionWorker, launchChromium } from '../../test/support/chromium';
 
 export interface BenchBrowser {
   context: BrowserContext;
@@ -22,27 +22,18 @@ export interface BenchBrowser {
 export async function launchBench(extensionDir: string | null): Promise<BenchBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'backstory-bench-'));
   const args = [
-    '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--no-first-run', '--disable-sync',
     '--disable-renderer-backgrounding', '--disable-background-timer-throttling', '--disable-backgrounding-occluded-windows',
     '--enable-precise-memory-info',
   ];
-  if (extensionDir) args.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`);
-  else args.push('--disable-extensions');
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: browserPath('chromium'),
-    headless: true,
-    viewport: { width: 1280, height: 800 },
-    args,
-  });
+  if (!extensionDir) args.push('--disable-extensions');
+  const context = await launchChromium(profile, { extension: extensionDir, viewport: { width: 1280, height: 800 }, args });
   // Saved news pages link to hosts that are not there; refuse them at once so that load
   // times measure the page, not DNS timeouts. Only the local test servers answer.
   await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
   let worker: Worker | null = null;
   let extensionId: string | null = null;
   if (extensionDir) {
-    worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    extensionId = new URL(worker.url()).host;
+    ({ worker, extensionId } = await extensionWorker(context));
     const active = worker;
     let failure = '';
     active.on('console', (message) => {

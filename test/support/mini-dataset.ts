@@ -1,5 +1,5 @@
 /** A small dataset built in code, for matcher and schema tests that need exact control. */
-import type { Dataset, Entity } from '../../../src/dataset/schema';
+import type { Dataset, Entity } from '../../src/dataset/schema';
 
 const SOURCE = 'https://en.wikipedia.org/wiki/Main_Page';
 

@@ -7,19 +7,19 @@
  * `--screenshots` instead refreshes the committed screenshots of a card in both
  * browsers (assets/screenshots/card-chromium.png and card-firefox.png).
  */
-import { chromium } from 'playwright-core';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { browserPath, DIST, launch, waitFor, type BrowserName } from './browsers';
-import { startServer } from './server';
-import { locateHighlighted, readHighlights } from './page-probes';
-import { CATEGORY_IDS } from '../../src/dataset/categories';
+import { DIST, launch, waitFor, type BrowserName } from '../test/e2e/browsers';
+import { launchChromium } from '../test/support/chromium';
+import { startServer } from '../test/support/static-server';
+import { locateHighlighted, readHighlights } from '../test/e2e/page-probes';
+import { CATEGORY_IDS } from '../src/dataset/categories';
 
 const args = process.argv.slice(2);
 const outIndex = args.indexOf('--out');
 const out = resolve(outIndex >= 0 ? (args[outIndex + 1] ?? 'dist/demo-seed.png') : 'dist/demo-seed.png');
-const SCREENSHOTS = resolve(import.meta.dirname, '../../assets/screenshots');
+const SCREENSHOTS = resolve(import.meta.dirname, '../assets/screenshots');
 
 async function cardShot(name: BrowserName, path: string, print: boolean): Promise<void> {
   const server = await startServer();
@@ -55,12 +55,7 @@ async function cardShot(name: BrowserName, path: string, print: boolean): Promis
 async function interactive(): Promise<void> {
   const server = await startServer();
   const dir = join(DIST, 'chrome');
-  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'backstory-demo-')), {
-    executablePath: browserPath('chromium'),
-    headless: false,
-    viewport: null,
-    args: ['--no-first-run', '--disable-sync', `--disable-extensions-except=${dir}`, `--load-extension=${dir}`],
-  });
+  const context = await launchChromium(mkdtempSync(join(tmpdir(), 'backstory-demo-')), { extension: dir, headless: false, viewport: null });
   const page = await context.newPage();
   await page.goto(server.url('seed.html'));
   console.log('Chromium is open on the seed article with Backstory loaded. Hover a name; close the window to finish.');

@@ -5,7 +5,7 @@
  * Firefox has no CDP, so the trace, heap and main-thread-share figures are Chromium only.
  */
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { browserPath } from '../e2e/browsers';
+import { browserPath } from '../../test/support/installed-browsers';
 import type { BenchApi, LoadTimes, Timed } from './page/entry';
 import type { StoredJson } from './stored';
 

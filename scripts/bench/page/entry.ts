@@ -11,7 +11,8 @@
  */
 import type { MatchIndex } from '../../../src/dataset/match-index';
 import { compileMatchIndex, compileShardedIndex } from '../../../src/dataset/compile';
-import { LoadedIndex, parseShard, shardKey, StoredIndexHead, type StoredShard } from '../../../src/dataset/shards';
+import { LoadedIndex } from '../../../src/dataset/loaded-index';
+import { parseShard, shardKey, StoredIndexHead, type StoredShard } from '../../../src/dataset/stored-index';
 import { LOAD_TEXT_CHARS, storedJson, type StoredJson } from '../stored';
 import { findMentions } from '../../../src/dataset/match';
 import { resolveMentions } from '../../../src/dataset/resolve';

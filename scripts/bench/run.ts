@@ -16,8 +16,8 @@ import { compileShardedIndex } from '../../src/dataset/compile';
 import { LOAD_TEXT_CHARS, storedJson as toStoredJson, type StoredJson } from './stored';
 import { aliasesWithName, aliasText, type Dataset } from '../../src/dataset/schema';
 import { expandAliasTemplate } from '../../src/dataset/normalize';
-import { FIXTURES_DIR, startServer, type TestServer } from '../e2e/server';
-import { longArticle } from '../e2e/generated-pages';
+import { FIXTURES_DIR, startServer, type TestServer } from '../../test/support/static-server';
+import { longArticle } from '../../test/e2e/generated-pages';
 import { buildBenchBundle, buildExtension, copyPage, peerScripts, readDataset, ROOT, WORK, writePage, writeSyntheticDataset } from './build';
 import { HIGHLIGHT_WATCH, launchBench, waitForHighlights, type BenchBrowser } from './browser';
 import { tracedLoad } from './trace';
@@ -512,7 +512,7 @@ results.liveBlogOpen = await liveShare('live-blog-open.html', 1500, 'live blog l
 // ---------- issue 5: main-thread time on a page that mutates on every mutation ----------
 {
   const STORM_SECONDS = QUICK ? 3 : 5;
-  writePage('mutation-storm.html', readFileSync(resolve(import.meta.dirname, '../fixtures/pages/hostile-mutations.html'), 'utf8'));
+  writePage('mutation-storm.html', readFileSync(resolve(import.meta.dirname, '../../test/fixtures/pages/hostile-mutations.html'), 'utf8'));
   const shares = await busyShares(generated.url('mutation-storm.html'), 1500, STORM_SECONDS, false, 'mutation storm');
   const busy = { none: shares.none.map((s) => s.task), bundled: shares.bundled.map((s) => s.task) };
   results.mutationStorm = busy;

@@ -1,11 +1,13 @@
 /**
- * A static server for test pages, bound to 127.0.0.1. Every HTML page gets one inline script
+ * A static server for test pages, on the loopback address (loopback-server.ts), used by the
+ * end-to-end tests, the demo and the bench. Every HTML page gets one inline script
  * at the end of <body> that records `document.body.outerHTML` once the parser has finished, so a
  * test can compare the page before and after Backstory annotated it.
  */
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
+import { listenOnLoopback, type LoopbackServer } from './loopback-server';
 
 export const FIXTURES_DIR = resolve(import.meta.dirname, '../fixtures');
 export const PAGES_DIR = resolve(FIXTURES_DIR, 'pages');
@@ -36,10 +38,7 @@ export interface ServerOptions {
 }
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
 
-export interface TestServer {
-  url(path: string): string;
-  close(): Promise<void>;
-}
+export type TestServer = LoopbackServer;
 
 export async function startServer(root = PAGES_DIR, options: ServerOptions = {}): Promise<TestServer> {
   const server: Server = createServer((req, res) => {
@@ -64,11 +63,5 @@ export async function startServer(root = PAGES_DIR, options: ServerOptions = {})
       }
     })();
   });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    url: (path) => `http://127.0.0.1:${port}/${path.replace(/^\//, '')}`,
-    close: () => new Promise<void>((done) => server.close(() => done())),
-  };
+  return listenOnLoopback(server);
 }

@@ -1,7 +1,8 @@
 /**
- * A release server for the update tests, bound to 127.0.0.1 only, plus helpers that craft
- * releases (good and deliberately broken) with keys generated at test time. The unit tests
- * use it with Node's fetch; the end-to-end tests point a test build of the extension at it.
+ * A release server for the update tests, on the loopback address (loopback-server.ts), plus
+ * helpers that craft releases (good and deliberately broken) with keys generated at test time.
+ * The unit tests use it with Node's fetch; the end-to-end tests point a test build of the
+ * extension at it.
  *
  * It behaves like a static host behind a CDN: strong ETags, `If-None-Match` -> 304, and
  * CORS headers (as GitHub Pages sends), so the extension needs no host permission for it.
@@ -19,6 +20,7 @@ import {
   type PinnedKey,
 } from '../../src/dataset/update-manifest';
 import type { Dataset } from '../../src/dataset/schema';
+import { listenOnLoopback } from './loopback-server';
 
 export type Route =
   | { kind: 'file'; body: Uint8Array | string; contentType?: string }
@@ -114,20 +116,16 @@ export async function startReleaseServer(): Promise<ReleaseServer> {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const { url, close } = await listenOnLoopback(server, () => {
+    for (const timer of timers) clearInterval(timer);
+    for (const socket of sockets) socket.destroy();
+  });
   return {
-    url: (path) => `http://127.0.0.1:${port}/${path.replace(/^\//, '')}`,
+    url,
     set: (path, route) => routes.set(`/${path.replace(/^\//, '')}`, route),
     clear: () => routes.clear(),
     log,
-    close: () =>
-      new Promise<void>((done) => {
-        for (const timer of timers) clearInterval(timer);
-        for (const socket of sockets) socket.destroy();
-        server.close(() => done());
-      }),
+    close,
   };
 }
 
