@@ -2,7 +2,13 @@
  * When a card opens, stays and closes: on hover (after the reader's delay), on click (pinned),
  * from the keyboard and from "In this story"; it closes when the pointer leaves (after a
  * grace period, unless the card itself is hovered, per WCAG 1.4.13), on a click elsewhere,
- * or when its mention scrolls away. Cards are read from storage when one is first shown.
+ * with its close button, or when its mention scrolls away. Cards are read from storage when
+ * one is first shown.
+ *
+ * Touch and pen (judged by the press's PointerEvent.pointerType, not by media queries) have no
+ * hover: a tap on a mention opens its card, pinned, and a tap elsewhere closes it. The first
+ * tap on a name inside a link opens the card instead of following the link, and the card says
+ * so; a second tap on the same name follows the link. Long presses stay the browser's own.
  */
 import type { EntityCard } from '../dataset/cards';
 import type { Settings } from '../shared/settings';
@@ -10,10 +16,33 @@ import { localIsoDate } from '../shared/local-date';
 import { t } from '../shared/i18n';
 import { describeForAnnouncement } from './announcement';
 import type { CardHost } from './card-host';
+import { hasAttributeOf, localNameOf } from './dom-reads';
 import type { PageMention } from './mention-ranges';
 import type { PageState } from './scan';
 
 const HIDE_GRACE_MS = 300;
+
+/**
+ * Whether a click is a tap of a finger or a pen. The click's own pointerType says so where
+ * clicks are PointerEvents; elsewhere the last press (pointerdown) does. Keyboard activations
+ * and scripted clicks (detail 0) are never taps.
+ */
+export function isTap(event: MouseEvent, lastPressType: string): boolean {
+  if (event.detail === 0) return false;
+  const own = (event as MouseEvent & { pointerType?: unknown }).pointerType;
+  const type = typeof own === 'string' && own !== '' ? own : lastPressType;
+  return type === 'touch' || type === 'pen';
+}
+
+/** Whether an event's path passes through a link, which the browser follows on a click. */
+export function insideLink(path: readonly EventTarget[]): boolean {
+  for (const target of path) {
+    if (!(target instanceof Element)) continue;
+    const name = localNameOf(target);
+    if ((name === 'a' || name === 'area') && (hasAttributeOf(target, 'href') || hasAttributeOf(target, 'xlink:href'))) return true;
+  }
+  return false;
+}
 
 export class CardController {
   /** The mention whose card is open. */
@@ -25,6 +54,10 @@ export class CardController {
   private anchor: DOMRect | null = null;
   /** The mention whose card is being read from storage, to open once it arrives. */
   private opening: PageMention | null = null;
+  /** The line the open card shows above its content (card-top.tsx), or null. */
+  private notice: string | null = null;
+  /** The pointer type of the reader's last press: 'mouse', 'touch' or 'pen'. */
+  private pressType = 'mouse';
 
   constructor(
     readonly host: CardHost,
@@ -53,16 +86,39 @@ export class CardController {
     }
   }
 
+  onPointerDown(event: PointerEvent): void {
+    if (event.isTrusted) this.pressType = event.pointerType;
+  }
+
   onClick(event: MouseEvent): void {
     // A page's own script can dispatch clicks; only the reader's may open, pin or close cards.
     if (!event.isTrusted) return;
+    const path = event.composedPath();
+    // Inside the card: its own buttons and links handle the click.
+    if (this.host.element && path.includes(this.host.element)) return;
     const hit = this.state()?.lookup.at(event.clientX, event.clientY) ?? null;
-    if (hit) {
-      if (hit.mention !== this.current) this.open(hit.mention, hit.rect, true);
-      else this.pinned = true;
-    } else if (this.pinned && event.composedPath()[0] !== this.host.element && !event.composedPath().includes(this.host.element as EventTarget)) {
-      this.close();
+    if (!hit) {
+      if (this.pinned) this.close();
+      return;
     }
+    if (hit.mention === this.current) {
+      // The card is open already: this click (a second tap) does what it would do without us.
+      this.pinned = true;
+      return;
+    }
+    // Touch readers cannot hover: the first tap on a linked name shows who it is, and only
+    // that tap's default is prevented (never a long press's, nor a touchstart's).
+    const linkedTap = isTap(event, this.pressType) && insideLink(path);
+    if (linkedTap) event.preventDefault();
+    this.open(hit.mention, hit.rect, true, linkedTap ? t('card_tap_again_link') : null);
+  }
+
+  /** The viewport changed size (a rotated phone, a resized window): place the open card again. */
+  onResize(): void {
+    const current = this.current;
+    if (!current || !this.host.open) return;
+    this.anchor = current.range.getClientRects()[0] ?? current.range.getBoundingClientRect();
+    this.host.reposition(this.anchor, current.range.getBoundingClientRect());
   }
 
   onScroll(): void {
@@ -78,8 +134,11 @@ export class CardController {
     this.open(mention, rect, true);
   }
 
-  /** Opens the card of `mention` next to `rect`, once its entities' cards are read; `pin` keeps it open. */
-  open(mention: PageMention, rect: DOMRect, pin = false): void {
+  /**
+   * Opens the card of `mention` next to `rect`, once its entities' cards are read; `pin` keeps
+   * it open; `notice` is a line shown above the card's content.
+   */
+  open(mention: PageMention, rect: DOMRect, pin = false, notice: string | null = null): void {
     const state = this.state();
     if (!state) return;
     this.opening = mention;
@@ -90,7 +149,7 @@ export class CardController {
         const now = this.state();
         if (this.opening !== mention || !now || this.signal.aborted || !mention.nodes.every((n) => n.isConnected)) return;
         this.opening = null;
-        this.showMention(now, mention, rect, pin);
+        this.showMention(now, mention, rect, pin, notice);
       },
       (error: unknown) => console.warn('Backstory: could not read a card from storage.', error),
     );
@@ -102,6 +161,7 @@ export class CardController {
     window.clearTimeout(this.hideTimer);
     this.current = null;
     this.pinned = false;
+    this.notice = null;
     this.host.hide();
   }
 
@@ -117,20 +177,21 @@ export class CardController {
     this.host.remove();
   }
 
-  private showMention(state: PageState, mention: PageMention, rect: DOMRect, pin: boolean): void {
+  private showMention(state: PageState, mention: PageMention, rect: DOMRect, pin: boolean, notice: string | null): void {
     const cards = mention.entityIds.map((id) => state.cards.get(id)).filter((c): c is EntityCard => c !== undefined);
     if (cards.length === 0) return;
     window.clearTimeout(this.hideTimer);
     this.current = mention;
     this.pinned = pin;
     this.anchor = rect;
+    this.notice = notice;
     this.showCards(cards);
     this.host.announce(cards.map((c) => describeForAnnouncement(c, state.date, t)).join('; '));
   }
 
   private showCards(cards: EntityCard[]): void {
     const state = this.state();
-    if (!state || !this.anchor) return;
+    if (!state || !this.anchor || !this.current) return;
     const dataset = state.dataset;
     this.host.show(
       {
@@ -143,6 +204,7 @@ export class CardController {
         onOpenRelated: (id) => void this.openRelated(id),
       },
       this.anchor,
+      { mention: this.current.range.getBoundingClientRect(), notice: this.notice, onClose: () => this.close() },
     );
   }
 

@@ -5,8 +5,26 @@
  */
 import { render, h } from 'preact';
 import { Card, type CardProps } from './card';
+import { CardTop } from './card-top';
 import cardCss from './card.css?inline';
-import { CARD_MARGIN, placeCard } from './placement';
+import { CARD_MARGIN, SHEET_BELOW_WIDTH, placeCard, placeSheet, type Box } from './placement';
+
+export interface ShowOptions {
+  /** The whole mention (all its lines), which a sheet leaves uncovered. */
+  mention: Box;
+  /** A short line above the card's content (card-top.tsx), or null. */
+  notice: string | null;
+  /** The card's close button was pressed. */
+  onClose: () => void;
+}
+
+type Styles = Partial<Record<'width' | 'left' | 'right' | 'top' | 'bottom' | 'maxHeight', string>>;
+
+function setStyles(element: HTMLElement, styles: Styles): void {
+  for (const [name, value] of Object.entries(styles)) {
+    if (value !== undefined) element.style[name as keyof Styles] = value;
+  }
+}
 
 export const HOST_TAG = 'backstory-card';
 
@@ -56,23 +74,47 @@ export class CardHost {
   }
 
   /**
-   * Shows the card next to `anchor` (the mention's client rect): below it, or above when
-   * there is more room there, shifted sideways at the viewport's edges, and never taller
-   * than the space available (placement.ts).
+   * Shows the card next to `anchor` (the mention's client rect under the pointer): below it,
+   * or above when there is more room there, shifted sideways at the viewport's edges, and never
+   * taller than the space available. On a viewport under SHEET_BELOW_WIDTH wide it is a sheet
+   * across the screen instead, along the bottom edge or the top one, whichever leaves the whole
+   * mention (`options.mention`) uncovered (placement.ts).
    */
-  show(props: CardProps, anchor: DOMRect): void {
+  show(props: CardProps, anchor: DOMRect, options: ShowOptions): void {
     const container = this.ensure();
     this.raise();
-    render(h(Card, props), container);
+    const top = h(CardTop, { t: props.t, notice: options.notice, onClose: options.onClose });
+    render(h(Card, { ...props, top }), container);
     const card = container.firstElementChild as HTMLElement | null;
     if (!card) return;
-    card.style.width = `${Math.min(380, window.innerWidth - 2 * CARD_MARGIN)}px`;
+    // Preact keeps the element from the previous card, and with it how far it was scrolled.
+    card.scrollTop = 0;
+    this.reposition(anchor, options.mention);
+  }
+
+  /** Places the open card again, for `anchor` and `mention` as they are now (after a resize). */
+  reposition(anchor: DOMRect, mention: Box): void {
+    const container = this.container;
+    const card = container?.firstElementChild as HTMLElement | null | undefined;
+    if (!container || !card) return;
+    const viewport = { width: window.innerWidth, height: window.innerHeight };
+    const sheet = viewport.width < SHEET_BELOW_WIDTH;
+    container.classList.toggle('sheet', sheet);
+    container.classList.remove('sheet-top');
     card.style.maxHeight = 'none';
+    if (sheet) {
+      // Full width between the edges (the CSS keeps its content inside the safe area),
+      // measured along the bottom edge, then moved to the edge placeSheet picks.
+      setStyles(card, { width: 'auto', left: '0px', right: '0px', top: 'auto', bottom: '0px' });
+      const place = placeSheet(mention, card.getBoundingClientRect().height, viewport);
+      container.classList.toggle('sheet-top', place.edge === 'top');
+      setStyles(card, { top: place.edge === 'top' ? '0px' : 'auto', bottom: place.edge === 'bottom' ? '0px' : 'auto', maxHeight: `${place.maxHeight}px` });
+      return;
+    }
+    setStyles(card, { width: `${Math.min(380, viewport.width - 2 * CARD_MARGIN)}px`, right: 'auto', bottom: 'auto' });
     const { width, height } = card.getBoundingClientRect();
-    const place = placeCard(anchor, { width, height }, { width: window.innerWidth, height: window.innerHeight });
-    card.style.maxHeight = `${place.maxHeight}px`;
-    card.style.left = `${place.x}px`;
-    card.style.top = `${place.y}px`;
+    const place = placeCard(anchor, { width, height }, viewport);
+    setStyles(card, { maxHeight: `${place.maxHeight}px`, left: `${place.x}px`, top: `${place.y}px` });
   }
 
   announce(text: string): void {

@@ -6,6 +6,7 @@
  * "Report an error" link. Every string comes from the dataset or _locales and is rendered
  * as text by Preact, never as HTML.
  */
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { EntityCard, RoleOnDate } from '../dataset/cards';
 import { roleOn } from '../dataset/cards';
@@ -30,6 +31,8 @@ export interface CardProps {
   pageUrl: string;
   t: Translate;
   onOpenRelated: (entityId: string) => void;
+  /** What the host puts first in the card: its close button, and a line for touch readers. */
+  top?: ComponentChildren;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -185,6 +188,7 @@ export function Card(props: CardProps) {
   const { cards, dataset, t } = props;
   return (
     <div class="card" role="dialog" aria-label={cards.map((c) => c.name).join(' / ')}>
+      {props.top}
       {cards.length > 1 && <p class="ambiguous">{t('card_candidates')}</p>}
       {cards.map((card) => (
         <EntitySection key={card.id} card={card} props={props} />

@@ -1,5 +1,5 @@
 /**
- * DOM properties read through the getters on their prototypes. A page can shadow a form's
+ * DOM properties (and hasAttribute) read through their prototypes. A page can shadow a form's
  * own properties with its fields: in `<form><input name="parentElement"></form>`,
  * `form.parentElement` is the input, whose parent is the form again, so a walk up the tree
  * would never end. The prototype's getter always gives the real value.
@@ -19,3 +19,5 @@ export const parentNodeOf = (node: Node): Node | null => parentNodeGet.call(node
 export const parentElementOf = (node: Node): Element | null => parentElementGet.call(node);
 export const nodeTypeOf = (node: Node): number => nodeTypeGet.call(node);
 export const localNameOf = (el: Element): string => localNameGet.call(el);
+const hasAttributeFn = Element.prototype.hasAttribute;
+export const hasAttributeOf = (el: Element, name: string): boolean => hasAttributeFn.call(el, name);

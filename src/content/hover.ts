@@ -2,6 +2,7 @@
  * Hit-testing without elements (docs/design.md §2): on pointer move, at most once per animation
  * frame, find the text position under the pointer, look it up among that node's mentions,
  * and confirm with the mention's client rects, so the empty space after a line never counts.
+ * Only a mouse hovers; touch and pen pointers tap (card-controller.ts).
  */
 import type { PageMention } from './mention-ranges';
 
@@ -80,6 +81,9 @@ export function watchPointer(lookup: () => MentionLookup | null, callbacks: Hove
     'pointermove',
     (event) => {
       if (!event.isTrusted) return; // a page's synthetic pointer events open no card
+      // A finger or a pen moving on the screen is a pan or a drag, not a hover: taps open
+      // cards instead (card-controller.ts).
+      if (event.pointerType === 'touch' || event.pointerType === 'pen') return;
       x = event.clientX;
       y = event.clientY;
       if (!scheduled) {

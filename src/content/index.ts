@@ -1,7 +1,7 @@
 /**
  * Content script entry: wires the parts together. Reads the match index and settings straight
  * from storage (no message to the background), scans the page (scan.ts), draws highlights
- * (highlights.ts), and shows cards on hover, click and from the keyboard. Everything it adds
+ * (highlights.ts), and shows cards on hover, click, tap and from the keyboard. Everything it adds
  * is tied to one AbortController and torn down when Backstory is switched off for the page.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
@@ -82,7 +82,9 @@ class Annotator {
     this.rescans.flush();
     watchPointer(() => this.state?.lookup ?? null, { onHover: (hit) => this.cards.onHover(hit) }, this.signal);
     window.addEventListener('keydown', (e) => this.keyboard.onKeyDown(e), { capture: true, signal: this.signal });
+    window.addEventListener('pointerdown', (e) => this.cards.onPointerDown(e), { passive: true, capture: true, signal: this.signal });
     window.addEventListener('click', (e) => this.cards.onClick(e), { capture: true, signal: this.signal });
+    window.addEventListener('resize', () => this.cards.onResize(), { passive: true, signal: this.signal });
     window.addEventListener('scroll', () => this.cards.onScroll(), { passive: true, capture: true, signal: this.signal });
     // A page may clear the shared highlight registry (CSS.highlights.clear()); draw again.
     const guard = window.setInterval(() => {

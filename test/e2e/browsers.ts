@@ -1,6 +1,7 @@
 /**
  * Loads the built extension into real browsers: dist/chrome into Chromium with
- * playwright-core, dist/firefox into Firefox ESR with puppeteer-core over WebDriver BiDi.
+ * playwright-core, dist/firefox into Firefox ESR with puppeteer-core over WebDriver BiDi, in a
+ * desktop window with a mouse or (LaunchOptions) a phone-sized one with a touch screen.
  * Both are wrapped in one small interface so every end-to-end test runs in both.
  * A missing browser is an error that names the install command, never a silent skip.
  */
@@ -26,6 +27,8 @@ export interface TestPage {
   reload(): Promise<unknown>;
   evaluate<T, A>(fn: (arg: A) => T | Promise<T>, arg: A): Promise<T>;
   mouse: { move(x: number, y: number): Promise<void>; click(x: number, y: number): Promise<void> };
+  /** A finger's tap; only in a browser launched with `touch: true`. */
+  touchscreen: { tap(x: number, y: number): Promise<void> };
   keyboard: { press(key: 'Escape' | 'Enter' | 'Tab' | 'End' | 'Home'): Promise<void> };
   screenshot(options: { path: string }): Promise<unknown>;
   bringToFront(): Promise<void>;
@@ -48,6 +51,11 @@ export interface ExtensionBrowser {
   sendToTab(page: TestPage, message: unknown): Promise<unknown>;
   /** The text inside Backstory's closed shadow root on `page`, or null when there is no host. */
   cardText(page: TestPage): Promise<string | null>;
+  /**
+   * The client rectangle (CSS pixels, as the page's own getBoundingClientRect gives them) of the
+   * first element matching `selector` inside Backstory's closed shadow root, or null.
+   */
+  shadowBox(page: TestPage, selector: string): Promise<ClientBox | null>;
   /** Chromium only: the extension's fixed origin, `chrome-extension://<id>`. */
   fixedOrigin?: string;
   /** Chromium only: the markup inside the closed shadow root, read over DevTools, for axe. */
@@ -55,20 +63,60 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
+export interface ClientBox {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+  width: number;
+  height: number;
+}
+
+/** Evaluated on an element inside the shadow root: its client rectangle, as JSON. */
+const BOX_OF = `function (element) {
+  if (!element) return 'null';
+  const r = element.getBoundingClientRect();
+  return JSON.stringify({ top: r.top, left: r.left, bottom: r.bottom, right: r.right, width: r.width, height: r.height });
+}`;
+
+/**
+ * How a browser is launched. By default: a 1280 × 800 desktop window with a mouse, which
+ * every test but the touch tests uses.
+ */
+export interface LaunchOptions {
+  /**
+   * A touch screen: TestPage.touchscreen taps, and in Chromium a mobile viewport (isMobile,
+   * which honours <meta name="viewport">). Firefox emulates no mobile viewport over BiDi.
+   */
+  touch?: boolean;
+  viewport?: { width: number; height: number };
+  /** Device pixels per CSS pixel, for screenshots a phone would show. */
+  deviceScaleFactor?: number;
+}
+
+const DESKTOP_VIEWPORT = { width: 1280, height: 800 };
+/** A phone held upright (CSS pixels), for the touch tests and screenshots. */
+export const PHONE_VIEWPORT = { width: 390, height: 844 };
+
 function distFor(name: BrowserName): string {
   const dir = join(DIST, name === 'chromium' ? 'chrome' : 'firefox');
   if (!existsSync(join(dir, 'manifest.json'))) throw new Error(`${dir} is missing: run npm run build first.`);
   return dir;
 }
 
-export async function launch(name: BrowserName): Promise<ExtensionBrowser> {
-  return name === 'chromium' ? extensionInChromium() : extensionInFirefox();
+export async function launch(name: BrowserName, options: LaunchOptions = {}): Promise<ExtensionBrowser> {
+  return name === 'chromium' ? extensionInChromium(options) : extensionInFirefox(options);
 }
 
-async function extensionInChromium(): Promise<ExtensionBrowser> {
+async function extensionInChromium(options: LaunchOptions): Promise<ExtensionBrowser> {
   const dir = distFor('chromium');
   const profile = mkdtempSync(join(tmpdir(), 'backstory-chromium-'));
-  const context: BrowserContext = await launchChromium(profile, { extension: dir, viewport: { width: 1280, height: 800 } });
+  const context: BrowserContext = await launchChromium(profile, {
+    extension: dir,
+    viewport: options.viewport ?? DESKTOP_VIEWPORT,
+    ...(options.touch ? { touch: true } : {}),
+    ...(options.deviceScaleFactor ? { deviceScaleFactor: options.deviceScaleFactor } : {}),
+  });
   const { worker, extensionId } = await extensionWorker(context);
   const wrap = (page: PlaywrightPage): TestPage => {
     const errors: string[] = [];
@@ -82,8 +130,9 @@ async function extensionInChromium(): Promise<ExtensionBrowser> {
     reload: () => page.reload(),
     evaluate: <T, A>(fn: (arg: A) => T | Promise<T>, arg: A) => page.evaluate(fn as (arg: unknown) => T | Promise<T>, arg as unknown),
     mouse: page.mouse,
+    touchscreen: { tap: (x, y) => page.touchscreen.tap(x, y) },
     keyboard: { press: (key) => page.keyboard.press(key) },
-    screenshot: (options) => page.screenshot(options),
+    screenshot: (shot) => page.screenshot(shot),
     bringToFront: () => page.bringToFront(),
     close: () => page.close(),
     };
@@ -122,6 +171,28 @@ async function extensionInChromium(): Promise<ExtensionBrowser> {
       await cdp.detach();
       const host = findNode(root, (n) => n.localName === 'backstory-card');
       return host ? collectCdpText(host) : null;
+    },
+    async shadowBox(testPage, selector) {
+      const page = pages.get(testPage);
+      if (!page) throw new Error('unknown page');
+      const cdp = await context.newCDPSession(page);
+      try {
+        const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+        const shadow = findNode(root, (n) => n.localName === 'backstory-card')?.shadowRoots?.[0];
+        if (shadow?.nodeId === undefined) return null;
+        const { nodeId } = (await cdp.send('DOM.querySelector', { nodeId: shadow.nodeId, selector })) as { nodeId: number };
+        if (!nodeId) return null;
+        const { object } = (await cdp.send('DOM.resolveNode', { nodeId })) as { object: { objectId?: string } };
+        if (!object.objectId) return null;
+        const { result } = (await cdp.send('Runtime.callFunctionOn', {
+          objectId: object.objectId,
+          functionDeclaration: `function () { return (${BOX_OF})(this); }`,
+          returnByValue: true,
+        })) as { result: { value?: unknown } };
+        return typeof result.value === 'string' ? (JSON.parse(result.value) as ClientBox | null) : null;
+      } finally {
+        await cdp.detach();
+      }
     },
     async cardMarkup(testPage) {
       const page = pages.get(testPage);
@@ -187,6 +258,7 @@ interface BidiConnection {
 
 interface BidiNode {
   type: string;
+  sharedId?: string;
   value?: { nodeType?: number; nodeValue?: string; localName?: string; children?: BidiNode[]; shadowRoot?: BidiNode | null };
 }
 
@@ -198,13 +270,17 @@ function collectBidiText(node: BidiNode | null | undefined): string {
   return [collectBidiText(value.shadowRoot), ...(value.children ?? []).map(collectBidiText)].join(' ');
 }
 
-async function extensionInFirefox(): Promise<ExtensionBrowser> {
+async function extensionInFirefox(options: LaunchOptions): Promise<ExtensionBrowser> {
   const dir = distFor('firefox');
   const browser: PuppeteerBrowser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: browserPath('firefox'),
     headless: true,
-    defaultViewport: { width: 1280, height: 800 },
+    defaultViewport: {
+      ...(options.viewport ?? DESKTOP_VIEWPORT),
+      ...(options.touch ? { hasTouch: true } : {}),
+      ...(options.deviceScaleFactor ? { deviceScaleFactor: options.deviceScaleFactor } : {}),
+    },
     extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }) },
   });
   await browser.installExtension(dir);
@@ -229,8 +305,9 @@ async function extensionInFirefox(): Promise<ExtensionBrowser> {
     evaluate: async <T, A>(fn: (arg: A) => T | Promise<T>, arg: A) =>
       (await page.evaluate(fn as (arg: unknown) => unknown, arg as unknown)) as T,
     mouse: { move: (x, y) => page.mouse.move(x, y), click: (x, y) => page.mouse.click(x, y) },
+    touchscreen: { tap: (x, y) => page.touchscreen.tap(x, y) },
     keyboard: { press: (key) => page.keyboard.press(key) },
-    screenshot: (options) => page.screenshot({ path: options.path as `${string}.png` }),
+    screenshot: (shot) => page.screenshot({ path: shot.path as `${string}.png` }),
     bringToFront: () => page.bringToFront(),
     close: () => page.close(),
     };
@@ -293,6 +370,29 @@ async function extensionInFirefox(): Promise<ExtensionBrowser> {
       const result = (reply.result as { result?: BidiNode }).result;
       if (!result || result.type !== 'node') return null;
       return collectBidiText(result);
+    },
+    async shadowBox(testPage, selector) {
+      const page = pages.get(testPage);
+      if (!page) throw new Error('unknown page');
+      const context = (page.mainFrame() as unknown as { _id: string })._id;
+      const reply = await connection.send('script.evaluate', {
+        expression: 'document.querySelector("backstory-card")',
+        target: { context },
+        awaitPromise: false,
+        serializationOptions: { maxDomDepth: 1, includeShadowTree: 'all' },
+      });
+      const host = (reply.result as { result?: BidiNode }).result;
+      const shadowRoot = host?.value?.shadowRoot?.sharedId;
+      if (!shadowRoot) return null;
+      // WebDriver hands the closed shadow root itself to a function run in the page.
+      const call = await connection.send('script.callFunction', {
+        functionDeclaration: `(root, selector) => (${BOX_OF})(root.querySelector(selector))`,
+        arguments: [{ sharedId: shadowRoot }, { type: 'string', value: selector }],
+        target: { context },
+        awaitPromise: false,
+      });
+      const value = (call.result as { result?: { type: string; value?: unknown } }).result;
+      return value?.type === 'string' && typeof value.value === 'string' ? (JSON.parse(value.value) as ClientBox | null) : null;
     },
     async close() {
       await browser.close();

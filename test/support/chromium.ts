@@ -18,6 +18,10 @@ export interface ChromiumOptions {
   viewport?: { width: number; height: number } | null;
   /** Flags of the caller's own, after the shared ones. */
   args?: string[];
+  /** A phone's touch screen: touch events, and a mobile viewport that honours <meta name="viewport">. */
+  touch?: boolean;
+  /** Device pixels per CSS pixel. */
+  deviceScaleFactor?: number;
 }
 
 export function launchChromium(profile: string, options: ChromiumOptions): Promise<BrowserContext> {
@@ -27,6 +31,8 @@ export function launchChromium(profile: string, options: ChromiumOptions): Promi
     executablePath: browserPath('chromium'),
     headless,
     ...(options.viewport === undefined ? {} : { viewport: options.viewport }),
+    ...(options.touch ? { hasTouch: true, isMobile: true } : {}),
+    ...(options.deviceScaleFactor === undefined ? {} : { deviceScaleFactor: options.deviceScaleFactor }),
     args: [
       ...(headless ? HEADLESS_FLAGS : []),
       '--no-first-run', '--disable-sync',

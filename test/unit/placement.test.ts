@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CARD_GAP, CARD_MARGIN, CARD_MIN_HEIGHT, placeCard } from '../../src/content/placement';
+import { CARD_GAP, CARD_MARGIN, CARD_MIN_HEIGHT, SHEET_HEIGHT_SHARE, placeCard, placeSheet } from '../../src/content/placement';
 
 const viewport = { width: 1280, height: 800 };
 const card = { width: 380, height: 300 };
@@ -42,5 +42,47 @@ describe('placeCard', () => {
   it('keeps a readable minimum height when the mention sits at the very edge', () => {
     const p = placeCard({ top: 790, bottom: 800, left: 10 }, card, { width: 400, height: 800 });
     expect(p.maxHeight).toBeGreaterThanOrEqual(CARD_MIN_HEIGHT);
+  });
+});
+
+describe('placeSheet (viewports under 600 px wide)', () => {
+  const phone = { width: 390, height: 844 };
+  const cap = Math.floor(844 * SHEET_HEIGHT_SHARE);
+  const name = (top: number): { top: number; bottom: number } => ({ top, bottom: top + 24 });
+
+  it('lies along the bottom edge under a name in the upper part of the screen, at most 60 % of the height', () => {
+    const p = placeSheet(name(100), 900, phone);
+    expect(p).toEqual({ edge: 'bottom', maxHeight: cap });
+  });
+
+  it('keeps a short sheet at the bottom even for a name halfway down, ending below the name', () => {
+    const p = placeSheet(name(500), 250, phone);
+    expect(p.edge).toBe('bottom');
+    // The sheet's top (844 - its height) stays under the name.
+    expect(844 - Math.min(250, p.maxHeight)).toBeGreaterThanOrEqual(524);
+    expect(p.maxHeight).toBe(844 - 524 - CARD_GAP);
+  });
+
+  it('moves to the top edge for a name in the lower part of the screen, ending above the name', () => {
+    const p = placeSheet(name(700), 400, phone);
+    expect(p.edge).toBe('top');
+    expect(p.maxHeight).toBeLessThanOrEqual(700 - CARD_GAP);
+  });
+
+  it('moves to the top edge for a name at the very bottom, partly off the screen', () => {
+    expect(placeSheet({ top: 830, bottom: 854 }, 300, phone).edge).toBe('top');
+  });
+
+  it('takes the side with more room when the sheet fits on neither, cut to that room so the name stays clear', () => {
+    const p = placeSheet(name(380), 800, phone);
+    expect(p.edge).toBe('bottom');
+    expect(p.maxHeight).toBe(844 - 404 - CARD_GAP);
+    const q = placeSheet(name(460), 800, phone);
+    expect(q.edge).toBe('top');
+    expect(q.maxHeight).toBe(460 - CARD_GAP);
+  });
+
+  it('keeps a readable minimum height on a viewport too short to leave the name clear', () => {
+    expect(placeSheet(name(100), 800, { width: 390, height: 220 }).maxHeight).toBe(CARD_MIN_HEIGHT);
   });
 });
