@@ -5,12 +5,15 @@
  * screenshot (default dist/demo-seed.png, or --out PATH).
  *
  * `--screenshots` instead refreshes the committed screenshots of a card in both
- * browsers (assets/screenshots/card-chromium.png and card-firefox.png).
+ * browsers (assets/screenshots/card-chromium.png and card-firefox.png), and of the bottom
+ * sheet a touch reader gets on a 390 × 844 phone screen in Chromium (sheet-chromium.png, after a
+ * tap on Witkoff in the seed article; sheet-link-chromium.png, after a first tap on a linked
+ * name).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DIST, launch, waitFor, type BrowserName } from '../test/e2e/browsers';
+import { DIST, PHONE_VIEWPORT, launch, waitFor, type BrowserName } from '../test/e2e/browsers';
 import { launchChromium } from '../test/support/chromium';
 import { startServer } from '../test/support/static-server';
 import { locateHighlighted, readHighlights } from '../test/e2e/page-probes';
@@ -52,6 +55,28 @@ async function cardShot(name: BrowserName, path: string, print: boolean): Promis
   }
 }
 
+/** A tap on `text` in `pageName`, in a phone-sized touch screen, and a screenshot of the sheet that opens. */
+async function sheetShot(pageName: string, text: string, cardStart: string, path: string): Promise<void> {
+  const server = await startServer();
+  const browser = await launch('chromium', { touch: true, viewport: PHONE_VIEWPORT, deviceScaleFactor: 2 });
+  try {
+    const page = await browser.newPage(server.url(pageName));
+    await waitFor('highlights', () => page.evaluate(() => CSS.highlights.has('backstory-person'), null));
+    // The name's paragraph near the top of the screen, so the sheet opens below it.
+    const point = await page.evaluate(locateHighlighted, { name: 'backstory-person', text, block: 'start' });
+    if (!point) throw new Error(`${text} is not highlighted`);
+    await page.touchscreen.tap(point.x, point.y);
+    await waitFor(`the sheet for ${text}`, async () => ((await browser.cardText(page)) ?? '').trim().startsWith(cardStart));
+    // Let the page paint the sheet before the picture is taken.
+    await new Promise((r) => setTimeout(r, 200));
+    await page.screenshot({ path });
+    console.log(`screenshot written to ${path}`);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
 async function interactive(): Promise<void> {
   const server = await startServer();
   const dir = join(DIST, 'chrome');
@@ -66,6 +91,8 @@ async function interactive(): Promise<void> {
 if (args.includes('--screenshots')) {
   await cardShot('chromium', join(SCREENSHOTS, 'card-chromium.png'), false);
   await cardShot('firefox', join(SCREENSHOTS, 'card-firefox.png'), false);
+  await sheetShot('seed.html', 'Steve Witkoff', 'Steve Witkoff', join(SCREENSHOTS, 'sheet-chromium.png'));
+  await sheetShot('touch.html', 'Marco Rubio', 'Tap the name again', join(SCREENSHOTS, 'sheet-link-chromium.png'));
 } else if (process.env.DISPLAY && !args.includes('--headless')) {
   await interactive();
 } else {
