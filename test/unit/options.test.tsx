@@ -135,6 +135,15 @@ describe('options page', () => {
     expect(create).toHaveBeenCalledWith({ url: 'chrome://extensions/shortcuts' });
   });
 
+  it('says so, with no broken control, where the browser has no keyboard shortcuts for extensions (Firefox for Android)', async () => {
+    Object.assign(fakeBrowser, { commands: undefined });
+    render(<Options />);
+    expect(await screen.findByText(/^This browser has no keyboard shortcuts for extensions\. .*“Step through the names with the keyboard”/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Change it in the browser’s shortcut settings' })).toBeNull();
+    // The rest of the page is there.
+    expect(screen.getByRole('radio', { name: 'Background colour' })).toBeTruthy();
+  });
+
   it('lists every error in an invalid dataset file, as the command line does, and sends nothing', async () => {
     render(<Options />);
     const broken = dataset([entity('marco-rubio', 'person', 'Marco Rubio', [], { sources: ['http://insecure.example.com'] })]);
