@@ -3,8 +3,15 @@ import browser from 'webextension-polyfill';
 
 export const NAVIGATE_COMMAND = 'navigate-mentions';
 
+/**
+ * Listens for the shortcut where the browser has keyboard commands. Firefox for Android has
+ * no `commands` API: there the background must go on to install the dataset, so nothing is
+ * registered and nothing throws (the popup's button still starts navigation).
+ */
 export function listenForShortcut(): void {
-  browser.commands.onCommand.addListener((command) => {
+  const commands = (browser as { commands?: typeof browser.commands }).commands;
+  if (!commands) return;
+  commands.onCommand.addListener((command) => {
     if (command !== NAVIGATE_COMMAND) return;
     void (async () => {
       const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
