@@ -6,12 +6,14 @@
 import { z } from 'zod';
 import { foldForComparison, expandAliasTemplate } from './normalize';
 import { CATEGORY_IDS } from './categories';
+import { aliasIsAmbiguous, aliasText, looksLikeAcronym } from './aliases';
 
 export const SCHEMA_VERSION = 1;
 /** A cap well above any real dataset, so a hostile file cannot make parsing run for minutes. */
 export const MAX_ENTITIES = 200_000;
 
 export { CATEGORY_IDS } from './categories';
+export { aliasesWithName, aliasIsAmbiguous, aliasIsCaseSensitive, aliasNeedsContext, aliasText, looksLikeAcronym } from './aliases';
 export const CategoryId = z.enum(CATEGORY_IDS);
 export type CategoryId = z.infer<typeof CategoryId>;
 
@@ -246,39 +248,6 @@ function crossEntityIssues(input: unknown): CrossIssue[] {
     }
   }
   return issues;
-}
-
-/** The entity's name counts as its first alias (index -1 in error paths points at `name`). */
-export function aliasesWithName(entity: Entity): { alias: Alias; aliasIndex: number }[] {
-  const named = entity.aliases.some((a) => foldForComparison(aliasText(a)) === foldForComparison(entity.name));
-  const list = entity.aliases.map((alias, aliasIndex) => ({ alias, aliasIndex }));
-  return named ? list : [{ alias: entity.name, aliasIndex: -1 }, ...list];
-}
-
-export function aliasText(alias: Alias): string {
-  return typeof alias === 'string' ? alias : alias.text;
-}
-
-export function aliasIsCaseSensitive(alias: Alias, category: CategoryId): boolean {
-  if (typeof alias !== 'string' && alias.acronym === true) return true;
-  if (typeof alias !== 'string' && alias.caseSensitive !== undefined) return alias.caseSensitive;
-  return category !== 'proposal';
-}
-
-export function aliasIsAmbiguous(alias: Alias): boolean {
-  return typeof alias !== 'string' && alias.ambiguous === true;
-}
-
-export function aliasNeedsContext(alias: Alias): boolean {
-  return typeof alias !== 'string' && alias.needsContext === true;
-}
-
-/**
- * Whether an alias variant is written like an acronym: no lower-case letter and at least two
- * capitals ("NATO", "U.N.", "G7" is not), so it must be opted in with `acronym: true`.
- */
-export function looksLikeAcronym(variant: string): boolean {
-  return !/\p{Ll}/u.test(variant) && (variant.match(/\p{Lu}/gu)?.length ?? 0) >= 2 && !/\s/.test(variant.trim());
 }
 
 export interface DatasetError {
