@@ -29,11 +29,10 @@ import browser from 'webextension-polyfill';
 import {
   DATASET_MAX_BYTES,
   MANIFEST_MAX_BYTES,
-  describeNetworkError,
-  readCapped,
   verifyRelease,
   type Result,
 } from '../dataset/update-manifest';
+import { describeNetworkError, readCapped } from './release-reads';
 import { defaultUpdateUrl, pinnedKeys, updateTimeoutMs } from '../dataset/pinned-keys';
 import { UpdateState } from '../shared/messages';
 import { UpdateUrl } from '../shared/settings';

@@ -20,17 +20,16 @@ import {
   MANIFEST_MAX_BYTES,
   RELEASE_TYPE,
   checkPinnedKey,
-  encodePayload,
   fromBase64,
   keyIdFor,
   parseManifest,
   sha256Hex,
-  signPayload,
   toBase64,
   verifyRelease,
   type ReleasePayload,
   type Result,
 } from '../dataset/update-manifest';
+import { encodePayload, signPayload } from './sign-release';
 import { pinnedKeys } from '../dataset/pinned-keys';
 import { errorReportLines, reportDatasetErrors } from '../dataset/report';
 

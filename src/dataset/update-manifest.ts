@@ -44,43 +44,10 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 const fail = <T = never>(error: string): Result<T> => ({ ok: false, error });
 
-// ---------------------------------------------------------------------------------------------
-// Encoding helpers
-
 import { BASE64_PATTERN, fromBase64, toBase64 } from './base64';
+import { buffer, preAuthEncoding, sha256Hex, toHex } from './release-encoding';
 
-export { fromBase64, toBase64 };
-
-export function toHex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/** A copy backed by a plain ArrayBuffer, which every WebCrypto implementation accepts. */
-function buffer(bytes: Uint8Array): ArrayBuffer {
-  const copy = new ArrayBuffer(bytes.byteLength);
-  new Uint8Array(copy).set(bytes);
-  return copy;
-}
-
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', buffer(bytes))));
-}
-
-/**
- * DSSE's pre-authentication encoding:
- * "DSSEv1" SP LEN(type) SP type SP LEN(body) SP body, lengths as ASCII decimal byte counts.
- */
-export function preAuthEncoding(payloadType: string, payload: Uint8Array): Uint8Array {
-  const type = new TextEncoder().encode(payloadType);
-  const head = new TextEncoder().encode(`DSSEv1 ${type.length} `);
-  const middle = new TextEncoder().encode(` ${payload.length} `);
-  const out = new Uint8Array(head.length + type.length + middle.length + payload.length);
-  out.set(head, 0);
-  out.set(type, head.length);
-  out.set(middle, head.length + type.length);
-  out.set(payload, head.length + type.length + middle.length);
-  return out;
-}
+export { fromBase64, toBase64, buffer, preAuthEncoding, sha256Hex, toHex };
 
 // ---------------------------------------------------------------------------------------------
 // Schemas
@@ -139,7 +106,7 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return at;
 }
 
-function describeIssues(error: z.ZodError, input: unknown): string {
+export function describeIssues(error: z.ZodError, input: unknown): string {
   const issue = error.issues[0];
   if (!issue) return 'its shape is wrong';
   const path = issue.path.map(String).join('.');
@@ -318,52 +285,6 @@ export function checkCompiles(dataset: Dataset): Result<Dataset> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Streaming reads with caps
-
-/**
- * Reads a body, refusing it as soon as it passes `cap` bytes (an endless body costs at most
- * `cap` bytes). Returns the bytes, or an error naming what was too large.
- */
-export async function readCapped(body: ReadableStream<Uint8Array> | null, cap: number, what: string): Promise<Result<Uint8Array>> {
-  if (!body) return ok(new Uint8Array(0));
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.length;
-      if (total > cap) {
-        void reader.cancel().catch(() => undefined);
-        return fail(`${what} is larger than ${formatBytes(cap)}, so it was not read.`);
-      }
-      chunks.push(value);
-    }
-  } catch (error) {
-    return fail(`${what} could not be read: ${describeNetworkError(error)}.`);
-  }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return ok(out);
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${bytes / 1024 / 1024} MB`;
-  if (bytes >= 1024) return `${bytes / 1024} KiB`;
-  return `${bytes} bytes`;
-}
-
-export function describeNetworkError(error: unknown): string {
-  if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) return 'it took too long';
-  return error instanceof Error ? error.message : String(error);
-}
-
-// ---------------------------------------------------------------------------------------------
 // The whole sequence
 
 export type VerifyOutcome =
@@ -413,30 +334,4 @@ export async function verifyRelease(manifestBytes: Uint8Array, options: VerifyOp
   const compiled = checkCompiles(dataset.value);
   if (!compiled.ok) return compiled;
   return ok({ kind: 'newer', payload, dataset: compiled.value, keyid: signed.value.keyid });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Signing (the maintainers' side; WebCrypto, so Node 20 runs it too)
-
-/**
- * Signs payload bytes, but only a payload every client would accept on its shape and expiry:
- * a maintainer never publishes a manifest that installed copies refuse.
- */
-export async function signPayload(payloadBytes: Uint8Array, privateKey: CryptoKey, keyid: string, now = new Date()): Promise<Envelope> {
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payloadBytes));
-  } catch {
-    throw new Error('refusing to sign: the payload is not JSON');
-  }
-  const payload = ReleasePayload.safeParse(json);
-  if (!payload.success) throw new Error(`refusing to sign: ${describeIssues(payload.error, json)}`);
-  const fresh = checkExpiry(payload.data, now);
-  if (!fresh.ok) throw new Error(`refusing to sign: ${fresh.error}`);
-  const sig = new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, privateKey, buffer(preAuthEncoding(PAYLOAD_TYPE, payloadBytes))));
-  return { payloadType: PAYLOAD_TYPE, payload: toBase64(payloadBytes), signatures: [{ keyid, sig: toBase64(sig) }] };
-}
-
-export function encodePayload(payload: ReleasePayload): Uint8Array {
-  return new TextEncoder().encode(JSON.stringify(payload));
 }

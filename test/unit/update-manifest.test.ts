@@ -11,16 +11,15 @@ import {
   checkExpiry,
   checkManifestSize,
   checkVersion,
-  encodePayload,
   parseManifest,
   preAuthEncoding,
-  readCapped,
-  signPayload,
   verifyRelease,
   type PinnedKey,
   type Result,
   type VerifyOutcome,
 } from '../../src/dataset/update-manifest';
+import { readCapped } from '../../src/background/release-reads';
+import { encodePayload, signPayload } from '../../src/cli/sign-release';
 import { parsePinnedKeys, pinnedKeys, PROJECT_KEYS } from '../../src/dataset/pinned-keys';
 import { craftRelease, datasetBytes, flipByte, testKey, type CraftedRelease, type CraftOptions, type TestKey } from '../support/release-server';
 import { MINI, dataset, entity } from '../support/mini-dataset';
