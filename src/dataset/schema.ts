@@ -4,9 +4,8 @@
  * exactly one definition of what a valid dataset is. TypeScript types are inferred from it.
  */
 import { z } from 'zod';
-import { foldForComparison, expandAliasTemplate } from './normalize';
 import { CATEGORY_IDS } from './categories';
-import { aliasIsAmbiguous, aliasText, looksLikeAcronym } from './aliases';
+import { crossEntityIssues } from './cross-entity';
 
 export const SCHEMA_VERSION = 1;
 /** A cap well above any real dataset, so a hostile file cannot make parsing run for minutes. */
@@ -57,34 +56,8 @@ export const HttpsUrl = z
     }
   }, 'must be an https:// URL');
 
-const Text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
-
-export const Alias = z.union([
-  Text(120),
-  z.strictObject({
-    /** The alias text. `{a|b|}` groups list variants, expanded when the index is compiled. */
-    text: Text(120),
-    /** Defaults: people, organisations and places are case-sensitive; proposals are not. */
-    caseSensitive: z.boolean().optional(),
-    /** Shared by several entities ("Clinton"): resolved from the rest of the page. */
-    ambiguous: z.boolean().optional(),
-    /**
-     * An abbreviation ("NATO", "MBS"). An alias spelt in capitals must say so: acronyms are
-     * opted in entity by entity, and always match exactly as written.
-     */
-    acronym: z.boolean().optional(),
-    /**
-     * Counts only where the page also names this entity another way, or names a related one:
-     * for short aliases with common other meanings ("MBS", mortgage-backed securities).
-     */
-    needsContext: z.boolean().optional(),
-    /** Words that, right after the alias, make it part of another name: "Rica" for "Costa". */
-    notFollowedBy: z.array(Text(60)).max(16).optional(),
-    /** Words that, right before the alias, make it part of another name: "Lake" for "Geneva". */
-    notPrecededBy: z.array(Text(60)).max(16).optional(),
-  }),
-]);
-export type Alias = z.infer<typeof Alias>;
+import { Alias, LanguageCode, Text } from './alias-schema';
+export { Alias, LanguageCode } from './alias-schema';
 
 export const Role = z.strictObject({
   title: Text(160),
@@ -128,6 +101,20 @@ export const Entity = z.strictObject({
    * (or, when there is none, as of `updatedAt`); `npm run dataset -- lint` warns likewise.
    */
   reviewedAt: IsoDay.optional(),
+  /**
+   * The entity's text in other languages, keyed by language code. `roleTitles` and `facts`
+   * follow the order of `roles` and `facts`; `null` leaves that one in English.
+   */
+  translations: z
+    .record(
+      LanguageCode,
+      z.strictObject({
+        summary: Text(280).optional(),
+        roleTitles: z.array(Text(160).nullable()).max(64).optional(),
+        facts: z.array(Text(280).nullable()).max(64).optional(),
+      }),
+    )
+    .optional(),
 });
 export type Entity = z.infer<typeof Entity>;
 
@@ -162,93 +149,6 @@ export const Dataset = z.strictObject({
   givenNames: z.array(Text(60)).max(50_000).optional(),
 });
 export type Dataset = z.infer<typeof Dataset>;
-
-interface CrossIssue {
-  path: (string | number)[];
-  message: string;
-}
-
-/**
- * Rules that span entities: unique ids, related ids that exist, roles that end after they
- * start, and aliases shared only when every owner marks them ambiguous. They run on the raw
- * input, entity by entity, so their errors are reported together with the shape errors of
- * other entities rather than only once everything else is fixed.
- */
-function crossEntityIssues(input: unknown): CrossIssue[] {
-  if (!isRecord(input) || !Array.isArray(input.entities)) return [];
-  const entities: unknown[] = input.entities;
-  const issues: CrossIssue[] = [];
-  const ids = new Set<string>();
-  entities.forEach((raw, i) => {
-    if (!isRecord(raw) || typeof raw.id !== 'string') return;
-    if (ids.has(raw.id)) issues.push({ path: ['entities', i, 'id'], message: `duplicate id "${raw.id}"` });
-    ids.add(raw.id);
-  });
-
-  const aliasOwners = new Map<string, { index: number; aliasIndex: number; ambiguous: boolean }[]>();
-  entities.forEach((raw, i) => {
-    if (!isRecord(raw)) return;
-    if (Array.isArray(raw.related)) {
-      raw.related.forEach((rel: unknown, r) => {
-        if (typeof rel === 'string' && !ids.has(rel)) issues.push({ path: ['entities', i, 'related', r], message: `no entity has id "${rel}"` });
-      });
-    }
-    if (Array.isArray(raw.roles)) {
-      raw.roles.forEach((role: unknown, r) => {
-        if (!isRecord(role) || typeof role.to !== 'string' || typeof role.from !== 'string') return;
-        if (role.to < role.from) issues.push({ path: ['entities', i, 'roles', r, 'to'], message: `ends (${role.to}) before it starts (${role.from})` });
-      });
-    }
-    if (Array.isArray(raw.aliases)) {
-      raw.aliases.forEach((alias: unknown, a) => {
-        const parsed = Alias.safeParse(alias);
-        if (!parsed.success || (typeof parsed.data !== 'string' && parsed.data.acronym === true)) return;
-        if (expandAliasTemplate(aliasText(parsed.data)).some(looksLikeAcronym)) {
-          issues.push({ path: ['entities', i, 'aliases', a], message: `"${aliasText(parsed.data)}" is written like an acronym; opt it in with { "text": …, "acronym": true }` });
-        }
-      });
-    }
-    if (raw.givenNames !== undefined && raw.category !== 'person') {
-      issues.push({ path: ['entities', i, 'givenNames'], message: 'only people have given names' });
-    }
-    const seenHere = new Set<string>();
-    const aliases: { text: string; aliasIndex: number; ambiguous: boolean }[] = [];
-    if (typeof raw.name === 'string' && raw.name.length <= 160) aliases.push({ text: raw.name, aliasIndex: -1, ambiguous: false });
-    if (Array.isArray(raw.aliases)) {
-      raw.aliases.forEach((alias: unknown, a) => {
-        const parsed = Alias.safeParse(alias);
-        if (parsed.success) aliases.push({ text: aliasText(parsed.data), aliasIndex: a, ambiguous: aliasIsAmbiguous(parsed.data) });
-      });
-    }
-    // The name needs no ambiguity mark when an alias repeats it with one.
-    const nameKey = aliases[0]?.aliasIndex === -1 ? foldForComparison(aliases[0].text) : null;
-    const markedName = aliases.some((a) => a.aliasIndex >= 0 && a.ambiguous && foldForComparison(a.text) === nameKey);
-    for (const { text, aliasIndex, ambiguous } of aliases) {
-      if (aliasIndex === -1 && markedName) continue;
-      for (const variant of expandAliasTemplate(text)) {
-        const key = foldForComparison(variant);
-        if (seenHere.has(key)) continue;
-        seenHere.add(key);
-        const owners = aliasOwners.get(key) ?? [];
-        owners.push({ index: i, aliasIndex, ambiguous });
-        aliasOwners.set(key, owners);
-      }
-    }
-  });
-  for (const [key, owners] of aliasOwners) {
-    if (owners.length < 2 || owners.every((o) => o.ambiguous)) continue;
-    const names = owners.map((o) => {
-      const raw = entities[o.index];
-      return isRecord(raw) && typeof raw.id === 'string' ? raw.id : `#${o.index}`;
-    }).join(', ');
-    for (const owner of owners) {
-      if (owner.ambiguous) continue;
-      const path: (string | number)[] = owner.aliasIndex < 0 ? ['entities', owner.index, 'name'] : ['entities', owner.index, 'aliases', owner.aliasIndex];
-      issues.push({ path, message: `alias "${key}" is shared by ${names}; mark it ambiguous in every entity that uses it` });
-    }
-  }
-  return issues;
-}
 
 export interface DatasetError {
   /** The entity's id when the problem is inside one entity, otherwise "-". */
