@@ -28,7 +28,14 @@ export function localizeCard(card: EntityCard, pageLang: string): LocalizedCard 
     card: {
       ...card,
       summary: tr?.summary ?? card.summary,
-      roles: card.roles.map((role, i) => (roleTitles[i] ? { ...role, title: roleTitles[i] } : role)),
+      // A translated title names its organisation itself; the English one is not appended to it.
+      roles: card.roles.map((role, i) => {
+        const title = roleTitles[i];
+        if (!title) return role;
+        const rest = { ...role, title };
+        delete rest.organization;
+        return rest;
+      }),
       facts: card.facts.map((fact, i) => (factTexts[i] ? { ...fact, text: factTexts[i] } : fact)),
     },
     summaryLang: tr?.summary !== undefined ? lang : 'en',

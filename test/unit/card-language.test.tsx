@@ -48,7 +48,7 @@ describe('a card in the page’s language', () => {
     const root = mount(umerov, 'uk-UA', 'uk');
     expect(root.querySelector('.summary')?.textContent).toBe(umerov.translations?.uk?.summary);
     expect(root.querySelector('.summary')?.getAttribute('lang')).toBe('uk');
-    expect(root.querySelector('.role')?.textContent).toContain('Секретар Ради національної безпеки і оборони');
+    expect(root.querySelector('.role')?.textContent).toBe('Секретар Ради національної безпеки і оборони');
     expect(root.querySelector('.role')?.getAttribute('lang')).toBe('uk');
     expect(root.querySelector('.card')?.getAttribute('lang')).toBe('uk');
   });
@@ -105,5 +105,14 @@ describe('a card in the page’s language', () => {
     const [card] = buildCards(parsed.dataset);
     expect(card?.facts.map((f) => f.text)).toEqual(['New.', 'Old.']);
     expect(card?.translations?.uk?.facts).toEqual(['Нове.', 'Давнє.']);
+  });
+});
+
+describe('translations in the dataset', () => {
+  it('are refused when they list more role titles or facts than the entity has, since they pair up by position', () => {
+    const person = entity('a-person', 'person', 'Ann Person', [], { translations: { uk: { roleTitles: ['Перша', 'Друга'] } } });
+    const parsed = parseDataset(dataset([person]));
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.errors[0]?.path).toBe('entities[0].translations.uk.roleTitles');
   });
 });
