@@ -71,7 +71,8 @@ describe('the coverage list of organisations, EU posts and ministers', () => {
       const holder = byId.get(p.holder);
       const held = holder ? roleOn(holder.roles, list.asOf) : undefined;
       const ok = held?.current === true && held.role.title === p.post && held.role.to === undefined;
-      return ok ? [] : [`${p.holder}: ${held?.role.title ?? 'no role'} ≠ ${p.post}`];
+      const shown = held ? `${held.role.title}${held.current ? '' : ' (ended)'}` : 'no role';
+      return ok ? [] : [`${p.holder}: shows ${shown}, expected ${p.post}`];
     });
     expect(wrong).toEqual([]);
   });
