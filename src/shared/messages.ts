@@ -100,8 +100,8 @@ export type RepairEntry = z.infer<typeof RepairEntry>;
 /** The repair log, oldest first. */
 export const RepairLog = lazySchema(() => z.array(RepairEntry).check(z.maxLength(REPAIR_LOG_LIMIT)));
 
-/** Errors cross boundaries as values, never as thrown strings. */
-export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+/** Errors cross boundaries as values, never as thrown strings (dataset/result.ts). */
+export type { Result } from '../dataset/result';
 
 /** Popup -> content script in the active tab. */
 export const ContentRequest = lazySchema(() =>
