@@ -36,7 +36,7 @@ import { describeNetworkError, isTimeout, readCapped } from './release-reads';
 import { defaultUpdateUrl, pinnedKeys, updateTimeoutMs } from '../dataset/pinned-keys';
 import { UpdateState } from '../shared/messages';
 import { UpdateUrl } from '../shared/settings';
-import { readSettings, SETTINGS_KEY, type ActiveDataset } from '../shared/storage';
+import { onSettingsChanged, readSettings, type ActiveDataset } from '../shared/storage';
 import { installDataset, readInstalledDataset } from './dataset-installer';
 import { raiseFloor, readStoredFloor } from './floor';
 import { readTrusted, writeTrusted, type UpdateRecord } from './trusted-store';
@@ -336,7 +336,5 @@ export function startUpdater(): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === UPDATE_ALARM) void checkForUpdates('alarm');
   });
-  browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'sync' && SETTINGS_KEY in changes) void scheduleUpdates().catch((error: unknown) => console.error('Backstory: could not schedule updates', error));
-  });
+  onSettingsChanged(() => void scheduleUpdates().catch((error: unknown) => console.error('Backstory: could not schedule updates', error)));
 }
