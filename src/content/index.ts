@@ -9,7 +9,7 @@ import { LoadedIndex } from '../dataset/loaded-index';
 import { enabledCategories, isSiteEnabled, type Settings } from '../shared/settings';
 import { activeDatasetItem, activeIndexItem, onSettingsChanged, readSettings, watchItems, type ActiveDataset } from '../shared/storage';
 import { parseActiveIndex, prepareIndexSchemas, readActiveIndexRaw } from '../shared/dataset-storage';
-import { ContentRequest } from '../shared/messages';
+import { ContentRequest, type ContentReply } from '../shared/messages';
 import type { PageMention } from './mention-ranges';
 import { clearHighlights, highlightsIntact, paintHighlights, setFocusHighlight } from './highlights';
 import { MentionLookup, watchPointer } from './hover';
@@ -243,17 +243,18 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   const parsed = ContentRequest.safeParse(message);
   if (!parsed.success) return undefined;
   const request = parsed.data;
+  // Each reply is the shape messages.ts declares for its request, which the sender parses.
   switch (request.type) {
     case 'getPageMentions':
       // With the page's host: the popup has no permission to read the tab's URL.
-      return summarizeMentions(annotator?.pageState ?? null).then((mentions) => ({ ...mentions, host: location.hostname }));
+      return summarizeMentions(annotator?.pageState ?? null).then((mentions) => ({ ...mentions, host: location.hostname }) satisfies ContentReply<'getPageMentions'>);
     case 'startNavigation':
       annotator?.startNavigation();
-      return Promise.resolve({ ok: annotator !== null });
+      return Promise.resolve({ done: annotator !== null } satisfies ContentReply<'startNavigation'>);
     case 'revealEntity':
-      return Promise.resolve({ ok: annotator?.revealEntity(request.entityId) ?? false });
+      return Promise.resolve({ done: annotator?.revealEntity(request.entityId) ?? false } satisfies ContentReply<'revealEntity'>);
     case 'getDebugReport':
-      return Promise.resolve(annotator?.debugReport() ?? null);
+      return Promise.resolve((annotator?.debugReport() ?? null) satisfies ContentReply<'getDebugReport'>);
   }
 });
 

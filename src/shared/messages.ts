@@ -7,6 +7,7 @@ import * as z from 'zod/mini';
 import { lazySchema } from '../dataset/lazy-schema';
 import { UpdateUrl } from './settings';
 import { ActiveDataset } from './storage';
+import { DebugReport } from './debug-report';
 
 /** The largest local dataset file the options page sends (the update channel's cap, too). */
 export const LOCAL_DATASET_MAX_CHARS = 20 * 1024 * 1024;
@@ -138,3 +139,22 @@ export const PageMentions = z.strictObject({
   host: z.optional(z.string().check(z.regex(/^(?:[a-z0-9.-]{1,253}|\[[0-9a-f:.]{2,45}\])$/i))),
 });
 export type PageMentions = z.infer<typeof PageMentions>;
+
+/** The content script's answer to a command it may not be able to carry out (no mentions yet, no such entity). */
+export const Done = lazySchema(() => z.strictObject({ done: z.boolean() }));
+export type Done = z.infer<typeof Done>;
+
+/**
+ * What the content script answers to each ContentRequest, by type: askTab parses the reply
+ * with the schema here, and the content script's handler is typed by it.
+ */
+const contentReplies = {
+  getPageMentions: PageMentions,
+  startNavigation: Done,
+  revealEntity: Done,
+  /** Null before the page has been read. */
+  getDebugReport: lazySchema(() => z.nullable(DebugReport)),
+};
+export type ContentReply<K extends ContentRequest['type']> = z.infer<(typeof contentReplies)[K]>;
+/** Typed per request type, so that a request's reply schema can be looked up generically. */
+export const ContentReplies: { [K in ContentRequest['type']]: z.ZodMiniType<ContentReply<K>> } = contentReplies;
