@@ -8,6 +8,7 @@ import { lazySchema } from '../dataset/lazy-schema';
 import { UpdateUrl } from './settings';
 import { ActiveDataset } from './storage';
 import { DebugReport } from './debug-report';
+import { CATEGORY_IDS } from '../dataset/categories';
 
 /** The largest local dataset file the options page sends (the update channel's cap, too). */
 export const LOCAL_DATASET_MAX_CHARS = 20 * 1024 * 1024;
@@ -124,7 +125,7 @@ export const PageMentions = z.strictObject({
     z.strictObject({
       id: z.string(),
       name: z.string(),
-      category: z.string(),
+      category: z.enum(CATEGORY_IDS),
       count: z.int(),
       /** The role held on the article's date, when the content script sends it; else the popup uses today's. */
       role: z.optional(z.string()),
