@@ -10,7 +10,7 @@
 import browser from 'webextension-polyfill';
 import * as z from 'zod/mini';
 import { lazySchema } from '../dataset/lazy-schema';
-import { shardKey, StoredIndexHead } from '../dataset/stored-index';
+import { SHARD_KEY_PREFIX, shardKey, StoredIndexHead } from '../dataset/stored-index';
 import { EntityCard } from '../dataset/cards';
 import { DEFAULT_SETTINGS, migrateStoredSettings, repairSettings, Settings } from './settings';
 
@@ -179,9 +179,10 @@ export const localSettingsItem = defineItem('settings', Settings, 'local');
  */
 export const activeIndexItem = defineItem('activeIndex', StoredIndexHead, 'local');
 export const activeDatasetItem = defineItem('activeDataset', ActiveDataset, 'local');
-export const cardItems = defineFamily('card', (version: number, id: string) => `card:${version}:${id}`, EntityCard, 'local');
+const CARD_KEY_PREFIX = 'card';
+export const cardItems = defineFamily(CARD_KEY_PREFIX, (version: number, id: string) => `${CARD_KEY_PREFIX}:${version}:${id}`, EntityCard, 'local');
 /** Shards are stored as text and parsed by the content script in slices (dataset/stored-index.ts). */
-export const shardItems = defineFamily('shard', (version: number, bucket: number) => shardKey(version, bucket), z.string(), 'local');
+export const shardItems = defineFamily(SHARD_KEY_PREFIX, (version: number, bucket: number) => shardKey(version, bucket), z.string(), 'local');
 
 /** storage.local keys that earlier extension versions wrote and that are now only removed (background/legacy-state.ts). */
 export const LEGACY_LOCAL_KEYS = ['updateFloor', 'updateStatus', 'repairLog'] as const;
