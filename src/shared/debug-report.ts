@@ -13,7 +13,7 @@ export const DROP_REASONS = ['hidden', 'category off', 'first mention only', 'ou
  * The debug report (content script -> popup or test): every name found on the page, drawn or
  * not, with the reason it is not. `url` is the page's origin and path only.
  */
-export const DebugReport = lazySchema(() => z.strictObject({
+export const DebugReport = /* @__PURE__ */ lazySchema(() => z.strictObject({
   url: z.string(),
   found: z.int(),
   drawn: z.int(),

@@ -142,19 +142,20 @@ export const PageMentions = z.strictObject({
 export type PageMentions = z.infer<typeof PageMentions>;
 
 /** The content script's answer to a command it may not be able to carry out (no mentions yet, no such entity). */
-export const Done = lazySchema(() => z.strictObject({ done: z.boolean() }));
+export const Done = /* @__PURE__ */ lazySchema(() => z.strictObject({ done: z.boolean() }));
 export type Done = z.infer<typeof Done>;
 
 /**
  * What the content script answers to each ContentRequest, by type: askTab parses the reply
- * with the schema here, and the content script's handler is typed by it.
+ * with the schema here, and the content script's handler is typed by it. Marked pure so that
+ * the content script, which uses only the types, does not bundle them.
  */
 const contentReplies = {
   getPageMentions: PageMentions,
   startNavigation: Done,
   revealEntity: Done,
   /** Null before the page has been read. */
-  getDebugReport: lazySchema(() => z.nullable(DebugReport)),
+  getDebugReport: /* @__PURE__ */ lazySchema(() => z.nullable(DebugReport)),
 };
 export type ContentReply<K extends ContentRequest['type']> = z.infer<(typeof contentReplies)[K]>;
 /** Typed per request type, so that a request's reply schema can be looked up generically. */
