@@ -118,6 +118,7 @@ export async function writeEntries(entries: readonly StoredEntry[]): Promise<voi
 /** Several items of one area in one read, as stored: check each with `item.parse`. */
 export async function readItemsRaw(items: readonly StorageItem<unknown>[]): Promise<Map<StorageItem<unknown>, unknown>> {
   const area = items[0]?.area ?? 'local';
+  if (items.some((item) => item.area !== area)) throw new TypeError('readItemsRaw: one storage area per call');
   const stored = await browser.storage[area].get(items.map((item) => item.key));
   return new Map(items.map((item) => [item, stored[item.key]]));
 }
