@@ -10,7 +10,7 @@
 import browser from 'webextension-polyfill';
 import * as z from 'zod/mini';
 import { lazySchema } from '../dataset/lazy-schema';
-import { SHARD_KEY_PREFIX, shardKey, StoredIndexHead } from '../dataset/stored-index';
+import { SHARD_KEY_PREFIX, StoredIndexHead } from '../dataset/stored-index';
 import { EntityCard } from '../dataset/cards';
 import { DEFAULT_SETTINGS, migrateStoredSettings, repairSettings, Settings } from './settings';
 
@@ -68,10 +68,10 @@ export function defineItem<T>(key: string, schema: Schema<T>, area: AreaName): S
 
 /**
  * Keys of one kind that carry the dataset version (and more) in the key itself: `card:7:id`,
- * `shard:7:12`. All of them start with `prefix:<version>`, which is how the installer finds the
- * rows of other versions to remove (versionOfKey).
+ * `shard:7:12`, always `prefix:<version>:<rest…>`. The installer finds the rows of other versions
+ * to remove by that shape (versionOfKey).
  */
-export interface StorageFamily<T, A extends unknown[]> {
+export interface StorageFamily<T, A extends (string | number)[]> {
   readonly prefix: string;
   readonly area: AreaName;
   key(version: number, ...rest: A): string;
@@ -81,12 +81,8 @@ export interface StorageFamily<T, A extends unknown[]> {
   parse(raw: unknown): T | null;
 }
 
-export function defineFamily<T, A extends unknown[]>(
-  prefix: string,
-  key: (version: number, ...rest: A) => string,
-  schema: Schema<T>,
-  area: AreaName,
-): StorageFamily<T, A> {
+export function defineFamily<T, A extends (string | number)[]>(prefix: string, schema: Schema<T>, area: AreaName): StorageFamily<T, A> {
+  const key = (version: number, ...rest: A): string => [prefix, version, ...rest].join(':');
   return {
     prefix,
     area,
@@ -180,10 +176,9 @@ export const localSettingsItem = defineItem('settings', Settings, 'local');
  */
 export const activeIndexItem = defineItem('activeIndex', StoredIndexHead, 'local');
 export const activeDatasetItem = defineItem('activeDataset', ActiveDataset, 'local');
-const CARD_KEY_PREFIX = 'card';
-export const cardItems = defineFamily(CARD_KEY_PREFIX, (version: number, id: string) => `${CARD_KEY_PREFIX}:${version}:${id}`, EntityCard, 'local');
+export const cardItems = defineFamily<EntityCard, [id: string]>('card', EntityCard, 'local');
 /** Shards are stored as text and parsed by the content script in slices (dataset/stored-index.ts). */
-export const shardItems = defineFamily(SHARD_KEY_PREFIX, (version: number, bucket: number) => shardKey(version, bucket), z.string(), 'local');
+export const shardItems = defineFamily<string, [bucket: number]>(SHARD_KEY_PREFIX, z.string(), 'local');
 
 /** storage.local keys that earlier extension versions wrote and that are now only removed (background/legacy-state.ts). */
 export const LEGACY_LOCAL_KEYS = ['updateFloor', 'updateStatus', 'repairLog'] as const;
