@@ -1,5 +1,6 @@
 /** The keyboard shortcut: asks the active tab's content script to start mention navigation. */
 import browser from 'webextension-polyfill';
+import { askTab } from '../shared/background-client';
 
 export const NAVIGATE_COMMAND = 'navigate-mentions';
 
@@ -17,7 +18,7 @@ export function listenForShortcut(): void {
       const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
       if (tab?.id === undefined) return;
       // A tab without our content script (a browser page) has no receiver; nothing to do.
-      await browser.tabs.sendMessage(tab.id, { type: 'startNavigation' }).catch(() => undefined);
+      await askTab(tab.id, { type: 'startNavigation' });
     })();
   });
 }

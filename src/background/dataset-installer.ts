@@ -12,12 +12,25 @@
  */
 import browser from 'webextension-polyfill';
 import { compileShardedIndex } from '../dataset/compile';
-import { shardKey, STORED_INDEX_FORMAT, StoredIndexHead } from '../dataset/stored-index';
+import { STORED_INDEX_FORMAT, StoredIndexHead } from '../dataset/stored-index';
 import { LoadedIndex } from '../dataset/loaded-index';
 import { FLAG_GIVEN, NO_ENTITY, type MatchIndex } from '../dataset/match-index';
 import { buildCards } from '../dataset/cards';
 import { parseDataset, formatDatasetError, type Dataset } from '../dataset/schema';
-import { ACTIVE_DATASET_KEY, ACTIVE_INDEX_KEY, ActiveDataset, cardKey } from '../shared/storage';
+import {
+  activeDatasetItem,
+  activeIndexItem,
+  cardItems,
+  LEGACY_SOURCE_PREFIX,
+  readWholeArea,
+  removeListedKeys,
+  shardItems,
+  versionOfKey,
+  writeEntries,
+  type ActiveDataset,
+  type StoredEntry,
+} from '../shared/storage';
+import { readActiveIndexRaw } from '../shared/dataset-storage';
 import { readStoredFloor } from './floor';
 import { logRepair } from './repairs';
 import { keepSource, keptSourceVersions, readSource, readTrusted, removeSources, writeTrusted } from './trusted-store';
@@ -34,15 +47,15 @@ export async function readInstalledDataset(): Promise<ActiveDataset | null> {
 
 export async function installDataset(dataset: Dataset, origin: ActiveDataset['origin']): Promise<ActiveDataset> {
   const { head: index, shards } = compileShardedIndex(dataset);
-  const rows: Record<string, unknown> = {};
-  for (const card of buildCards(dataset)) rows[cardKey(dataset.version, card.id)] = card;
-  for (const [bucket, shard] of shards) rows[shardKey(dataset.version, bucket)] = shard;
-  await browser.storage.local.set(rows);
+  const rows: StoredEntry[] = [];
+  for (const card of buildCards(dataset)) rows.push(cardItems.entry(dataset.version, card.id, card));
+  for (const [bucket, shard] of shards) rows.push(shardItems.entry(dataset.version, bucket, shard));
+  await writeEntries(rows);
   // The bundled dataset ships in the package; any other is kept (in the trusted store, where
   // no content script can replace it), because a later extension version with a new index
   // format must rebuild its index without downloading it again.
   if (origin !== 'bundled') await keepSource(dataset);
-  const written = new Set(Object.keys(rows));
+  const written = new Set(rows.map((row) => row.key));
   const active: ActiveDataset = {
     datasetId: dataset.id,
     version: dataset.version,
@@ -53,7 +66,7 @@ export async function installDataset(dataset: Dataset, origin: ActiveDataset['or
     origin,
     entityCount: dataset.entities.length,
   };
-  await browser.storage.local.set({ [ACTIVE_INDEX_KEY]: index, [ACTIVE_DATASET_KEY]: active });
+  await writeEntries([activeIndexItem.entry(index), activeDatasetItem.entry(active)]);
   // The flip above is what tabs see; until the trusted record follows, the background still
   // counts the previous dataset as installed, and reinstalls it at start-up after a crash here.
   await writeTrusted('installed', active);
@@ -70,8 +83,6 @@ export function keptReleaseVersion(active: Pick<ActiveDataset, 'version' | 'orig
   return active.origin === 'local' || floor > active.version ? floor : null;
 }
 
-const VERSIONED_KEY = /^(card|shard|source):(\d+)(?::|$)/;
-
 /**
  * Removes every card and index shard in storage.local that does not belong to the active
  * version, and every kept source in the trusted store that belongs to neither the active
@@ -82,15 +93,15 @@ const VERSIONED_KEY = /^(card|shard|source):(\d+)(?::|$)/;
  * legacy-state.ts) or a content script's, and goes as well.
  */
 export async function removeOrphanedKeys(active: Pick<ActiveDataset, 'version' | 'origin'>, written?: ReadonlySet<string>): Promise<void> {
-  const everything = await browser.storage.local.get(null);
+  const everything = await readWholeArea('local');
   const stale = Object.keys(everything).filter((key) => {
-    const match = VERSIONED_KEY.exec(key);
-    if (!match) return false;
-    if (match[1] === 'source') return true;
-    if (Number(match[2]) !== active.version) return true;
+    const versioned = versionOfKey(key);
+    if (!versioned) return false;
+    if (versioned.prefix === LEGACY_SOURCE_PREFIX) return true;
+    if (versioned.version !== active.version) return true;
     return written !== undefined && !written.has(key);
   });
-  if (stale.length > 0) await browser.storage.local.remove(stale);
+  await removeListedKeys('local', stale);
   const kept = keptReleaseVersion(active, await readStoredFloor());
   const sources = await keptSourceVersions();
   await removeSources(sources.filter((version) => (version === active.version ? active.origin === 'bundled' : version !== kept)));
@@ -210,11 +221,11 @@ export async function ensureDatasetInstalled(): Promise<ActiveDataset> {
  * the flip and the trusted record, or a content script's write).
  */
 async function checkStoredDataset(active: ActiveDataset): Promise<'ok' | 'older-format' | 'damaged'> {
-  const stored = await browser.storage.local.get([ACTIVE_INDEX_KEY, ACTIVE_DATASET_KEY]);
-  const copy = ActiveDataset.safeParse(stored[ACTIVE_DATASET_KEY]);
+  const stored = await readActiveIndexRaw();
+  const copy = activeDatasetItem.parse(stored.get(activeDatasetItem));
   // Both went through the same schema, so their keys come in the same order.
-  if (!copy.success || JSON.stringify(copy.data) !== JSON.stringify(active)) return 'damaged';
-  return checkStoredHead(stored[ACTIVE_INDEX_KEY], active);
+  if (!copy || JSON.stringify(copy) !== JSON.stringify(active)) return 'damaged';
+  return checkStoredHead(stored.get(activeIndexItem), active);
 }
 
 /** Re-installs the kept source of an update or local dataset; null when there is none. */

@@ -8,15 +8,18 @@
  * After that (the trusted store remembers the move), those keys are only ever removed: a
  * content script that writes `updateFloor` or a settings `updateUrl` changes nothing.
  */
-import browser from 'webextension-polyfill';
 import { parseDataset } from '../dataset/schema';
 import { RepairEntry, REPAIR_LOG_LIMIT } from '../shared/messages';
-import { ACTIVE_DATASET_KEY, readSettingsCopies } from '../shared/storage';
+import { activeDatasetItem, LEGACY_LOCAL_KEYS, LEGACY_SOURCE_PREFIX, readSettingsCopies, readWholeArea, removeListedKeys, versionOfKey } from '../shared/storage';
 import { isTrustedStoreInMemory, keepSource, parseTrusted, readTrusted, writeTrustedMany } from './trusted-store';
 
 /** The storage.local keys earlier versions wrote; `source:<version>` keys too. */
-export const LEGACY_KEYS = ['updateFloor', 'updateStatus', 'repairLog'] as const;
-const LEGACY_SOURCE = /^source:\d+$/;
+export const LEGACY_KEYS = LEGACY_LOCAL_KEYS;
+
+function isLegacySource(key: string): boolean {
+  const versioned = versionOfKey(key);
+  return versioned !== null && versioned.prefix === LEGACY_SOURCE_PREFIX && versioned.whole;
+}
 
 let moving: Promise<void> | null = null;
 
@@ -32,19 +35,19 @@ async function move(now: Date): Promise<void> {
   // A store in memory starts empty at each start: nothing is moved into it, and the old floor,
   // status and log stay where they are (never read) for a start that has IndexedDB.
   if (await isTrustedStoreInMemory()) return;
-  const stored = await browser.storage.local.get(null);
-  const legacy = Object.keys(stored).filter((key) => (LEGACY_KEYS as readonly string[]).includes(key) || LEGACY_SOURCE.test(key));
+  const stored = await readWholeArea('local');
+  const legacy = Object.keys(stored).filter((key) => (LEGACY_KEYS as readonly string[]).includes(key) || isLegacySource(key));
   if ((await readTrusted('movedFromStorage')) === undefined) {
-    for (const key of legacy.filter((k) => LEGACY_SOURCE.test(k))) {
+    for (const key of legacy.filter(isLegacySource)) {
       const parsed = parseDataset(stored[key]);
-      if (parsed.ok && key === `source:${parsed.dataset.version}`) await keepSource(parsed.dataset);
+      if (parsed.ok && versionOfKey(key)?.version === parsed.dataset.version) await keepSource(parsed.dataset);
     }
     const moved = {
       updateFloor: parseTrusted('updateFloor', stored.updateFloor),
       updateStatus: parseTrusted('updateStatus', stored.updateStatus),
       repairLog: repairLog(stored.repairLog),
       // storage.local keeps its copy: content scripts read it.
-      installed: parseTrusted('installed', stored[ACTIVE_DATASET_KEY]),
+      installed: parseTrusted('installed', stored[activeDatasetItem.key]),
       updateUrl: await settingsUpdateUrl(),
     };
     // The values found and the mark that they were moved go in one transaction: all, or none.
@@ -53,7 +56,7 @@ async function move(now: Date): Promise<void> {
       movedFromStorage: now.toISOString(),
     });
   }
-  if (legacy.length > 0) await browser.storage.local.remove(legacy);
+  await removeListedKeys('local', legacy);
 }
 
 /** The entries of a stored repair log that parse, the newest REPAIR_LOG_LIMIT. */

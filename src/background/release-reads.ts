@@ -2,16 +2,22 @@
  * Reading the update channel's responses: bodies read with a size cap enforced while they
  * stream (an endless body costs at most the cap), and network errors worded for the popup.
  */
-import type { Result } from '../dataset/update-manifest';
+import { fail, ok, type Result } from '../dataset/result';
 
-const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-const fail = <T = never>(error: string): Result<T> => ({ ok: false, error });
+/**
+ * Why a body was not read, with a sentence for the popup. The updater words some kinds its own
+ * way (a timeout names its limit), so it decides by `kind`, never by the sentence.
+ */
+export interface ReadFailure {
+  kind: 'too-large' | 'timed-out' | 'network';
+  message: string;
+}
 
 /**
  * Reads a body, refusing it as soon as it passes `cap` bytes (an endless body costs at most
  * `cap` bytes). Returns the bytes, or an error naming what was too large.
  */
-export async function readCapped(body: ReadableStream<Uint8Array> | null, cap: number, what: string): Promise<Result<Uint8Array>> {
+export async function readCapped(body: ReadableStream<Uint8Array> | null, cap: number, what: string): Promise<Result<Uint8Array, ReadFailure>> {
   if (!body) return ok(new Uint8Array(0));
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
@@ -23,12 +29,12 @@ export async function readCapped(body: ReadableStream<Uint8Array> | null, cap: n
       total += value.length;
       if (total > cap) {
         void reader.cancel().catch(() => undefined);
-        return fail(`${what} is larger than ${formatBytes(cap)}, so it was not read.`);
+        return fail({ kind: 'too-large', message: `${what} is larger than ${formatBytes(cap)}, so it was not read.` });
       }
       chunks.push(value);
     }
   } catch (error) {
-    return fail(`${what} could not be read: ${describeNetworkError(error)}.`);
+    return fail({ kind: isTimeout(error) ? 'timed-out' : 'network', message: `${what} could not be read: ${describeNetworkError(error)}.` });
   }
   const out = new Uint8Array(total);
   let at = 0;
@@ -45,7 +51,12 @@ export function formatBytes(bytes: number): string {
   return `${bytes} bytes`;
 }
 
+/** A fetch or body read given up by its AbortSignal.timeout (the signal is the only abort we use). */
+export function isTimeout(error: unknown): boolean {
+  return error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError');
+}
+
 export function describeNetworkError(error: unknown): string {
-  if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) return 'it took too long';
+  if (isTimeout(error)) return 'it took too long';
   return error instanceof Error ? error.message : String(error);
 }

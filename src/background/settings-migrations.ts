@@ -4,15 +4,14 @@
  * repaired into defaults that would then overwrite it), and fields that are present but
  * invalid are reset. Each repair is logged for the options page.
  */
-import browser from 'webextension-polyfill';
 import { migrateStoredSettings, repairSettings } from '../shared/settings';
-import { readSettingsCopies, SETTINGS_KEY, writeSettings } from '../shared/storage';
+import { localSettingsItem, readSettingsCopies, writeSettings } from '../shared/storage';
 import { logRepair } from './repairs';
 
 export async function migrateSettings(): Promise<void> {
   const { raw, discardedLocal } = await readSettingsCopies();
   if (discardedLocal) {
-    await browser.storage.local.remove(SETTINGS_KEY);
+    await localSettingsItem.remove();
     await logRepair({ kind: 'settings-discarded' });
   }
   if (raw === undefined) return; // defaults apply until the user changes something

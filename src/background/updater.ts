@@ -32,11 +32,11 @@ import {
   verifyRelease,
   type Result,
 } from '../dataset/update-manifest';
-import { describeNetworkError, readCapped } from './release-reads';
+import { describeNetworkError, isTimeout, readCapped } from './release-reads';
 import { defaultUpdateUrl, pinnedKeys, updateTimeoutMs } from '../dataset/pinned-keys';
 import { UpdateState } from '../shared/messages';
 import { UpdateUrl } from '../shared/settings';
-import { readSettings, SETTINGS_KEY, type ActiveDataset } from '../shared/storage';
+import { onSettingsChanged, readSettings, type ActiveDataset } from '../shared/storage';
 import { installDataset, readInstalledDataset } from './dataset-installer';
 import { raiseFloor, readStoredFloor } from './floor';
 import { readTrusted, writeTrusted, type UpdateRecord } from './trusted-store';
@@ -104,7 +104,7 @@ async function fetchManifest(url: string, etag: string | undefined): Promise<Res
       signal: AbortSignal.timeout(timeout),
     });
   } catch (error) {
-    return { ok: false, error: timedOut(error) ? `The update server did not answer within ${timeout / 1000} seconds.` : `Could not reach the update server (${describeNetworkError(error)}).` };
+    return { ok: false, error: isTimeout(error) ? `The update server did not answer within ${timeout / 1000} seconds.` : `Could not reach the update server (${describeNetworkError(error)}).` };
   }
   if (response.status === 304) return { ok: true, value: { kind: 'not-modified' } };
   if (!response.ok) {
@@ -117,12 +117,8 @@ async function fetchManifest(url: string, etag: string | undefined): Promise<Res
     return { ok: false, error: `The update manifest is larger than ${MANIFEST_MAX_BYTES / 1024} KiB, so it was not read.` };
   }
   const body = await readCapped(response.body, MANIFEST_MAX_BYTES, 'The update manifest');
-  if (!body.ok) return { ok: false, error: body.error.includes('took too long') ? `The update server did not finish sending the manifest within ${timeout / 1000} seconds.` : body.error };
+  if (!body.ok) return { ok: false, error: body.error.kind === 'timed-out' ? `The update server did not finish sending the manifest within ${timeout / 1000} seconds.` : body.error.message };
   return { ok: true, value: { kind: 'body', bytes: body.value, etag: response.headers.get('etag') } };
-}
-
-function timedOut(error: unknown): boolean {
-  return error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError');
 }
 
 async function fetchDataset(manifestUrl: string, path: string, cap: number): Promise<Result<Uint8Array>> {
@@ -133,7 +129,7 @@ async function fetchDataset(manifestUrl: string, path: string, cap: number): Pro
   try {
     response = await fetch(url, { cache: 'no-store', credentials: 'omit', redirect: 'error', signal: AbortSignal.timeout(timeout) });
   } catch (error) {
-    return { ok: false, error: timedOut(error) ? `The dataset download did not start within ${timeout / 1000} seconds.` : `Could not download the dataset (${describeNetworkError(error)}).` };
+    return { ok: false, error: isTimeout(error) ? `The dataset download did not start within ${timeout / 1000} seconds.` : `Could not download the dataset (${describeNetworkError(error)}).` };
   }
   if (!response.ok) {
     void response.body?.cancel().catch(() => undefined);
@@ -151,9 +147,9 @@ async function fetchDataset(manifestUrl: string, path: string, cap: number): Pro
   }
   const body = await readCapped(response.body, cap, 'The dataset file');
   if (!body.ok) {
-    if (body.error.includes('took too long')) return { ok: false, error: `The dataset download did not finish within ${timeout / 1000} seconds.` };
+    if (body.error.kind === 'timed-out') return { ok: false, error: `The dataset download did not finish within ${timeout / 1000} seconds.` };
     // Past the cap: either longer than promised, or past the 20 MB hard cap.
-    if (body.error.includes('larger than')) {
+    if (body.error.kind === 'too-large') {
       return {
         ok: false,
         error: cap > DATASET_MAX_BYTES
@@ -161,7 +157,7 @@ async function fetchDataset(manifestUrl: string, path: string, cap: number): Pro
           : `The dataset file is longer than the signed manifest says (${cap - 1} bytes).`,
       };
     }
-    return body;
+    return { ok: false, error: body.error.message };
   }
   return body;
 }
@@ -340,7 +336,5 @@ export function startUpdater(): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === UPDATE_ALARM) void checkForUpdates('alarm');
   });
-  browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'sync' && SETTINGS_KEY in changes) void scheduleUpdates().catch((error: unknown) => console.error('Backstory: could not schedule updates', error));
-  });
+  onSettingsChanged(() => void scheduleUpdates().catch((error: unknown) => console.error('Backstory: could not schedule updates', error)));
 }

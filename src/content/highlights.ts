@@ -15,6 +15,7 @@
  * time, registering every mention of the page would cost far more than the ones in view.
  */
 import { CATEGORY_IDS, type CategoryId } from '../dataset/categories';
+import { HIGHLIGHT_STYLES, type HighlightStyle } from '../shared/settings';
 import type { PageMention } from './mention-ranges';
 import { boxAround, NearViewport } from './near-viewport';
 
@@ -24,8 +25,6 @@ export function highlightsSupported(): boolean {
   return typeof Highlight === 'function' && typeof CSS !== 'undefined' && CSS.highlights !== undefined;
 }
 
-export type HighlightStyle = 'underline' | 'background';
-const STYLES: readonly HighlightStyle[] = ['underline', 'background'];
 
 export function paintHighlights(
   mentions: readonly PageMention[],
@@ -60,7 +59,7 @@ export function paintHighlights(
     const placed = byCategory.get(category) ?? [];
     const name = HIGHLIGHT_PREFIX + category;
     const look = `${HIGHLIGHT_PREFIX}${style}-${category}`;
-    for (const s of STYLES) {
+    for (const s of HIGHLIGHT_STYLES) {
       const other = `${HIGHLIGHT_PREFIX}${s}-${category}`;
       if (other !== look) unregister(other);
     }
@@ -200,7 +199,7 @@ export function clearHighlights(): void {
   if (!highlightsSupported()) return;
   for (const category of CATEGORY_IDS) {
     CSS.highlights.delete(HIGHLIGHT_PREFIX + category);
-    for (const s of STYLES) CSS.highlights.delete(`${HIGHLIGHT_PREFIX}${s}-${category}`);
+    for (const s of HIGHLIGHT_STYLES) CSS.highlights.delete(`${HIGHLIGHT_PREFIX}${s}-${category}`);
   }
 }
 

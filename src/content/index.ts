@@ -7,8 +7,9 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { LoadedIndex } from '../dataset/loaded-index';
 import { enabledCategories, isSiteEnabled, type Settings } from '../shared/settings';
-import { ACTIVE_DATASET_KEY, ACTIVE_INDEX_KEY, SETTINGS_KEY, parseActiveIndex, prepareIndexSchemas, readActiveIndexRaw, readSettings, ActiveDataset } from '../shared/storage';
-import { ContentRequest } from '../shared/messages';
+import { activeDatasetItem, activeIndexItem, onSettingsChanged, readSettings, watchItems, type ActiveDataset } from '../shared/storage';
+import { parseActiveIndex, prepareIndexSchemas, readActiveIndexRaw } from '../shared/dataset-storage';
+import { ContentRequest, type ContentReply } from '../shared/messages';
 import type { PageMention } from './mention-ranges';
 import { clearHighlights, highlightsIntact, paintHighlights, setFocusHighlight } from './highlights';
 import { MentionLookup, watchPointer } from './hover';
@@ -171,17 +172,14 @@ class Annotator {
   }
 
   /**
-   * Whether `record` (a new value of the active-dataset key) is the install this page has
+   * Whether `next` (a new value of the active-dataset record) is the install this page has
    * already read. The storage read can see an install's keys before their change event
    * reaches the tab; restarting for that event would clear the highlights just drawn and draw
    * the same ones again (seen in Firefox, right after the extension was installed).
    */
-  alreadyUses(record: unknown): boolean {
+  alreadyUses(next: ActiveDataset | null): boolean {
     const install = this.install;
-    if (!install || !this.loaded) return false;
-    const parsed = ActiveDataset.safeParse(record);
-    if (!parsed.success) return false;
-    const next = parsed.data;
+    if (!install || !this.loaded || !next) return false;
     return next.datasetId === install.datasetId && next.version === install.version && next.installedAt === install.installedAt;
   }
 
@@ -233,14 +231,11 @@ const invalidationCheck = window.setInterval(() => {
   annotator = null;
 }, 2000);
 
-browser.storage.onChanged.addListener((changes, area) => {
-  // Settings live in sync, or in local while sync is unavailable (shared/storage.ts).
-  if (SETTINGS_KEY in changes && (area === 'sync' || area === 'local')) void refresh(false);
-  if (area === 'local' && (ACTIVE_INDEX_KEY in changes || ACTIVE_DATASET_KEY in changes)) {
-    // Both keys are written in one `set` (background/dataset-installer.ts).
-    if (annotator?.alreadyUses(changes[ACTIVE_DATASET_KEY]?.newValue)) return;
-    void refresh(true);
-  }
+onSettingsChanged(() => void refresh(false));
+// Both keys are written in one `set` (background/dataset-installer.ts), which comes as one change.
+watchItems([activeIndexItem, activeDatasetItem], (change) => {
+  if (annotator?.alreadyUses(change.value(activeDatasetItem))) return;
+  void refresh(true);
 });
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
@@ -248,17 +243,18 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   const parsed = ContentRequest.safeParse(message);
   if (!parsed.success) return undefined;
   const request = parsed.data;
+  // Each reply is the shape messages.ts declares for its request, which the sender parses.
   switch (request.type) {
     case 'getPageMentions':
       // With the page's host: the popup has no permission to read the tab's URL.
-      return summarizeMentions(annotator?.pageState ?? null).then((mentions) => ({ ...mentions, host: location.hostname }));
+      return summarizeMentions(annotator?.pageState ?? null).then((mentions) => ({ ...mentions, host: location.hostname }) satisfies ContentReply<'getPageMentions'>);
     case 'startNavigation':
       annotator?.startNavigation();
-      return Promise.resolve({ ok: annotator !== null });
+      return Promise.resolve({ done: annotator !== null } satisfies ContentReply<'startNavigation'>);
     case 'revealEntity':
-      return Promise.resolve({ ok: annotator?.revealEntity(request.entityId) ?? false });
+      return Promise.resolve({ done: annotator?.revealEntity(request.entityId) ?? false } satisfies ContentReply<'revealEntity'>);
     case 'getDebugReport':
-      return Promise.resolve(annotator?.debugReport() ?? null);
+      return Promise.resolve((annotator?.debugReport() ?? null) satisfies ContentReply<'getDebugReport'>);
   }
 });
 

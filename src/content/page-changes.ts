@@ -24,7 +24,7 @@ const MAX_PARTS = 64;
 /** The blocks that changed, or the whole page; the set is reused after the call, so a receiver copies what it keeps. */
 export type ChangedParts = Set<Element> | 'all';
 
-export function watchMutations(onChange: (parts: ChangedParts) => void, card: CardHost, signal: AbortSignal): void {
+export function watchMutations(onChange: (parts: ChangedParts) => void, card: Pick<CardHost, 'element'>, signal: AbortSignal): void {
   // Called for every batch of changes (a live blog: a hundred times a second), so nothing is
   // allocated per call: one set of parts, emptied after each report (the receiver copies what
   // it keeps), and node lists read by index rather than through iterators.

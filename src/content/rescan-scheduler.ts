@@ -5,18 +5,19 @@
  * never one per mutation.
  */
 import type { ChangedParts } from './page-changes';
+import { pageClock, type Clock } from './slices';
 
 /** A page that changed once (a new section, an app's navigation) is read again this soon. */
-const RESCAN_DELAY_MS = 400;
+export const RESCAN_DELAY_MS = 400;
 /**
  * A page that keeps changing (a live blog) is read again at most this often: each rescan
  * re-registers highlights, and the browser then repaints the highlighted text.
  */
-const RESCAN_INTERVAL_MS = 1000;
+export const RESCAN_INTERVAL_MS = 1000;
 
 export class RescanScheduler {
   private timer = 0;
-  /** When the last rescan started (performance.now()). */
+  /** When the last rescan started (clock.now()). */
   private lastRescan = -Infinity;
   private scanning = false;
   private pending: ChangedParts | null = null;
@@ -29,6 +30,7 @@ export class RescanScheduler {
     private readonly scan: (parts: ChangedParts) => Promise<void>,
     private readonly ready: () => boolean,
     private readonly signal: AbortSignal,
+    private readonly clock: Clock = pageClock,
   ) {}
 
   schedule(parts: ChangedParts = 'all'): void {
@@ -39,7 +41,7 @@ export class RescanScheduler {
     // every mutation would copy about a hundred of them a hundred times a second.
     else for (const part of parts) this.pending.add(part);
     if (this.timer !== 0) return;
-    this.timer = window.setTimeout(() => {
+    this.timer = this.clock.setTimeout(() => {
       this.timer = 0;
       if (!this.ready()) return; // the first scan is still running; flush() picks `pending` up
       if (this.scanning) {
@@ -49,11 +51,11 @@ export class RescanScheduler {
       const next = this.pending ?? 'all';
       this.pending = null;
       this.scanning = true;
-      this.lastRescan = performance.now();
+      this.lastRescan = this.clock.now();
       void this.scan(next).finally(() => {
         this.scanning = false;
       });
-    }, Math.max(RESCAN_DELAY_MS, this.lastRescan + RESCAN_INTERVAL_MS - performance.now()));
+    }, Math.max(RESCAN_DELAY_MS, this.lastRescan + RESCAN_INTERVAL_MS - this.clock.now()));
   }
 
   /** After the first scan: changes seen during it were kept pending; read those parts now. */
@@ -62,6 +64,6 @@ export class RescanScheduler {
   }
 
   stop(): void {
-    window.clearTimeout(this.timer);
+    this.clock.clearTimeout(this.timer);
   }
 }

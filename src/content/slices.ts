@@ -19,6 +19,20 @@ export function chunkEnd(text: string, pos: number, size = MATCH_CHUNK): number 
   return cut < 0 ? text.length : cut;
 }
 
+/** Time and timers, passed in so that unit tests can run the scheduling on a clock they move by hand. */
+export interface Clock {
+  now(): number;
+  setTimeout(run: () => void, ms: number): number;
+  clearTimeout(id: number): void;
+}
+
+/** The page's own clock and timers. */
+export const pageClock: Clock = {
+  now: () => performance.now(),
+  setTimeout: (run, ms) => window.setTimeout(run, ms),
+  clearTimeout: (id) => window.clearTimeout(id),
+};
+
 /** Lets the page run: scheduler.yield() where it exists, else a macrotask. */
 export function yieldToPage(): Promise<void> {
   const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
@@ -28,17 +42,23 @@ export function yieldToPage(): Promise<void> {
 
 /** One run of sliced work, given up as soon as `signal` aborts. */
 export class Slices {
-  private deadline = performance.now() + SLICE_MS;
+  private deadline: number;
 
-  constructor(private readonly signal: AbortSignal) {}
+  constructor(
+    private readonly signal: AbortSignal,
+    private readonly clock: Pick<Clock, 'now'> = pageClock,
+    private readonly yieldNow: () => Promise<void> = yieldToPage,
+  ) {
+    this.deadline = clock.now() + SLICE_MS;
+  }
 
   /** Whether this slice's time is up. */
-  readonly over = (): boolean => performance.now() > this.deadline;
+  readonly over = (): boolean => this.clock.now() > this.deadline;
 
   /** Yields to the page and starts a new slice; false when the work should stop. */
   readonly next = async (): Promise<boolean> => {
-    await yieldToPage();
-    this.deadline = performance.now() + SLICE_MS;
+    await this.yieldNow();
+    this.deadline = this.clock.now() + SLICE_MS;
     return !this.signal.aborted;
   };
 
@@ -47,6 +67,6 @@ export class Slices {
    * than `reserve` ms of it are left. False when the work should stop.
    */
   async checkpoint(reserve = 0): Promise<boolean> {
-    return performance.now() <= this.deadline - reserve || this.next();
+    return this.clock.now() <= this.deadline - reserve || this.next();
   }
 }

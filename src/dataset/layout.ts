@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import { Dataset, Entity, parseDataset, formatPath, type DatasetError } from './schema';
+import type { Result } from './result';
 
 export const META_FILE = 'dataset.meta.json';
 export const GIVEN_NAMES_FILE = 'given-names.txt';
@@ -76,11 +77,11 @@ function without(record: Record<string, unknown>, keys: readonly string[]): Reco
   return Object.fromEntries(Object.entries(record).filter(([key]) => !keys.includes(key)));
 }
 
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
+function parseJson(text: string): Result<unknown> {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
-    return { ok: false, message: `is not JSON: ${error instanceof Error ? error.message : String(error)}` };
+    return { ok: false, error: `is not JSON: ${error instanceof Error ? error.message : String(error)}` };
   }
 }
 
@@ -100,7 +101,7 @@ export function assembleDataset(sources: DatasetSources): AssembleResult {
 
   const metaJson = parseJson(sources.meta);
   let meta: Record<string, unknown> = {};
-  if (!metaJson.ok) fileError(META_FILE, '(file)', metaJson.message);
+  if (!metaJson.ok) fileError(META_FILE, '(file)', metaJson.error);
   else if (!isRecord(metaJson.value)) fileError(META_FILE, '(root)', 'must be a JSON object');
   else meta = metaJson.value;
   if ('entities' in meta) fileError(META_FILE, 'entities', `entities belong in ${ENTITIES_DIR}/<id>.json, one file each`);
@@ -113,7 +114,7 @@ export function assembleDataset(sources: DatasetSources): AssembleResult {
   for (const file of sources.entities) {
     const json = parseJson(file.text);
     if (!json.ok) {
-      fileError(file.name, '(file)', json.message);
+      fileError(file.name, '(file)', json.error);
       continue;
     }
     if (!isRecord(json.value)) {

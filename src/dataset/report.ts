@@ -1,5 +1,6 @@
 /** Dataset statistics, diffs and validation reports for the maintainers' command line and the options page. */
 import { CATEGORY_IDS, aliasIsAmbiguous, formatDatasetError, type CategoryId, type Dataset, type DatasetError, type Entity } from './schema';
+import { perCategory } from './categories';
 
 /**
  * A validation report lists at most this many errors and counts the rest: a file broken in
@@ -39,7 +40,7 @@ export interface DatasetStats {
 }
 
 export function datasetStats(dataset: Dataset): DatasetStats {
-  const byCategory = Object.fromEntries(CATEGORY_IDS.map((c) => [c, 0])) as Record<CategoryId, number>;
+  const byCategory = perCategory(() => 0);
   let aliases = 0;
   let ambiguousAliases = 0;
   let oldest: DatasetStats['oldestUpdate'] = null;

@@ -4,7 +4,7 @@
  * exactly one definition of what a valid dataset is. TypeScript types are inferred from it.
  */
 import { z } from 'zod';
-import { CATEGORY_IDS } from './categories';
+import { CATEGORY_IDS, perCategory } from './categories';
 import { crossEntityIssues } from './cross-entity';
 
 export const SCHEMA_VERSION = 1;
@@ -134,12 +134,7 @@ export const Dataset = z.strictObject({
   title: Text(120),
   /** Where readers report a wrong fact; the card links here with the entity id prefilled. */
   issueTracker: HttpsUrl.optional(),
-  categories: z.strictObject({
-    person: Category,
-    proposal: Category,
-    organization: Category,
-    place: Category,
-  }),
+  categories: z.strictObject(perCategory(() => Category)),
   entities: z.array(Entity).max(MAX_ENTITIES),
   /**
    * Given names of people the dataset does not hold, beside its people's own `givenNames`:

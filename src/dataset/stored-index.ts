@@ -177,7 +177,10 @@ export const StoredIndexHead = lazySchema(() =>
 );
 export type StoredIndexHead = z.infer<typeof StoredIndexHead>;
 
+/** The start of every shard's storage key; shared/storage.ts declares the key family with it. */
+export const SHARD_KEY_PREFIX = 'shard';
+
 /** Storage key of shard `bucket` of dataset `version`. */
 export function shardKey(version: number, bucket: number): string {
-  return `shard:${version}:${bucket}`;
+  return `${SHARD_KEY_PREFIX}:${version}:${bucket}`;
 }

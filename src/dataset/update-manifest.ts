@@ -24,7 +24,9 @@ import { z } from 'zod';
 import { compileMatchIndex } from './compile';
 import { formatDatasetError, parseDataset, SCHEMA_VERSION, type Dataset } from './schema';
 
-export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+import { fail, ok, type Result } from './result';
+
+export type { Result };
 
 export const PAYLOAD_TYPE = 'application/vnd.backstory.release+json';
 export const RELEASE_TYPE = 'backstory-dataset';
@@ -40,9 +42,6 @@ const MAX_SIGNATURES = 8;
  */
 export const MAX_EXPIRY_DAYS = 400;
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-const fail = <T = never>(error: string): Result<T> => ({ ok: false, error });
 
 import { BASE64_PATTERN, fromBase64, toBase64 } from './base64';
 import { buffer, preAuthEncoding, sha256Hex, toHex } from './release-encoding';

@@ -1,5 +1,5 @@
 /** How mentions are marked: underline or background, first mention only, and the hover delay. */
-import type { Settings } from '../shared/settings';
+import { HIGHLIGHT_STYLES, type Settings } from '../shared/settings';
 import { t } from '../shared/i18n';
 import { SettingsNumberField } from './settings-number-field';
 
@@ -14,7 +14,7 @@ export function HighlightOptions({ settings, onChange }: Props) {
       <h2 id="highlights-heading">{t('options_highlights_heading')}</h2>
       <fieldset>
         <legend>{t('options_style')}</legend>
-        {(['underline', 'background'] as const).map((style) => (
+        {HIGHLIGHT_STYLES.map((style) => (
           <label class="choice" key={style}>
             <input
               type="radio"

@@ -5,12 +5,11 @@
  * scripts apply it live from storage.onChanged.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
 import { defaultUpdateUrl } from '../dataset/pinned-keys';
 import { askBackground } from '../shared/background-client';
 import { StatusResponse, UpdateUrlReply } from '../shared/messages';
 import { Settings } from '../shared/settings';
-import { ACTIVE_DATASET_KEY, readSettings, SETTINGS_KEY, updateSettings } from '../shared/storage';
+import { activeDatasetItem, onSettingsChanged, readSettings, updateSettings } from '../shared/storage';
 import { t } from '../shared/i18n';
 import { HighlightOptions } from './highlight-options';
 import { LocalDataset } from './local-dataset';
@@ -35,12 +34,12 @@ export function Options() {
     void readSettings().then(setSettings);
     void loadStatus();
     void askBackground({ type: 'getUpdateUrl' }, UpdateUrlReply).then((reply) => setUpdateUrl(reply.ok ? reply.value : null));
-    const listener = (changes: Record<string, unknown>, area: string): void => {
-      if ((area === 'sync' || area === 'local') && SETTINGS_KEY in changes) void readSettings().then(setSettings);
-      if (area === 'local' && ACTIVE_DATASET_KEY in changes) void loadStatus();
+    const stopSettings = onSettingsChanged(() => void readSettings().then(setSettings));
+    const stopDataset = activeDatasetItem.watch(() => void loadStatus());
+    return () => {
+      stopSettings();
+      stopDataset();
     };
-    browser.storage.onChanged.addListener(listener);
-    return () => browser.storage.onChanged.removeListener(listener);
   }, [loadStatus]);
 
   const [saveError, setSaveError] = useState<string | null>(null);

@@ -5,12 +5,11 @@
  * dataset changes: rebuilding a damaged index changes it.
  */
 import { useEffect, useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
 import { formatMoment } from '../popup/format-date';
 import { askBackground } from '../shared/background-client';
 import { t } from '../shared/i18n';
 import { RepairLog as RepairLogReply, type RepairEntry } from '../shared/messages';
-import { ACTIVE_DATASET_KEY } from '../shared/storage';
+import { activeDatasetItem } from '../shared/storage';
 
 export function describeRepair(entry: RepairEntry): string {
   const at = formatMoment(entry.at);
@@ -31,11 +30,7 @@ export function RepairLog() {
   useEffect(() => {
     const load = (): void => void askBackground({ type: 'getRepairLog' }, RepairLogReply).then((reply) => setEntries(reply.ok ? reply.value : []));
     load();
-    const listener = (changes: Record<string, unknown>, area: string): void => {
-      if (area === 'local' && ACTIVE_DATASET_KEY in changes) load();
-    };
-    browser.storage.onChanged.addListener(listener);
-    return () => browser.storage.onChanged.removeListener(listener);
+    return activeDatasetItem.watch(load);
   }, []);
   if (entries.length === 0) return null;
   return (

@@ -5,7 +5,7 @@
  * when the report starts to carry `role`, that wins (see InThisStory).
  */
 import { roleOn } from '../dataset/cards';
-import { readCards } from '../shared/storage';
+import { readCards } from '../shared/dataset-storage';
 
 export async function readEntityRoles(datasetVersion: number, ids: readonly string[], today: string): Promise<Map<string, string>> {
   const cards = await readCards(datasetVersion, ids);

@@ -10,7 +10,7 @@ import type { CategoryId } from '../dataset/categories';
 import { askBackground } from '../shared/background-client';
 import { StatusResponse, UpdateState, type Result } from '../shared/messages';
 import { enabledCategories, isSiteEnabled, type Settings } from '../shared/settings';
-import { ACTIVE_DATASET_KEY, readSettings, SETTINGS_KEY, updateSettings } from '../shared/storage';
+import { activeDatasetItem, onSettingsChanged, readSettings, updateSettings } from '../shared/storage';
 import { t } from '../shared/i18n';
 import { CategoryToggles } from './category-toggles';
 import { DatasetStatus } from './dataset-status';
@@ -68,18 +68,16 @@ export function Popup({ search }: Props) {
   // Settings changed anywhere (this popup, another window, sync): show them, and recount.
   useEffect(() => {
     let recount: ReturnType<typeof setTimeout> | undefined;
-    const listener = (changes: Record<string, unknown>, area: string): void => {
-      if ((area === 'sync' || area === 'local') && SETTINGS_KEY in changes) {
-        void readSettings().then(setSettings);
-        clearTimeout(recount);
-        if (tab) recount = setTimeout(() => void loadReport(tab), RECOUNT_DELAY_MS);
-      }
-      if (area === 'local' && ACTIVE_DATASET_KEY in changes) void loadStatus();
-    };
-    browser.storage.onChanged.addListener(listener);
+    const stopSettings = onSettingsChanged(() => {
+      void readSettings().then(setSettings);
+      clearTimeout(recount);
+      if (tab) recount = setTimeout(() => void loadReport(tab), RECOUNT_DELAY_MS);
+    });
+    const stopDataset = activeDatasetItem.watch(() => void loadStatus());
     return () => {
       clearTimeout(recount);
-      browser.storage.onChanged.removeListener(listener);
+      stopSettings();
+      stopDataset();
     };
   }, [tab, loadReport, loadStatus]);
 

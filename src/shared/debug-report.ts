@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { lazySchema } from '../dataset/lazy-schema';
+import { CATEGORY_IDS } from '../dataset/categories';
 
 /** Why a name found on the page is not drawn now. */
 export const DROP_REASONS = ['hidden', 'category off', 'first mention only', 'outside the near area', 'given-name rule', 'context rule', 'needs context', 'not drawn'] as const;
@@ -12,7 +13,7 @@ export const DROP_REASONS = ['hidden', 'category off', 'first mention only', 'ou
  * The debug report (content script -> popup or test): every name found on the page, drawn or
  * not, with the reason it is not. `url` is the page's origin and path only.
  */
-export const DebugReport = lazySchema(() => z.strictObject({
+export const DebugReport = /* @__PURE__ */ lazySchema(() => z.strictObject({
   url: z.string(),
   found: z.int(),
   drawn: z.int(),
@@ -20,7 +21,7 @@ export const DebugReport = lazySchema(() => z.strictObject({
     z.strictObject({
       text: z.string(),
       entityIds: z.array(z.string()),
-      category: z.string(),
+      category: z.enum(CATEGORY_IDS),
       drawn: z.boolean(),
       reason: z.optional(z.enum(DROP_REASONS)),
       /** Where the name starts and ends: a text node's position among the body's text nodes in document order, and an offset in it. */

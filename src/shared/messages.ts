@@ -7,6 +7,8 @@ import * as z from 'zod/mini';
 import { lazySchema } from '../dataset/lazy-schema';
 import { UpdateUrl } from './settings';
 import { ActiveDataset } from './storage';
+import { DebugReport } from './debug-report';
+import { CATEGORY_IDS } from '../dataset/categories';
 
 /** The largest local dataset file the options page sends (the update channel's cap, too). */
 export const LOCAL_DATASET_MAX_CHARS = 20 * 1024 * 1024;
@@ -100,8 +102,8 @@ export type RepairEntry = z.infer<typeof RepairEntry>;
 /** The repair log, oldest first. */
 export const RepairLog = lazySchema(() => z.array(RepairEntry).check(z.maxLength(REPAIR_LOG_LIMIT)));
 
-/** Errors cross boundaries as values, never as thrown strings. */
-export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+/** Errors cross boundaries as values, never as thrown strings (dataset/result.ts). */
+export type { Result } from '../dataset/result';
 
 /** Popup -> content script in the active tab. */
 export const ContentRequest = lazySchema(() =>
@@ -123,7 +125,7 @@ export const PageMentions = z.strictObject({
     z.strictObject({
       id: z.string(),
       name: z.string(),
-      category: z.string(),
+      category: z.enum(CATEGORY_IDS),
       count: z.int(),
       /** The role held on the article's date, when the content script sends it; else the popup uses today's. */
       role: z.optional(z.string()),
@@ -138,3 +140,23 @@ export const PageMentions = z.strictObject({
   host: z.optional(z.string().check(z.regex(/^(?:[a-z0-9.-]{1,253}|\[[0-9a-f:.]{2,45}\])$/i))),
 });
 export type PageMentions = z.infer<typeof PageMentions>;
+
+/** The content script's answer to a command it may not be able to carry out (no mentions yet, no such entity). */
+export const Done = /* @__PURE__ */ lazySchema(() => z.strictObject({ done: z.boolean() }));
+export type Done = z.infer<typeof Done>;
+
+/**
+ * What the content script answers to each ContentRequest, by type: askTab parses the reply
+ * with the schema here, and the content script's handler is typed by it. Marked pure so that
+ * the content script, which uses only the types, does not bundle them.
+ */
+const contentReplies = {
+  getPageMentions: PageMentions,
+  startNavigation: Done,
+  revealEntity: Done,
+  /** Null before the page has been read. */
+  getDebugReport: /* @__PURE__ */ lazySchema(() => z.nullable(DebugReport)),
+};
+export type ContentReply<K extends ContentRequest['type']> = z.infer<(typeof contentReplies)[K]>;
+/** Typed per request type, so that a request's reply schema can be looked up generically. */
+export const ContentReplies: { [K in ContentRequest['type']]: z.ZodMiniType<ContentReply<K>> } = contentReplies;

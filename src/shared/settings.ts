@@ -4,18 +4,15 @@
  */
 import * as z from 'zod/mini';
 import { lazySchema } from '../dataset/lazy-schema';
-import { CATEGORY_IDS, type CategoryId } from '../dataset/categories';
+import { CATEGORY_IDS, perCategory, type CategoryId } from '../dataset/categories';
 
 export const SETTINGS_VERSION = 2;
 
-export const CategoryToggles = lazySchema(() =>
-  z.strictObject({
-    person: z.boolean(),
-    proposal: z.boolean(),
-    organization: z.boolean(),
-    place: z.boolean(),
-  }),
-);
+/** How mentions are marked (the options page's choice; content/highlights.ts draws each). */
+export const HIGHLIGHT_STYLES = ['underline', 'background'] as const;
+export type HighlightStyle = (typeof HIGHLIGHT_STYLES)[number];
+
+export const CategoryToggles = lazySchema(() => z.strictObject(perCategory(() => z.boolean())));
 export type CategoryToggles = z.infer<typeof CategoryToggles>;
 
 export const DEFAULT_CATEGORIES: CategoryToggles = { person: true, proposal: true, organization: false, place: false };
@@ -48,7 +45,7 @@ export const Settings = lazySchema(() =>
     categories: CategoryToggles,
     /** Host names where the user switched Backstory off ("www.nytimes.com"). */
     disabledSites: z.array(z.string().check(z.maxLength(253))).check(z.maxLength(10_000)),
-    highlightStyle: z.enum(['underline', 'background']),
+    highlightStyle: z.enum(HIGHLIGHT_STYLES),
     firstMentionOnly: z.boolean(),
     hoverDelayMs: z.int().check(z.minimum(0), z.maximum(3000)),
     /** Hours between automatic dataset update checks; the options page sets it. */

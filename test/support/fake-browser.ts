@@ -64,6 +64,29 @@ class FakeArea {
   }
 }
 
+interface FakeAlarm {
+  name: string;
+  periodInMinutes?: number;
+  delayInMinutes?: number;
+}
+
+/** browser.alarms, keeping what was created; a test fires one with `fire(name)`. */
+function createFakeAlarms() {
+  const alarms = new Map<string, FakeAlarm>();
+  const listeners = new Set<(alarm: FakeAlarm) => void>();
+  return {
+    all: alarms,
+    get: async (name: string): Promise<FakeAlarm | undefined> => alarms.get(name),
+    clear: async (name: string): Promise<boolean> => alarms.delete(name),
+    create: async (name: string, info: Omit<FakeAlarm, 'name'>): Promise<void> => void alarms.set(name, { name, ...info }),
+    onAlarm: { addListener: (l: (alarm: FakeAlarm) => void) => void listeners.add(l) },
+    fire: (name: string): void => {
+      const alarm = alarms.get(name);
+      if (alarm) for (const l of listeners) l(alarm);
+    },
+  };
+}
+
 export interface FakeTab {
   id: number;
   url?: string;
@@ -115,6 +138,7 @@ export function createFakeBrowser() {
       },
       create: async (_props: { url: string }) => ({ id: 99 }),
     },
+    alarms: createFakeAlarms(),
     commands: {
       getAll: async () => [{ name: 'navigate-mentions', shortcut: 'Alt+Shift+B', description: '' }],
     },

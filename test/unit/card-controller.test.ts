@@ -13,7 +13,8 @@ import { CardController, insideLink, isTap } from '../../src/content/card-contro
 import { MentionLookup, watchPointer } from '../../src/content/hover';
 import type { PageMention } from '../../src/content/mention-ranges';
 import type { PageState } from '../../src/content/scan';
-import { CardShelf, cardKey } from '../../src/shared/storage';
+import { CardShelf } from '../../src/shared/dataset-storage';
+import { cardItems } from '../../src/shared/storage';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
 import type { EntityCard } from '../../src/dataset/cards';
 
@@ -66,7 +67,7 @@ function dispatch(target: Element, event: Event): boolean {
 
 beforeEach(async () => {
   resetFakeBrowser();
-  await fakeBrowser.storage.local.set({ [cardKey(VERSION, rubio.id)]: rubio });
+  await fakeBrowser.storage.local.set({ [cardItems.key(VERSION, rubio.id)]: rubio });
   document.body.innerHTML = '<p>Secretary of State <a href="/profile"><span id="name">Marco Rubio</span></a> spoke.</p><p id="elsewhere">Other text.</p>';
   name = document.getElementById('name') as HTMLElement;
   elsewhere = document.getElementById('elsewhere') as HTMLElement;

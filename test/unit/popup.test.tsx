@@ -46,8 +46,8 @@ function openOnArticle(update: UpdateState = { kind: 'never-checked' }, dataset:
   fakeBrowser.tabs.onContent = (_tab, message) => {
     const type = (message as { type: string }).type;
     if (type === 'getPageMentions') return MENTIONS;
-    if (type === 'revealEntity') return { ok: true };
-    return { ok: true };
+    if (type === 'revealEntity') return { done: true };
+    return { done: true };
   };
   fakeBrowser.runtime.onBackground = (message) => {
     const type = (message as { type: string }).type;
@@ -124,7 +124,7 @@ describe('popup', () => {
     openOnArticle();
     // Without "activeTab" the browser gives the popup the tab, but not its URL.
     fakeBrowser.tabs.list = [{ id: 7, active: true }];
-    fakeBrowser.tabs.onContent = (_tab, message) => ((message as { type: string }).type === 'getPageMentions' ? { ...MENTIONS, host: 'www.nytimes.com' } : { ok: true });
+    fakeBrowser.tabs.onContent = (_tab, message) => ((message as { type: string }).type === 'getPageMentions' ? { ...MENTIONS, host: 'www.nytimes.com' } : { done: true });
     render(<Popup search="" />);
     const site = await screen.findByRole('switch', { name: 'Off on www.nytimes.com' });
     fireEvent.click(site);

@@ -307,8 +307,20 @@ describe('readCapped', () => {
   it('stops an endless body at the cap', async () => {
     let pulled = 0;
     const endless = new ReadableStream<Uint8Array>({ pull: (c) => { pulled++; c.enqueue(new Uint8Array(1024)); } });
-    expect(await readCapped(endless, 16 * 1024, 'The update manifest')).toEqual({ ok: false, error: 'The update manifest is larger than 16 KiB, so it was not read.' });
+    expect(await readCapped(endless, 16 * 1024, 'The update manifest')).toEqual({
+      ok: false,
+      error: { kind: 'too-large', message: 'The update manifest is larger than 16 KiB, so it was not read.' },
+    });
     expect(pulled).toBeLessThan(40);
+  });
+
+  it('tells a body cut off by its time limit from other read failures by kind, not by wording', async () => {
+    const failing = (error: unknown) => new ReadableStream<Uint8Array>({ pull: (c) => c.error(error) });
+    const timedOut = await readCapped(failing(new DOMException('signal timed out', 'TimeoutError')), 1000, 'The dataset file');
+    expect(timedOut).toEqual({ ok: false, error: { kind: 'timed-out', message: 'The dataset file could not be read: it took too long.' } });
+    // A server's error text that happens to say "took too long" is still a network failure.
+    const dropped = await readCapped(failing(new TypeError('the connection took too long to reset')), 1000, 'The dataset file');
+    expect(dropped.ok === false && dropped.error.kind).toBe('network');
   });
 });
 
