@@ -55,6 +55,8 @@ export class CardController {
   private anchor: DOMRect | null = null;
   /** The mention whose card is being read from storage, to open once it arrives. */
   private opening: PageMention | null = null;
+  /** Whether that card opens pinned (a click, a key): the pointer moving on does not cancel it. */
+  private openingPinned = false;
   /** The line the open card shows above its content (card-top.tsx), or null. */
   private notice: string | null = null;
   /** The pointer type of the reader's last press: 'mouse', 'touch' or 'pen'. */
@@ -76,7 +78,7 @@ export class CardController {
       return;
     }
     window.clearTimeout(this.showTimer);
-    this.opening = null;
+    if (!this.openingPinned) this.opening = null;
     if (hit) {
       this.showTimer = window.setTimeout(() => this.open(hit.mention, hit.rect), this.settings().hoverDelayMs);
       return;
@@ -152,6 +154,7 @@ export class CardController {
     const state = this.state();
     if (!state) return;
     this.opening = mention;
+    this.openingPinned = pin;
     state.cards.read(mention.entityIds).then(
       () => {
         // A newer hover or a closed card has taken its place. A rescan meanwhile keeps the

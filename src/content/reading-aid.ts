@@ -225,7 +225,9 @@ export class ReadingAid {
     ] as const) {
       host.style.setProperty(prop, value, 'important');
     }
-    const root = host.attachShadow({ mode: 'closed', delegatesFocus: true });
+    // Open, unlike the card's: checkers that run in the page (axe) can then reach the button, and
+    // it holds nothing the page does not show. Focus given to the host goes to the button.
+    const root = host.attachShadow({ mode: 'open', delegatesFocus: true });
     const style = document.createElement('style');
     style.textContent = aidCss;
     const button = document.createElement('button');

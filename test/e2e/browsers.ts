@@ -352,7 +352,8 @@ async function extensionInFirefox(options: LaunchOptions): Promise<ExtensionBrow
       (await page.evaluate(fn as (arg: unknown) => unknown, arg as unknown)) as T,
     mouse: { move: (x, y) => page.mouse.move(x, y), click: (x, y) => page.mouse.click(x, y) },
     touchscreen: { tap: (x, y) => page.touchscreen.tap(x, y) },
-    keyboard: { press: (key) => page.keyboard.press(key) },
+    // Puppeteer names the space bar by its character.
+    keyboard: { press: (key) => page.keyboard.press(key === 'Space' ? ' ' : key) },
     screenshot: (shot) => page.screenshot({ path: shot.path as `${string}.png` }),
     bringToFront: () => page.bringToFront(),
     close: () => page.close(),
