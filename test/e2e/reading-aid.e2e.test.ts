@@ -236,11 +236,11 @@ describe.each(BROWSER_NAMES)('the reading aid in %s', (name) => {
       expect(dialog.properties.modal ?? false).toBe(false);
 
       if (process.env.BACKSTORY_SCREENSHOTS || !existsSync(SCREENSHOT)) {
-        const clip = await page.evaluate(() => {
-          const r = document.getElementById('first')?.getBoundingClientRect();
-          return r ? { x: 0, y: Math.max(0, r.top - 16), width: 760, height: 440 } : null;
-        }, null);
-        if (!clip) throw new Error('no paragraph to photograph');
+        // From the headline to the foot of the card opened from the first button.
+        const card = await browser.shadowBox(page, '.card');
+        const top = await page.evaluate(() => document.querySelector('h1')?.getBoundingClientRect().top ?? 0, null);
+        if (!card) throw new Error('no card to photograph');
+        const clip = { x: 0, y: Math.max(0, top - 16), width: 780, height: Math.ceil(card.bottom + 16 - Math.max(0, top - 16)) };
         const options = { path: SCREENSHOT, clip };
         await page.screenshot(options);
       }
