@@ -1,9 +1,8 @@
 /**
- * Reading aid (docs/decisions/0016-reading-aid.md): an optional mode that puts a small button
- * right after the first mention of each entity in each block, named "About <name>", for
- * readers who reach the page through a screen reader or a keyboard rather than a pointer.
- * It is the only place where Backstory adds nodes inside the page, so everything it adds can be
- * taken back out and the page's own text nodes joined again as they were.
+ * Reading aid (docs/decisions/0016-reading-aid.md): an optional mode that puts a small button,
+ * "About <name>", right after the first mention of each entity in each block, for readers with a
+ * screen reader or a keyboard. It is the only place where Backstory adds nodes inside the page,
+ * so all it adds can be taken out again and the page's own text nodes joined as they were.
  *
  * A name that ends inside a text node needs that node split. A framework such as React keeps a
  * reference to its text nodes and may later write a whole new text into the first half only, so a
@@ -18,7 +17,6 @@ import aidCss from './reading-aid.css?inline';
 
 /** Elements a button must not sit inside: our button goes after the outermost one. */
 const INTERACTIVE_ROLES = new Set(['button', 'link', 'menuitem', 'menuitemcheckbox', 'menuitemradio', 'tab', 'checkbox', 'radio', 'switch', 'option', 'treeitem']);
-
 function isInteractive(el: Element): boolean {
   const name = localNameOf(el);
   if (name === 'a' || name === 'area') return hasAttributeOf(el, 'href');
