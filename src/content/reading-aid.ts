@@ -17,11 +17,14 @@ import aidCss from './reading-aid.css?inline';
 
 /** Elements a button must not sit inside: our button goes after the outermost one. */
 const INTERACTIVE_ROLES = new Set(['button', 'link', 'menuitem', 'menuitemcheckbox', 'menuitemradio', 'tab', 'checkbox', 'radio', 'switch', 'option', 'treeitem']);
+// Through the prototypes: a form's named fields can shadow its own methods (dom-reads.ts).
+const getAttribute = Element.prototype.getAttribute;
+const contains = Node.prototype.contains;
 function isInteractive(el: Element): boolean {
   const name = localNameOf(el);
   if (name === 'a' || name === 'area') return hasAttributeOf(el, 'href');
   if (name === 'button' || name === 'label' || name === 'summary' || name === 'select') return true;
-  return INTERACTIVE_ROLES.has(el.getAttribute('role') ?? '');
+  return INTERACTIVE_ROLES.has(getAttribute.call(el, 'role') ?? '');
 }
 
 /** Where a mention's button goes: after an element (a link holding the name), or at a point in its text. */
@@ -41,7 +44,7 @@ export function aidPoint(mention: PageMention): AidPoint | null {
     if (isInteractive(el)) outer = el;
   }
   if (!outer) return { text: end as Text, offset: mention.range.endOffset };
-  return block && outer !== block && block.contains(outer) ? { after: outer } : null;
+  return block && outer !== block && contains.call(block, outer) ? { after: outer } : null;
 }
 
 /** What the button says: the name as the page writes it, on one line. */
@@ -63,10 +66,10 @@ export function firstMentionsPerBlock(mentions: readonly PageMention[]): PageMen
   return first;
 }
 
+/** A button in the page; `key` holds the entities and the label it was made for. */
 interface Aid {
   host: HTMLElement;
   button: HTMLButtonElement;
-  /** The entities and label it was made for. */
   key: string;
   mention: PageMention;
 }
@@ -137,12 +140,6 @@ export class ReadingAid {
     this.wanted = false;
     for (const group of [...this.groups.values()]) this.mend(group);
     this.observer.disconnect();
-  }
-
-  /** The buttons in the page now, in reading order (for tests). */
-  get buttons(): HTMLButtonElement[] {
-    const aids = [...this.aids.values()].sort((a, b) => (a.host.compareDocumentPosition(b.host) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
-    return aids.map((aid) => aid.button);
   }
 
   private place(): void {
@@ -223,8 +220,8 @@ export class ReadingAid {
     ] as const) {
       host.style.setProperty(prop, value, 'important');
     }
-    // Open, unlike the card's: checkers that run in the page (axe) can then reach the button, and
-    // it holds nothing the page does not show. Focus given to the host goes to the button.
+    // Open, unlike the card's, so checkers running in the page (axe) reach the button; it holds
+    // nothing the page does not show. Focus given to the host goes to the button.
     const root = host.attachShadow({ mode: 'open', delegatesFocus: true });
     const style = document.createElement('style');
     style.textContent = aidCss;
