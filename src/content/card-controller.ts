@@ -17,6 +17,7 @@ import { t, uiLanguage } from '../shared/i18n';
 import { describeForAnnouncement } from './announcement';
 import type { CardHost } from './card-host';
 import { hasAttributeOf, localNameOf } from './dom-reads';
+import { AID_TAG } from './text-collector';
 import type { PageMention } from './mention-ranges';
 import type { PageState } from './scan';
 
@@ -54,10 +55,14 @@ export class CardController {
   private anchor: DOMRect | null = null;
   /** The mention whose card is being read from storage, to open once it arrives. */
   private opening: PageMention | null = null;
+  /** Whether that card opens pinned (a click, a key): the pointer moving on does not cancel it. */
+  private openingPinned = false;
   /** The line the open card shows above its content (card-top.tsx), or null. */
   private notice: string | null = null;
   /** The pointer type of the reader's last press: 'mouse', 'touch' or 'pen'. */
   private pressType = 'mouse';
+  /** The reading aid's button that opened the card: focus goes back to it when the card closes. */
+  private opener: HTMLElement | null = null;
 
   constructor(
     readonly host: CardHost,
@@ -73,7 +78,7 @@ export class CardController {
       return;
     }
     window.clearTimeout(this.showTimer);
-    this.opening = null;
+    if (!this.openingPinned) this.opening = null;
     if (hit) {
       this.showTimer = window.setTimeout(() => this.open(hit.mention, hit.rect), this.settings().hoverDelayMs);
       return;
@@ -94,8 +99,9 @@ export class CardController {
     // A page's own script can dispatch clicks; only the reader's may open, pin or close cards.
     if (!event.isTrusted) return;
     const path = event.composedPath();
-    // Inside the card: its own buttons and links handle the click.
+    // Inside the card: its own buttons and links handle the click; so do the reading aid's buttons.
     if (this.host.element && path.includes(this.host.element)) return;
+    if (path.some((target) => target instanceof Element && localNameOf(target) === AID_TAG)) return;
     const hit = this.state()?.lookup.at(event.clientX, event.clientY) ?? null;
     if (!hit) {
       if (this.pinned) this.close();
@@ -134,14 +140,21 @@ export class CardController {
     this.open(mention, rect, true);
   }
 
+  /** Opens `mention`'s card from the reading aid's `button`, pinned, as a dialog that takes focus. */
+  openFrom(mention: PageMention, button: HTMLElement): void {
+    this.open(mention, mention.range.getClientRects()[0] ?? mention.range.getBoundingClientRect(), true, null, button);
+  }
+
   /**
    * Opens the card of `mention` next to `rect`, once its entities' cards are read; `pin` keeps
-   * it open; `notice` is a line shown above the card's content.
+   * it open; `notice` is a line shown above the card's content; `opener` (a reading aid's
+   * button) gets focus back when the card closes.
    */
-  open(mention: PageMention, rect: DOMRect, pin = false, notice: string | null = null): void {
+  open(mention: PageMention, rect: DOMRect, pin = false, notice: string | null = null, opener: HTMLElement | null = null): void {
     const state = this.state();
     if (!state) return;
     this.opening = mention;
+    this.openingPinned = pin;
     state.cards.read(mention.entityIds).then(
       () => {
         // A newer hover or a closed card has taken its place. A rescan meanwhile keeps the
@@ -149,13 +162,16 @@ export class CardController {
         const now = this.state();
         if (this.opening !== mention || !now || this.signal.aborted || !mention.nodes.every((n) => n.isConnected)) return;
         this.opening = null;
-        this.showMention(now, mention, rect, pin, notice);
+        this.showMention(now, mention, rect, pin, notice, opener);
       },
       (error: unknown) => console.warn('Backstory: could not read a card from storage.', error),
     );
   }
 
   close(): void {
+    const opener = this.opener;
+    const returnFocus = opener !== null && this.host.focused;
+    this.opener = null;
     this.opening = null;
     window.clearTimeout(this.showTimer);
     window.clearTimeout(this.hideTimer);
@@ -163,6 +179,7 @@ export class CardController {
     this.pinned = false;
     this.notice = null;
     this.host.hide();
+    if (returnFocus && opener.isConnected) opener.focus({ preventScroll: true });
   }
 
   /** Closes the card when its mention is gone from `mentions` (text replaced by the page). */
@@ -177,7 +194,7 @@ export class CardController {
     this.host.remove();
   }
 
-  private showMention(state: PageState, mention: PageMention, rect: DOMRect, pin: boolean, notice: string | null): void {
+  private showMention(state: PageState, mention: PageMention, rect: DOMRect, pin: boolean, notice: string | null, opener: HTMLElement | null): void {
     const cards = mention.entityIds.map((id) => state.cards.get(id)).filter((c): c is EntityCard => c !== undefined);
     if (cards.length === 0) return;
     window.clearTimeout(this.hideTimer);
@@ -186,7 +203,11 @@ export class CardController {
     this.anchor = rect;
     this.notice = notice;
     this.showCards(cards);
-    this.host.announce(cards.map((c) => describeForAnnouncement(c, state.date, t)).join('; '));
+    // Focus moved into the card is read out with it; announcing it as well would say it twice.
+    if (opener) {
+      this.opener = opener;
+      this.host.focusCard();
+    } else this.host.announce(cards.map((c) => describeForAnnouncement(c, state.date, t)).join('; '));
   }
 
   private showCards(cards: EntityCard[]): void {

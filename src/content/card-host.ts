@@ -140,6 +140,19 @@ export class CardHost {
     }
   }
 
+  /** Moves focus into the open card, the dialog itself, so a screen reader reads it from its name. */
+  focusCard(): void {
+    const card = this.container?.firstElementChild;
+    if (!(card instanceof HTMLElement)) return;
+    card.tabIndex = -1;
+    card.focus({ preventScroll: true });
+  }
+
+  /** Whether focus is inside the card (the page sees our host as the focused element). */
+  get focused(): boolean {
+    return this.host !== null && document.activeElement === this.host;
+  }
+
   hide(): void {
     if (this.container) render(null, this.container);
     if (this.live) this.live.textContent = '';

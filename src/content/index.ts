@@ -16,6 +16,7 @@ import { MentionLookup, watchPointer } from './hover';
 import { CardHost } from './card-host';
 import { CardController } from './card-controller';
 import { KeyboardNavigation } from './keyboard-nav';
+import { ReadingAid } from './reading-aid';
 import { articleDate } from './article-date';
 import { dropHidden } from './visibility';
 import { watchMutations, type ChangedParts } from './page-changes';
@@ -37,11 +38,14 @@ class Annotator {
   private readonly cards: CardController;
   private readonly keyboard: KeyboardNavigation;
   private readonly rescans: RescanScheduler;
+  /** The reading aid's buttons, when the reader turned it on (reading-aid.ts). */
+  private readonly aid: ReadingAid;
 
   constructor(private settings: Settings) {
     const signal = this.controller.signal;
     this.cards = new CardController(new CardHost(signal), () => this.state, () => this.settings, signal);
     this.keyboard = new KeyboardNavigation(this.cards, () => this.reachable());
+    this.aid = new ReadingAid({ onActivate: (mention, button) => this.cards.openFrom(mention, button) }, signal);
     this.rescans = new RescanScheduler((parts) => this.scan(this.state?.dataset ?? null, parts), () => this.state !== null, signal);
   }
 
@@ -119,6 +123,7 @@ class Annotator {
     this.cards.closeIfGone(mentions);
     this.state = { dataset, mentions, turnedDown: found.turnedDown, cards: found.cards, lookup, date };
     this.paint();
+    this.placeAids();
     if (debugRequested()) requestAnimationFrame(() => setTimeout(() => logDebugReport(this.debugReport()), 0));
   }
 
@@ -143,6 +148,13 @@ class Annotator {
     paintHighlights(this.state.mentions, new Set(enabledCategories(this.settings)), this.settings.firstMentionOnly, this.settings.highlightStyle);
   }
 
+  /** Puts the reading aid's buttons after names in enabled categories, or takes them away. */
+  private placeAids(): void {
+    if (!this.state || !this.settings.readingAid) return this.aid.clear();
+    const enabled = new Set(enabledCategories(this.settings));
+    this.aid.show(this.state.mentions, (m) => enabled.has(m.category));
+  }
+
   /** Applies changed settings live: the hover look-up, an open card and the highlights follow them. */
   applySettings(settings: Settings): void {
     this.settings = settings;
@@ -151,6 +163,7 @@ class Annotator {
     const current = this.cards.current;
     if (current && !settings.categories[current.category]) this.cards.close();
     this.paint();
+    this.placeAids();
   }
 
   /** Mentions in reading order that the reader can reach: shown, in enabled categories. */

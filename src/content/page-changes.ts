@@ -5,7 +5,7 @@
  * never triggers a rescan (no feedback loop).
  */
 import { HOST_TAG, type CardHost } from './card-host';
-import { BLOCKS, blockAround } from './text-collector';
+import { AID_TAG, BLOCKS, blockAround } from './text-collector';
 import { localNameOf, nodeTypeOf, parentNodeOf } from './dom-reads';
 
 /**
@@ -16,6 +16,7 @@ const SKIP_ATTRIBUTES = ['hidden', 'aria-hidden', 'contenteditable'];
 
 /** A node's nodeName is its tag in upper case, in HTML documents. */
 const HOST_NODE_NAME = HOST_TAG.toUpperCase();
+const AID_NODE_NAME = AID_TAG.toUpperCase();
 
 
 /** Past this many changed blocks in one batch, reading the whole page again is cheaper. */
@@ -34,7 +35,7 @@ export function watchMutations(onChange: (parts: ChangedParts) => void, card: Pi
     if (!el || el === document.body || el === document.documentElement) all = true;
     else parts.add(el);
   };
-  const ours = (n: Node, host: Element | null): boolean => n === host || n.nodeName === HOST_NODE_NAME;
+  const ours = (n: Node, host: Element | null): boolean => n === host || n.nodeName === HOST_NODE_NAME || n.nodeName === AID_NODE_NAME;
   const observer = new MutationObserver((records) => {
     const host = card.element;
     for (const record of records) {

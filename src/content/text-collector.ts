@@ -10,8 +10,11 @@
 import { BLOCK_BREAK } from '../dataset/normalize';
 import { localNameOf, nodeTypeOf, parentElementOf } from './dom-reads';
 
-/** Never scanned: code, form fields, embedded documents and non-text content. */
-const SKIPPED = new Set([
+/** The reading aid's buttons (reading-aid.ts): ours, never page text. */
+export const AID_TAG = 'backstory-aid';
+
+/** Never scanned: code, form fields, embedded documents and non-text content, and our own buttons. */
+const SKIPPED = new Set([AID_TAG,
   'script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option', 'button',
   'svg', 'math', 'code', 'pre', 'kbd', 'samp', 'iframe', 'object', 'embed', 'canvas', 'video',
   'audio', 'head', 'title',

@@ -1,6 +1,6 @@
 /**
- * The options page: how highlights look, the keyboard shortcut, dataset updates, a local
- * dataset for maintainers, and the privacy statement. Every change is saved at once through
+ * The options page: how highlights look, the reading aid, the keyboard shortcut, dataset
+ * updates, a local dataset for maintainers, and the privacy statement. Every change is saved at once through
  * the settings schema (an invalid value is shown as an error and never saved); content
  * scripts apply it live from storage.onChanged.
  */
@@ -14,6 +14,7 @@ import { t } from '../shared/i18n';
 import { HighlightOptions } from './highlight-options';
 import { LocalDataset } from './local-dataset';
 import { PrivacyStatement } from './privacy-statement';
+import { ReadingAidOption } from './reading-aid-option';
 import { RepairLog } from './repair-log';
 import { ShortcutOptions } from './shortcut-options';
 import { UpdateOptions } from './update-options';
@@ -80,6 +81,7 @@ export function Options() {
       {settings && updateUrl !== undefined ? (
         <>
           <HighlightOptions settings={settings} onChange={change} />
+          <ReadingAidOption settings={settings} onChange={change} />
           <ShortcutOptions />
           <UpdateOptions settings={settings} defaultUrl={defaultUrl} onChange={change} updateUrl={updateUrl} onUrlChange={changeUrl} />
           <LocalDataset active={status?.dataset ?? null} onInstalled={() => void loadStatus()} />

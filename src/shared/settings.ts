@@ -50,6 +50,12 @@ export const Settings = lazySchema(() =>
     hoverDelayMs: z.int().check(z.minimum(0), z.maximum(3000)),
     /** Hours between automatic dataset update checks; the options page sets it. */
     updateIntervalHours: z.int().check(z.minimum(1), z.maximum(168)),
+    /**
+     * Reading aid: a small button after names, for screen readers (content/reading-aid.ts). The
+     * only mode that adds nodes inside the page, so it is off unless chosen; stored settings
+     * from before it existed parse with it off.
+     */
+    readingAid: z._default(z.boolean(), false),
   }),
 );
 export type Settings = z.infer<typeof Settings>;
@@ -63,6 +69,7 @@ export const DEFAULT_SETTINGS: Settings = {
   firstMentionOnly: false,
   hoverDelayMs: 350,
   updateIntervalHours: 6,
+  readingAid: false,
 };
 
 export interface RepairedSettings {
@@ -102,6 +109,7 @@ export function repairSettings(raw: unknown): RepairedSettings {
       firstMentionOnly: field('firstMentionOnly'),
       hoverDelayMs: field('hoverDelayMs'),
       updateIntervalHours: field('updateIntervalHours'),
+      readingAid: field('readingAid'),
     },
     repaired,
   };

@@ -29,7 +29,7 @@ export interface TestPage {
   mouse: { move(x: number, y: number): Promise<void>; click(x: number, y: number): Promise<void> };
   /** A finger's tap; only in a browser launched with `touch: true`. */
   touchscreen: { tap(x: number, y: number): Promise<void> };
-  keyboard: { press(key: 'Escape' | 'Enter' | 'Tab' | 'End' | 'Home'): Promise<void> };
+  keyboard: { press(key: 'Escape' | 'Enter' | 'Tab' | 'End' | 'Home' | 'Space'): Promise<void> };
   screenshot(options: { path: string }): Promise<unknown>;
   bringToFront(): Promise<void>;
   close(): Promise<void>;
@@ -37,6 +37,8 @@ export interface TestPage {
   errors: string[];
   /** URLs of every request the page (and any script running in it) has made. */
   requests: string[];
+  /** Errors and warnings logged to the console since the page was opened (a hydration mismatch, say). */
+  console: string[];
 }
 
 export interface ExtensionBrowser {
@@ -60,7 +62,17 @@ export interface ExtensionBrowser {
   fixedOrigin?: string;
   /** Chromium only: the markup inside the closed shadow root, read over DevTools, for axe. */
   cardMarkup?(page: TestPage): Promise<string | null>;
+  /** Chromium only: the page's accessibility tree (DevTools' Accessibility.getFullAXTree), ignored nodes left out. */
+  accessibilityTree?(page: TestPage): Promise<AxNode[]>;
   close(): Promise<void>;
+}
+
+/** A node of the accessibility tree, as a screen reader is given it. */
+export interface AxNode {
+  role: string;
+  name: string;
+  /** Properties such as focused or modal, by name. */
+  properties: Record<string, unknown>;
 }
 
 export interface ClientBox {
@@ -121,11 +133,16 @@ async function extensionInChromium(options: LaunchOptions): Promise<ExtensionBro
   const wrap = (page: PlaywrightPage): TestPage => {
     const errors: string[] = [];
     const requests: string[] = [];
+    const console: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     page.on('request', (request) => requests.push(request.url()));
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') console.push(`${message.type()}: ${message.text()}`);
+    });
     return {
     errors,
     requests,
+    console,
     goto: (url) => page.goto(url, { waitUntil: 'domcontentloaded' }),
     reload: () => page.reload(),
     evaluate: <T, A>(fn: (arg: A) => T | Promise<T>, arg: A) => page.evaluate(fn as (arg: unknown) => T | Promise<T>, arg as unknown),
@@ -213,6 +230,23 @@ async function extensionInChromium(options: LaunchOptions): Promise<ExtensionBro
         await cdp.detach();
       }
     },
+    async accessibilityTree(testPage) {
+      const page = pages.get(testPage);
+      if (!page) throw new Error('unknown page');
+      const cdp = await context.newCDPSession(page);
+      try {
+        const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: CdpAxNode[] };
+        return nodes
+          .filter((n) => !n.ignored)
+          .map((n) => ({
+            role: String(n.role?.value ?? ''),
+            name: String(n.name?.value ?? ''),
+            properties: Object.fromEntries((n.properties ?? []).map((p) => [p.name, p.value.value])),
+          }));
+      } finally {
+        await cdp.detach();
+      }
+    },
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
@@ -226,6 +260,13 @@ interface TabsApi {
     query(query: { active: boolean; lastFocusedWindow: boolean }): Promise<{ id?: number }[]>;
     sendMessage(tabId: number, message: unknown): Promise<unknown>;
   };
+}
+
+interface CdpAxNode {
+  ignored?: boolean;
+  role?: { value?: unknown };
+  name?: { value?: unknown };
+  properties?: { name: string; value: { value?: unknown } }[];
 }
 
 interface CdpNode {
@@ -289,6 +330,10 @@ async function extensionInFirefox(options: LaunchOptions): Promise<ExtensionBrow
   const wrap = (page: PuppeteerPage): TestPage => {
     const errors: string[] = [];
     const requests: string[] = [];
+    const console: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warn') console.push(`${message.type()}: ${message.text()}`);
+    });
     page.on('pageerror', (error) => {
       const message = error instanceof Error ? error.message : String(error);
       // Firefox reports a saved page's own web fonts, blocked offline, as page errors; they are
@@ -300,13 +345,15 @@ async function extensionInFirefox(options: LaunchOptions): Promise<ExtensionBrow
     return {
     errors,
     requests,
+    console,
     goto: (url) => page.goto(url, { waitUntil: 'domcontentloaded' }),
     reload: () => page.reload(),
     evaluate: async <T, A>(fn: (arg: A) => T | Promise<T>, arg: A) =>
       (await page.evaluate(fn as (arg: unknown) => unknown, arg as unknown)) as T,
     mouse: { move: (x, y) => page.mouse.move(x, y), click: (x, y) => page.mouse.click(x, y) },
     touchscreen: { tap: (x, y) => page.touchscreen.tap(x, y) },
-    keyboard: { press: (key) => page.keyboard.press(key) },
+    // Puppeteer names the space bar by its character.
+    keyboard: { press: (key) => page.keyboard.press(key === 'Space' ? ' ' : key) },
     screenshot: (shot) => page.screenshot({ path: shot.path as `${string}.png` }),
     bringToFront: () => page.bringToFront(),
     close: () => page.close(),

@@ -166,6 +166,27 @@ describe('closing a tapped card', () => {
   });
 });
 
+describe('a card opened from the reading aid’s button, or by a click', () => {
+  it('keeps opening when the pointer moves off the name while the card is read from storage', async () => {
+    dispatch(name, tap('mouse'));
+    controller.onHover(null);
+    await vi.waitFor(() => expect(cardText()).toMatch(/^Marco Rubio People/));
+  });
+
+  it('takes focus into the dialog, and gives it back to the button when the card closes', async () => {
+    const button = document.createElement('button');
+    document.body.append(button);
+    button.focus();
+    controller.openFrom(mention, button);
+    await vi.waitFor(() => expect(cardText()).toMatch(/^Marco Rubio People/));
+    expect(document.activeElement).toBe(controller.host.element);
+    expect(root?.querySelector('.card')?.getAttribute('role')).toBe('dialog');
+    expect(root?.querySelector('.card')?.hasAttribute('aria-modal')).toBe(false);
+    controller.close();
+    expect(document.activeElement).toBe(button);
+  });
+});
+
 describe('isTap and insideLink', () => {
   it('reads the click’s own pointer type first, then the last press', () => {
     expect(isTap(tap('touch'), 'mouse')).toBe(true);

@@ -70,6 +70,18 @@ describe('options page', () => {
     await waitFor(async () => expect((await stored())?.firstMentionOnly).toBe(true));
   });
 
+  it('offers the reading aid off by default, says it is the only mode that adds to the page, and saves it at once', async () => {
+    render(<Options />);
+    const box = await screen.findByRole('checkbox', { name: /first mention of each name in a paragraph/ });
+    expect((box as HTMLInputElement).checked).toBe(false);
+    expect(box.getAttribute('aria-describedby')).toBe('reading-aid-hint');
+    expect(document.getElementById('reading-aid-hint')?.textContent).toMatch(/only mode in which Backstory adds anything inside the page/);
+    fireEvent.click(box);
+    await waitFor(async () => expect((await stored())?.readingAid).toBe(true));
+    // What the reader chose before is kept.
+    expect((await stored())?.highlightStyle).toBe('underline');
+  });
+
   it('saves a valid hover delay and refuses an invalid one with an error', async () => {
     render(<Options />);
     const delay = await screen.findByLabelText(/Delay before a card opens/);

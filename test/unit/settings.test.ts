@@ -25,4 +25,13 @@ describe('settings', () => {
     expect(repaired).toEqual([]);
     expect(settings).toEqual({ ...DEFAULT_SETTINGS, categories: v0.categories, disabledSites: v0.disabledSites });
   });
+
+  it('reads settings stored before the reading aid existed whole, with the aid off and every choice kept', () => {
+    const before: Record<string, unknown> = { ...DEFAULT_SETTINGS, highlightStyle: 'background', hoverDelayMs: 900, disabledSites: ['example.com'] };
+    delete before.readingAid;
+    const { settings, repaired } = repairSettings(before);
+    expect(repaired).toEqual([]);
+    expect(settings).toEqual({ ...before, readingAid: false });
+    expect(repairSettings({ ...before, readingAid: true }).settings.readingAid).toBe(true);
+  });
 });
