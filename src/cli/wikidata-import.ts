@@ -70,7 +70,8 @@ async function pass(options: WikidataImportOptions, collected: Collected, labels
       if (label !== undefined) collected.labels.set(entity.id, label);
     }
     if (labelsOnly || collected.drafts.has(entity.id) || !WikidataId.safeParse(entity.id).success) continue;
-    if (options.ids === undefined && entity.type !== 'item') continue;
+    // Entities read only for their labels (positions, given names) are not imported.
+    if (options.ids ? !options.ids.has(entity.id) : entity.type !== 'item') continue;
     const draft = draftFromWikidata(entity, options.category);
     if (!draft.ok) throw new WikidataInputError(raw.line, `${entity.id} ${draft.message}`);
     // Without --ids, entities of unknown classes (positions, given names) are only looked up.

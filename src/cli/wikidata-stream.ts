@@ -10,6 +10,7 @@
  *   returns at most 50 entities at a time, so it is read whole, up to MAX_RESPONSE_BYTES.
  */
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { StringDecoder } from 'node:string_decoder';
 import { WikidataResponse } from '../dataset/wikidata-schema';
@@ -36,20 +37,74 @@ export class WikidataInputError extends Error {
   }
 }
 
-/** The input's bytes, gunzipped when they start with gzip's magic bytes. */
-async function decompressed(input: Readable): Promise<AsyncIterable<Buffer>> {
-  const chunks = input[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
-  const first = await chunks.next();
-  const head = first.done ? Buffer.alloc(0) : Buffer.from(first.value);
-  async function* all(): AsyncGenerator<Buffer> {
-    if (head.length > 0) yield head;
-    for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield Buffer.from(next.value);
+/**
+ * A stream's chunks, read in flowing mode and paused while each is handled. Node's own async
+ * iterator over a stream reads in paused mode, where Node 20 keeps about 150 bytes per chunk
+ * until the stream ends: over a dump's millions of chunks that is memory that only grows.
+ */
+async function* chunksOf(stream: Readable): AsyncGenerator<Buffer> {
+  const queue: Buffer[] = [];
+  let ended = false;
+  let failure: unknown = null;
+  let wake: (() => void) | null = null;
+  const poke = (): void => {
+    const resolve = wake;
+    wake = null;
+    resolve?.();
+  };
+  stream.on('data', (chunk: Buffer | string) => {
+    queue.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+    stream.pause();
+    poke();
+  });
+  stream.once('end', () => {
+    ended = true;
+    poke();
+  });
+  stream.once('error', (error) => {
+    failure = error;
+    poke();
+  });
+  try {
+    for (;;) {
+      const chunk = queue.shift();
+      if (chunk !== undefined) {
+        yield chunk;
+        continue;
+      }
+      if (failure !== null) throw failure;
+      if (ended) return;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        stream.resume();
+      });
+    }
+  } finally {
+    stream.destroy();
   }
-  if (head[0] === 0x1f && head[1] === 0x8b) return Readable.from(all()).pipe(createGunzip());
+}
+
+/** The input's bytes, gunzipped when they start with gzip's magic bytes. */
+async function* decompressed(input: Readable): AsyncGenerator<Buffer> {
+  const chunks = chunksOf(input);
+  const first = await chunks.next();
+  if (first.done) return;
+  const head = first.value;
   if (head.subarray(0, 3).toString('latin1') === 'BZh') {
     throw new WikidataInputError(1, 'is bzip2-compressed; use the .json.gz dump, or decompress it first (bzip2 -dc)');
   }
-  return all();
+  if (head[0] !== 0x1f || head[1] !== 0x8b) {
+    yield head;
+    yield* chunks;
+    return;
+  }
+  async function* compressed(): AsyncGenerator<Buffer> {
+    yield head;
+    yield* chunks;
+  }
+  const gunzip = createGunzip();
+  pipeline(Readable.from(compressed()), gunzip, () => undefined);
+  yield* chunksOf(gunzip);
 }
 
 /** Splits a byte stream into lines, without their line ends. */
@@ -58,8 +113,7 @@ async function* lines(input: Readable): AsyncGenerator<string> {
   let parts: string[] = [];
   let partBytes = 0;
   let lineNo = 0;
-  for await (const chunk of await decompressed(input)) {
-    const buffer: Buffer = chunk;
+  for await (const buffer of readable(decompressed(input), () => lineNo + 1)) {
     let start = 0;
     // A newline byte never occurs inside a multi-byte UTF-8 character, so splitting bytes at it is safe.
     for (let at = buffer.indexOf(0x0a); at !== -1; at = buffer.indexOf(0x0a, start)) {
@@ -78,6 +132,16 @@ async function* lines(input: Readable): AsyncGenerator<string> {
   }
   const rest = parts.join('') + decoder.end();
   if (rest !== '') yield rest;
+}
+
+/** The chunks, with a failure to read them (a truncated gzip file, a disk error) reported at the line it reached. */
+async function* readable(chunks: AsyncGenerator<Buffer>, line: () => number): AsyncGenerator<Buffer> {
+  try {
+    yield* chunks;
+  } catch (error) {
+    if (error instanceof WikidataInputError) throw error;
+    throw new WikidataInputError(line(), `cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 const ID_AT_START = /^\{\s*"(?:type"\s*:\s*"[a-z]+"\s*,\s*")?id"\s*:\s*"([A-Z]\d+)"/;

@@ -39,9 +39,8 @@ interface Run {
 async function run(input: string | Buffer, extra: Partial<WikidataImportOptions> = {}, dir = mkdtempSync(join(tmpdir(), 'backstory-wikidata-'))): Promise<Run> {
   const out: string[] = [];
   const err: string[] = [];
-  let opened = 0;
   const result = await importWikidata(
-    { open: () => (opened++, Readable.from([typeof input === 'string' ? Buffer.from(input) : input])), name: 'input.json', outDir: dir, today: TODAY, ...extra },
+    { open: () => Readable.from([typeof input === 'string' ? Buffer.from(input) : input]), name: 'input.json', outDir: dir, today: TODAY, ...extra },
     (l) => out.push(l),
     (l) => err.push(l),
   );
@@ -92,6 +91,7 @@ describe('import wikidata: a real politician from a JSON dump', () => {
     const after = await run(dump([henningLine, ...positions, labelLine('Q18607880')]), { ids: new Set(['Q646148']) });
     const before = await run(dump([...positions, labelLine('Q18607880'), henningLine]), { ids: new Set(['Q646148']) });
     for (const result of [after, before]) {
+      expect(result.code).toBe(0);
       const entity = result.files['henning-christophersen'];
       expect(entity?.roles[2]?.title).toBe('label of Q5449541 from the input');
       expect(entity?.givenNames).toEqual(['label of Q18607880 from the input']);
@@ -149,6 +149,14 @@ describe('import wikidata: bad input', () => {
     expect((await run(Buffer.from('BZh91AY&SY'))).err[0]).toBe('input.json: line 1: is bzip2-compressed; use the .json.gz dump, or decompress it first (bzip2 -dc)');
   });
 
+  it('says when a gzipped dump is cut short', async () => {
+    const gzipped = gzipSync(readFileSync(HENNING));
+    const result = await run(gzipped.subarray(0, gzipped.length - 40));
+    expect(result.code).toBe(1);
+    expect(result.err[0]).toMatch(/^input\.json: line \d+: cannot be read: unexpected end of file$/);
+    expect(result.files).toEqual({});
+  });
+
   it('rejects a malformed --ids list before reading anything', async () => {
     const err: string[] = [];
     const code = await runWikidataImport([HENNING, '--ids', 'Q1,zelensky'], { outDir: tmpdir(), today: TODAY }, () => undefined, (l) => err.push(l));
@@ -184,7 +192,7 @@ describe('import wikidata: a file a maintainer already keeps', () => {
     expect(entity?.aliases).toContainEqual({ text: 'Хеннинг Кристоферсен', lang: 'ru' });
     expect(entity?.sources.slice(0, 2)).toEqual(['https://example.org/profile', 'https://www.wikidata.org/wiki/Q646148']);
     expect(entity?.facts).toHaveLength(1);
-    expect(result.out[0]).toMatch(/^updated \(aliases \(\+3\), sources \(\+7\), facts; your fields kept\)  henning-christophersen\.json/);
+    expect(result.out[0]).toMatch(/^updated \(aliases \(\+3\), sources \(\+7\), facts; your fields kept\) {2}henning-christophersen\.json/);
     expect(build(dir).ok).toBe(true);
   });
 });
