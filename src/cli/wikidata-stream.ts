@@ -210,5 +210,9 @@ export async function* readWikidataEntities(input: Readable): AsyncGenerator<Raw
 function* responseEntities(whole: unknown, line: number): Generator<RawEntity> {
   const parsed = WikidataResponse.safeParse(whole);
   if (!parsed.success) throw new WikidataInputError(line, 'is JSON but not a wbgetentities response: it has no "entities" object');
-  for (const [id, entity] of Object.entries(parsed.data.entities)) yield { line, id, parse: () => entity };
+  for (const [id, entity] of Object.entries(parsed.data.entities)) {
+    // An id Wikidata does not have comes back as {"id": …, "missing": ""}: there is nothing to read.
+    if (typeof entity === 'object' && entity !== null && 'missing' in entity) continue;
+    yield { line, id, parse: () => entity };
+  }
 }

@@ -118,6 +118,15 @@ describe('import wikidata: a wbgetentities response', () => {
     expect(entity?.facts[0]?.date).toBe('1952-03-11');
   });
 
+  it('reads the same entities from one-line responses and from dump lines without the array brackets', async () => {
+    const oneLine = await run(`${JSON.stringify({ entities: { Q42: adamsEntity, Q404: { id: 'Q404', missing: '' } }, success: 1 })}\n`);
+    const bare = await run(`${JSON.stringify(adamsEntity)}\n${henningLine}\n`);
+    const pretty = await run(readFileSync(ADAMS));
+    expect(oneLine.code).toBe(0);
+    expect(oneLine.files).toEqual(pretty.files);
+    expect(Object.keys(bare.files).sort()).toEqual(['douglas-adams', 'henning-christophersen']);
+  });
+
   it('imports only the ids asked for, and says which are not in the input', async () => {
     const both = dump([henningLine, JSON.stringify(adamsEntity)]);
     const result = await run(both, { ids: new Set(['Q42', 'Q99999999']) });
