@@ -174,7 +174,8 @@ function writeEntity(dir: string, imported: Entity, qid: string, existing: Retur
     const merged = mergeImported(parsed.data, imported, today);
     if (merged.changed.length === 0) return { ok: true, id, summary: 'unchanged', placed: false };
     file = { $schema: ENTITY_SCHEMA_REF, order: current.order, ...merged.entity };
-    summary = `updated (${merged.changed.join(', ')}; your fields kept)`;
+    const reviewed = merged.entity.reviewedAt === undefined ? '' : `; reviewedAt ${merged.entity.reviewedAt} predates the additions: review them`;
+    summary = `updated (${merged.changed.join(', ')}; your fields kept${reviewed})`;
   } else {
     file = { $schema: ENTITY_SCHEMA_REF, order, ...imported };
     summary = 'wrote';

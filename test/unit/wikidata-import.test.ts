@@ -201,7 +201,7 @@ describe('import wikidata: a file a maintainer already keeps', () => {
     expect(entity?.aliases).toContainEqual({ text: 'Хеннинг Кристоферсен', lang: 'ru' });
     expect(entity?.sources.slice(0, 2)).toEqual(['https://example.org/profile', 'https://www.wikidata.org/wiki/Q646148']);
     expect(entity?.facts).toHaveLength(1);
-    expect(result.out[0]).toMatch(/^updated \(aliases \(\+3\), sources \(\+7\), facts; your fields kept\) {2}henning-christophersen\.json/);
+    expect(result.out[0]).toMatch(/^updated \(aliases \(\+3\), sources \(\+7\), facts; your fields kept; reviewedAt 2026-01-10 predates the additions: review them\) {2}henning-christophersen\.json/);
     expect(build(dir).ok).toBe(true);
   });
 });
