@@ -61,8 +61,6 @@ export interface WikidataDraft {
   references: string[];
   /** Wikipedia articles in the import's languages. */
   sitelinks: string[];
-  /** Problems found while reading the entity itself. */
-  notes: Note[];
 }
 
 /** A message for the maintainer, placed like a lint finding: the path in the entity file. */
@@ -105,7 +103,6 @@ export function draftFromWikidata(entity: WikidataEntity, category?: CategoryId)
     if (!result.ok) return result;
     read[property] = result.list;
   }
-  const notes: Note[] = [];
   const classes = (read.P31 ?? []).map((s) => snakItemId(s.mainsnak)).filter((id): id is string => id !== null);
   const known = classes.map((c) => CATEGORY_BY_CLASS[c]).find((c) => c !== undefined);
 
@@ -145,7 +142,6 @@ export function draftFromWikidata(entity: WikidataEntity, category?: CategoryId)
       birth: birthDate && birthStatement ? { date: birthDate, reference: referenceUrls(birthStatement)[0] ?? null } : null,
       references,
       sitelinks,
-      notes,
     },
   };
 }
@@ -176,7 +172,7 @@ function byNewsworthiness(a: Role, b: Role): number {
 
 /** Finishes a draft with the labels found in the input. Null (with notes) when it cannot be an entity. */
 export function entityFromDraft(draft: WikidataDraft, labels: ReadonlyMap<string, string>, today: string): { entity: Entity | null; notes: Note[] } {
-  const notes: Note[] = [...draft.notes];
+  const notes: Note[] = [];
   const source = wikidataUrl(draft.qid);
   if (!draft.category) {
     notes.push({ path: 'category', message: `not imported: its classes (P31: ${draft.classes.join(', ') || 'none'}) are not ones the import knows; pass --category person|proposal|organization|place` });
