@@ -29,6 +29,8 @@ export const MAX_IMPORTED = 5000;
 export interface WikidataImportOptions {
   /** Opens the input from its start; called again for the second pass. */
   open: () => Readable;
+  /** False for standard input, which cannot be read a second time. */
+  rereadable?: boolean;
   /** Shown in messages. */
   name: string;
   ids?: ReadonlySet<string>;
@@ -112,7 +114,9 @@ export async function importWikidata(options: WikidataImportOptions, out: Out, e
   try {
     await pass(options, collected, false);
     // Labels of entities that came before the one that needs them: read the input once more.
-    if ([...collected.wanted].some((id) => !collected.met.has(id))) await pass(options, collected, true);
+    const unmet = [...collected.wanted].filter((id) => !collected.met.has(id));
+    if (unmet.length > 0 && options.rereadable !== false) await pass(options, collected, true);
+    else if (unmet.length > 0) err(`${options.name}: standard input cannot be read twice, so labels of ${unmet.join(', ')} that came before the entities naming them are not used; give a file to have them`);
   } catch (error) {
     if (error instanceof WikidataInputError) {
       err(`${options.name}: ${error.message}`);
@@ -193,12 +197,13 @@ const Ids = z
 
 /** Parses the command's arguments (after `import wikidata`) and runs it. */
 export async function runWikidataImport(args: readonly string[], defaults: { outDir: string; today: string }, out: Out, err: Out): Promise<number> {
-  const usage = 'usage: npm run dataset -- import wikidata <file.json|file.json.gz> [--ids Q1,Q2] [--out dir] [--category person|proposal|organization|place] [--today YYYY-MM-DD]';
+  const usage = 'usage: npm run dataset -- import wikidata <file.json|file.json.gz|-> [--ids Q1,Q2] [--out dir] [--category person|proposal|organization|place] [--today YYYY-MM-DD]';
   const valued = new Set(['--ids', '--out', '--category', '--today']);
   const flag = (name: string): string | undefined => {
     const at = args.indexOf(name);
     return at >= 0 ? args[at + 1] : undefined;
   };
+  // "-" is standard input, for a dump decompressed on the fly (bzip2 -dc latest-all.json.bz2 | …).
   const files = args.filter((a, i) => !a.startsWith('--') && !valued.has(args[i - 1] ?? ''));
   const unknown = args.filter((a) => a.startsWith('--') && !valued.has(a));
   const [file] = files;
@@ -221,14 +226,15 @@ export async function runWikidataImport(args: readonly string[], defaults: { out
     err('--today must be a day written YYYY-MM-DD');
     return 2;
   }
-  if (!existsSync(file)) {
+  if (file !== '-' && !existsSync(file)) {
     err(`${file} does not exist; download the JSON first (see docs/maintainers.md, "Importing from Wikidata")`);
     return 2;
   }
   const result = await importWikidata(
     {
-      open: () => createReadStream(file),
-      name: file,
+      open: () => (file === '-' ? process.stdin : createReadStream(file)),
+      name: file === '-' ? 'standard input' : file,
+      rereadable: file !== '-',
       ...(ids ? { ids: new Set(ids.data) } : {}),
       outDir: flag('--out') ?? defaults.outDir,
       today: today.data,
