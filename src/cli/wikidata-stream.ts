@@ -91,7 +91,7 @@ async function* decompressed(input: Readable): AsyncGenerator<Buffer> {
   if (first.done) return;
   const head = first.value;
   if (head.subarray(0, 3).toString('latin1') === 'BZh') {
-    throw new WikidataInputError(1, 'is bzip2-compressed; use the .json.gz dump, or decompress it first (bzip2 -dc)');
+    throw new WikidataInputError(1, 'is bzip2-compressed; use the .json.gz dump, or pipe it in: bzip2 -dc <file> | npm run dataset -- import wikidata -');
   }
   if (head[0] !== 0x1f || head[1] !== 0x8b) {
     yield head;

@@ -162,7 +162,7 @@ describe('import wikidata: bad input', () => {
   it('refuses JSON that is not Wikidata\'s, and bzip2, with a reason', async () => {
     expect((await run('{"hello": "world"}\n')).err[0]).toBe('input.json: line 1: is not a Wikidata entity: id: Invalid input: expected string, received undefined');
     expect((await run('plain text\n')).err[0]).toMatch(/^input\.json: line 1: is neither the start of a JSON dump/);
-    expect((await run(Buffer.from('BZh91AY&SY'))).err[0]).toBe('input.json: line 1: is bzip2-compressed; use the .json.gz dump, or decompress it first (bzip2 -dc)');
+    expect((await run(Buffer.from('BZh91AY&SY'))).err[0]).toBe('input.json: line 1: is bzip2-compressed; use the .json.gz dump, or pipe it in: bzip2 -dc <file> | npm run dataset -- import wikidata -');
   });
 
   it('says when a gzipped dump is cut short', async () => {
