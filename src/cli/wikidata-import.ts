@@ -116,7 +116,7 @@ export async function importWikidata(options: WikidataImportOptions, out: Out, e
     // Labels of entities that came before the one that needs them: read the input once more.
     const unmet = [...collected.wanted].filter((id) => !collected.met.has(id));
     if (unmet.length > 0 && options.rereadable !== false) await pass(options, collected, true);
-    else if (unmet.length > 0) err(`${options.name}: standard input cannot be read twice, so labels of ${unmet.join(', ')} that came before the entities naming them are not used; give a file to have them`);
+    else if (unmet.length > 0) err(`${options.name}: is read once, so the labels of ${unmet.join(', ')} count only where they come after the entity that names them; give a file to read them wherever they are`);
   } catch (error) {
     if (error instanceof WikidataInputError) {
       err(`${options.name}: ${error.message}`);

@@ -103,7 +103,7 @@ describe('import wikidata: a real politician from a JSON dump', () => {
     const positions = ['Q5449541'].map(labelLine);
     const result = await run(dump([...positions, henningLine]), { ids: new Set(['Q646148']), rereadable: false });
     expect(result.files['henning-christophersen']?.roles[2]?.title).toBe('Q5449541 (position label not in the Wikidata input)');
-    expect(result.err[0]).toMatch(/^input\.json: standard input cannot be read twice, so labels of Q5449541, .+ that came before the entities naming them are not used; give a file to have them$/);
+    expect(result.err[0]).toMatch(/^input\.json: is read once, so the labels of Q5449541, .+ count only where they come after the entity that names them; give a file to read them wherever they are$/);
   });
 
   it('reads the gzipped dump the same way', async () => {
