@@ -42,6 +42,8 @@ interface DraftRole {
   position: string;
   from: string | null;
   to: string | null;
+  /** Whether the statement has an end (P582) at all: "unknown value", or a date too vague to hold, still means it ended. */
+  ended: boolean;
   /** The first https reference URL (P854) on the statement, if any. */
   reference: string | null;
 }
@@ -111,7 +113,7 @@ export function draftFromWikidata(entity: WikidataEntity, category?: CategoryId)
     if (!position) return [];
     const start = qualifier(s, 'P580');
     const end = qualifier(s, 'P582');
-    return [{ position, from: start ? snakIsoDate(start) : null, to: end ? snakIsoDate(end) : null, reference: referenceUrls(s)[0] ?? null }];
+    return [{ position, from: start ? snakIsoDate(start) : null, to: end ? snakIsoDate(end) : null, ended: end !== undefined && end.snaktype !== 'novalue', reference: referenceUrls(s)[0] ?? null }];
   });
   const birthStatement = read.P569?.[0];
   const birthDate = birthStatement ? snakIsoDate(birthStatement.mainsnak) : null;
@@ -189,6 +191,11 @@ export function entityFromDraft(draft: WikidataDraft, labels: ReadonlyMap<string
   for (const role of draft.roles) {
     if (role.from === null) {
       notes.push({ path: 'roles', message: `position ${role.position} left out: its statement has no start date (P580) at day, month or year precision` });
+      continue;
+    }
+    if (role.to === null && role.ended) {
+      // Written without an end, the role would show as held today.
+      notes.push({ path: 'roles', message: `position ${role.position} left out: it ended, but its end (P582) has no date the dataset can hold; write the role by hand` });
       continue;
     }
     if (role.to !== null && role.to < role.from) {

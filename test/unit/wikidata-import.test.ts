@@ -114,6 +114,31 @@ describe('import wikidata: a real politician from a JSON dump', () => {
   });
 });
 
+describe('import wikidata: roles that would mislead', () => {
+  it('leaves out a role that ended on an unknown day rather than show it as held today', async () => {
+    const item = (id: string) => ({ snaktype: 'value', property: 'P39', datavalue: { type: 'wikibase-entityid', value: { 'entity-type': 'item', id } } });
+    const day = (time: string) => ({ snaktype: 'value', property: 'P580', datavalue: { type: 'time', value: { time, precision: 11, calendarmodel: 'http://www.wikidata.org/entity/Q1985727' } } });
+    // A made-up person, to test the mapping alone.
+    const person = {
+      type: 'item',
+      id: 'Q900000001',
+      labels: { en: { language: 'en', value: 'Test Person' } },
+      descriptions: { en: { language: 'en', value: 'made-up person for a test' } },
+      claims: {
+        P31: [{ mainsnak: { ...item('Q5'), property: 'P31' }, rank: 'normal' }],
+        P39: [
+          { mainsnak: item('Q900000002'), rank: 'normal', qualifiers: { P580: [day('+2001-01-01T00:00:00Z')], P582: [{ snaktype: 'somevalue', property: 'P582' }] } },
+          { mainsnak: item('Q900000003'), rank: 'normal', qualifiers: { P580: [day('+2010-01-01T00:00:00Z')] } },
+          { mainsnak: item('Q900000004'), rank: 'deprecated', qualifiers: { P580: [day('+2012-01-01T00:00:00Z')] } },
+        ],
+      },
+    };
+    const result = await run(dump([JSON.stringify(person)]));
+    expect(result.files['test-person']?.roles.map((r) => [r.title, r.from, r.to])).toEqual([['Q900000003 (position label not in the Wikidata input)', '2010-01-01', undefined]]);
+    expect(result.err).toContain('test-person  roles  position Q900000002 left out: it ended, but its end (P582) has no date the dataset can hold; write the role by hand');
+  });
+});
+
 describe('import wikidata: a wbgetentities response', () => {
   it('imports Douglas Adams (Q42) with his English aliases, an acronym only in context', async () => {
     const result = await run(readFileSync(ADAMS));
