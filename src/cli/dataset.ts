@@ -16,6 +16,9 @@
  *                        warnings and errors beyond the schema (src/dataset/lint.ts), one a
  *                        line as `entity  path  reason`, then a summary; exit 1 on any error.
  *                        Its word and domain lists are in assets/dataset/lint/
+ *   import wikidata <file> [--ids Q1,Q2] [--out dir] [--category c] [--today YYYY-MM-DD]
+ *                        entity files from Wikidata's entity JSON, a dump or a wbgetentities
+ *                        response, read as a stream (src/cli/wikidata-import.ts)
  *
  * [dir|file] is a source folder or a single release file, and defaults to the bundled dataset's
  * folder, assets/dataset.
@@ -28,7 +31,7 @@ import { IsoDay, type Dataset, type DatasetError } from '../dataset/schema';
 import { formatFinding, lintDataset, LIST_FILES, parseLintList, summariseFindings, type LintFinding, type LintLists } from '../dataset/lint';
 import { REVIEW_MAX_AGE_DAYS } from '../dataset/review';
 import { localIsoDate } from '../shared/local-date';
-import { RELEASE_FILE } from '../dataset/layout';
+import { ENTITIES_DIR, RELEASE_FILE } from '../dataset/layout';
 import { datasetStats, diffDatasets, errorReportLines, formatStats, formatDiff, reportDatasetErrors } from '../dataset/report';
 import { buildFolder, isDatasetFolder, loadDataset, DATASET_DIR, BUNDLED, type LoadedDataset } from './dataset-files';
 
@@ -36,7 +39,7 @@ export { BUNDLED, DATASET_DIR };
 
 type Out = (line: string) => void;
 
-const USAGE = 'usage: npm run dataset -- <validate [dir|file] | stats [dir|file] | diff <old> <new> | build [dir] [--check] | schema | lint [dir|file] [--today YYYY-MM-DD] [--max-age DAYS] | keygen | publish | verify>';
+const USAGE = 'usage: npm run dataset -- <validate [dir|file] | stats [dir|file] | diff <old> <new> | build [dir] [--check] | schema | lint [dir|file] [--today YYYY-MM-DD] [--max-age DAYS] | import wikidata <file> [--ids Q1,Q2] [--out dir] | keygen | publish | verify>';
 /** The maintainers' lists that lint reads. */
 export const LINT_DIR = resolve(DATASET_DIR, 'lint');
 
@@ -211,6 +214,18 @@ export function runDatasetCli(argv: string[], out: Out = console.log, err: Out =
     }
     case 'lint':
       return lint(rest, out, err);
+    case 'import': {
+      if (rest[0] !== 'wikidata') {
+        err('usage: npm run dataset -- import wikidata <file> [--ids Q1,Q2] [--out dir]; Wikidata is the only source');
+        return 2;
+      }
+      // Reading a dump is a stream: the exit code is set when the import finishes.
+      const defaults = { outDir: join(DATASET_DIR, ENTITIES_DIR), today: localIsoDate() };
+      void import('./wikidata-import').then(({ runWikidataImport }) => runWikidataImport(rest.slice(1), defaults, out, err)).then((code) => {
+        process.exitCode = code;
+      });
+      return 0;
+    }
     case 'keygen':
     case 'publish':
     case 'verify':
