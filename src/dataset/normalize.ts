@@ -3,7 +3,11 @@
  * folded by exactly the same rules (docs/design.md §9):
  *   - diacritics are dropped ("Zelenskyy" with accents == plain), plus a few letters that
  *     Unicode does not decompose (ø, ł, đ, ı);
- *   - curly apostrophes and quotes become straight ones;
+ *   - Cyrillic letters keep their marks (й, ї, ў are letters of their own), except ё, which
+ *     Russian text mostly writes as е, and ґ, which Ukrainian text often writes as г
+ *     (docs/decisions/0017-cyrillic-matching.md);
+ *   - curly apostrophes and quotes become straight ones, and like them are no word
+ *     character, so "Мар’яна", "Марʼяна" and "Мар'яна" are one spelling;
  *   - every hyphen and dash, and every kind of space, becomes one space, so "28-point plan",
  *     "28 point plan" and "Trump–Putin" need no extra aliases;
  *   - combining marks are skipped.
@@ -31,6 +35,13 @@ const UNDECOMPOSED: Record<number, number> = {
   0x142: 0x6c, 0x141: 0x4c, // ł Ł
   0x111: 0x64, 0x110: 0x44, // đ Đ
   0x131: 0x69, // ı
+};
+/** Cyrillic letters folded on purpose (0017); every other Cyrillic letter is kept as it is. */
+const CYRILLIC_FOLDS: Record<number, number> = {
+  0x451: 0x435, 0x401: 0x415, // ё Ё
+  0x491: 0x433, 0x490: 0x413, // ґ Ґ
+  0x450: 0x435, 0x400: 0x415, // ѐ Ѐ (a stress mark)
+  0x45d: 0x438, 0x40d: 0x418, // ѝ Ѝ (a stress mark)
 };
 
 const MARK = /\p{M}/u;
@@ -65,6 +76,7 @@ function computeBase(c: number): number {
   if (MARK.test(ch)) return SKIP;
   const special = UNDECOMPOSED[c];
   if (special !== undefined) return special;
+  if (c >= 0x400 && c <= 0x4ff) return CYRILLIC_FOLDS[c] ?? c;
   const decomposed = ch.normalize('NFD');
   return decomposed.charCodeAt(0);
 }
@@ -96,12 +108,16 @@ export function foldKey(c: number): number {
   return v;
 }
 
-/** Letters, digits and marks, in any script: what a word boundary separates. */
+/**
+ * Letters, digits and marks, in any script: what a word boundary separates. The modifier
+ * letter apostrophe (ʼ), which Ukrainian writes inside words, counts as the apostrophe it
+ * folds to, so a boundary falls where it would with ' or ’.
+ */
 export function isWordChar(c: number): boolean {
   if (c < 128) return asciiWord[c] === 1;
   let v = wordCache.get(c);
   if (v === undefined) {
-    v = WORD.test(String.fromCharCode(c));
+    v = !APOSTROPHES.has(c) && WORD.test(String.fromCharCode(c));
     wordCache.set(c, v);
   }
   return v;
