@@ -52,12 +52,13 @@ const WORD = /[\p{L}\p{N}\p{M}]/u;
 // Unicode classes took about a millisecond of the content script's start-up task in every
 // tab; now they are compiled on first use, for the first character past ASCII, in a scan
 // slice. In ASCII, `\s` is tab, line feed, vertical tab, form feed, carriage return and space,
-// and a word character is a digit or a Latin letter (a unit test checks both against the classes).
+// and a word character is a digit or a Latin letter (a unit test checks both against the classes);
+// the grave accent is one of the apostrophes.
 const asciiBase = new Int32Array(128);
 const asciiKey = new Int32Array(128);
 const asciiWord = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
-  const base = c === 0x2d || c === 0x20 || (c >= 0x09 && c <= 0x0d) ? SPACE : c;
+  const base = c === 0x2d || c === 0x20 || (c >= 0x09 && c <= 0x0d) ? SPACE : APOSTROPHES.has(c) ? 0x27 : c;
   asciiBase[c] = base;
   asciiKey[c] = base >= 65 && base <= 90 ? base + 32 : base;
   asciiWord[c] = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : 0;

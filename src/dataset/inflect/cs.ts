@@ -39,7 +39,8 @@ const MALE_SURNAMES: readonly Paradigm[] = [
   paradigm(/ý$/u, 1, 'ého', 'ému', 'ého', 'ým', 'ém'),
   ...masculine('ovi'),
 ];
-const MALE_GIVEN: readonly Paradigm[] = masculine('u|ovi');
+/** English given names ending in a silent -e drop it (Steve, Steva, Stevem). */
+const MALE_GIVEN: readonly Paradigm[] = [...masculine('u|ovi'), paradigm(/[^aeiouy]e$/u, 1, 'a', 'u|ovi', 'a', 'em', 'u|ovi')];
 const FEMALE_SURNAMES: readonly Paradigm[] = [paradigm(/á$/u, 1, 'é', 'é', 'ou', 'ou', 'é'), ...FEMININE_A];
 
 export const CZECH: LanguageRules = {

@@ -10,6 +10,10 @@ import { paradigm, type Gender, type LanguageRules, type NamePart, type Paradigm
 /** Nouns ending in -a, and men's surnames in consonant + -o, which follow them (Duda, Sybiha, Poroszenko). */
 function aStems(vowel: 'a' | 'o'): Paradigm[] {
   const end = (stem: string): RegExp => new RegExp(`${stem}${vowel}$`, 'u');
+  // Only a consonant before -o declines so (Kliczko, Fredro); foreign -io (Rubio) does not.
+  const soft = vowel === 'a'
+    ? [paradigm(end('i'), 1, 'i', 'i', 'ę', 'ą', 'i'), paradigm(end('l'), 1, 'i', 'i', 'ę', 'ą', 'i'), paradigm(end('j'), 2, 'i', 'i', 'ję', 'ją', 'i'), paradigm(end('(cz|sz|rz|ż|c|dz)'), 1, 'y', 'y', 'ę', 'ą', 'y')]
+    : [];
   return [
     paradigm(end('k'), 2, 'ki', 'ce', 'kę', 'ką', 'ce'),
     paradigm(end('g'), 2, 'gi', 'dze', 'gę', 'gą', 'dze'),
@@ -19,10 +23,7 @@ function aStems(vowel: 'a' | 'o'): Paradigm[] {
     paradigm(end('t'), 2, 'ty', 'cie', 'tę', 'tą', 'cie'),
     paradigm(end('r'), 2, 'ry', 'rze', 'rę', 'rą', 'rze'),
     paradigm(end('ł'), 2, 'ły', 'le', 'łę', 'łą', 'le'),
-    paradigm(end('i'), 1, 'i', 'i', 'ę', 'ą', 'i'),
-    paradigm(end('l'), 1, 'i', 'i', 'ę', 'ą', 'i'),
-    paradigm(end('j'), 2, 'i', 'i', 'ję', 'ją', 'i'),
-    paradigm(end('(cz|sz|rz|ż|c|dz)'), 1, 'y', 'y', 'ę', 'ą', 'y'),
+    ...soft,
     paradigm(end('[bpfwmnsz]'), 1, 'y', 'ie', 'ę', 'ą', 'ie'),
   ];
 }
@@ -47,7 +48,15 @@ const MALE_SURNAMES: readonly Paradigm[] = [
   ...aStems('o'),
   ...aStems('a'),
 ];
-const MALE_GIVEN: readonly Paradigm[] = [...MASCULINE, ...aStems('a')];
+/** English given names ending in a silent -e take their endings after an apostrophe (Steve'a, Steve'em). */
+const SILENT_E = paradigm(/[^aeiouy]e$/u, 0, "'a", "'owi", "'a", "'em", "'ie");
+/** Men's given names in consonant + -o (Petro, Marco) decline as nouns ending in that consonant. */
+const GIVEN_IN_O: readonly Paradigm[] = [
+  paradigm(/ro$/u, 1, 'a', 'owi', 'a', 'em', 'ze'),
+  paradigm(/[kg]o$/u, 1, 'a', 'owi', 'a', 'iem', 'u'),
+  paradigm(/[^aeiouy]o$/u, 1, 'a', 'owi', 'a', 'em', 'ie'),
+];
+const MALE_GIVEN: readonly Paradigm[] = [...MASCULINE, ...aStems('a'), ...GIVEN_IN_O, SILENT_E];
 const FEMALE_SURNAMES: readonly Paradigm[] = [
   paradigm(/(sk|ck|dzk)a$/u, 1, 'iej', 'iej', 'ą', 'ą', 'iej'),
   paradigm(/owa$/u, 1, 'ej', 'ej', 'ą', 'ą', 'ej'),
