@@ -12,8 +12,8 @@ const MIN_MARKS = 3;
 const MIN_SHARE = 0.002;
 
 /** Letters that only some languages use, lower case: for Cyrillic, then for Latin text. */
-const CYRILLIC_MARKS: Record<string, string> = { uk: 'іїєґ', ru: 'ыэёъ', be: 'ў' };
-const LATIN_MARKS: Record<string, string> = { pl: 'łąęśźżń', cs: 'řůě', de: 'ßäöü', fr: 'èêçœàù', es: 'ñ¿¡', pt: 'ãõ' };
+const CYRILLIC_MARKS: Record<string, string> = { uk: 'іїєґ', ru: 'ыэё', be: 'ў', bg: 'ъ', sr: 'јљњћџђ' };
+const LATIN_MARKS: Record<string, string> = { pl: 'łąęśźżń', cs: 'řůěčšžťď', de: 'ßäöü', fr: 'èêçœàù', es: 'ñ¿¡', pt: 'ãõ' };
 
 /** Telltale letter -> its language. */
 const MARK_LANGUAGE = new Map<string, string>();
