@@ -5,7 +5,9 @@
  * forms must not. Only nominatives are in the dataset (test/support/inflect-dataset.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { compileMatchIndex } from '../../src/dataset/compile';
+import { compileMatchIndex, compileShardedIndex } from '../../src/dataset/compile';
+import { LoadedIndex } from '../../src/dataset/loaded-index';
+import { parseShard } from '../../src/dataset/stored-index';
 import { findMentions } from '../../src/dataset/match';
 import { INFLECT_DATASET } from '../support/inflect-dataset';
 
@@ -194,5 +196,21 @@ describe('Cyrillic spelling', () => {
     expect(found('Сергей Королев, Сергея Королева', 'ru').map(([t]) => t)).toEqual(['Сергей Королев', 'Сергея Королева']);
     expect(found('Путінові', 'uk')).toEqual([['Путінові', ['vladimir-putin']]]);
     expect(found('Путінова', 'uk')).toEqual([]);
+  });
+});
+
+describe('the stored, sharded index', () => {
+  it('files forms in Cyrillic and Latin under their words, so a page reads the shards it needs and finds the same names', () => {
+    const { head, shards } = compileShardedIndex(INFLECT_DATASET, 6);
+    const text = 'Зустріч Стівом Віткоффом і Путіним; Władimirem Putinem, Steve’em Witkoffem; Vladimiru Putinovi. Путиным и Уиткоффом.';
+    const loaded = new LoadedIndex(head);
+    const need = loaded.missing(text);
+    loaded.add(need, need.map((b) => parseShard(shards.get(b))));
+    for (const language of ['uk', 'pl', 'cs', 'ru']) {
+      expect(findMentions(loaded.index, text, 0, text.length, language).map((m) => text.slice(m.start, m.end))).toEqual(found(text, language).map(([t]) => t));
+    }
+    expect(found(text, 'uk').map(([t]) => t)).toEqual(['Стівом Віткоффом', 'Путіним']);
+    expect(found(text, 'pl').map(([t]) => t)).toEqual(['Władimirem Putinem', 'Steve’em Witkoffem']);
+    expect(found(text, 'cs').map(([t]) => t)).toEqual(['Putinem', 'Witkoffem', 'Vladimiru Putinovi']);
   });
 });
