@@ -53,7 +53,8 @@ const SILENT_E = paradigm(/[^aeiouy]e$/u, 0, "'a", "'owi", "'a", "'em", "'ie");
 /** Men's given names in consonant + -o (Petro, Marco) decline as nouns ending in that consonant. */
 const GIVEN_IN_O: readonly Paradigm[] = [
   paradigm(/ro$/u, 1, 'a', 'owi', 'a', 'em', 'ze'),
-  paradigm(/([kg]|ch)o$/u, 1, 'a', 'owi', 'a', 'iem', 'u'),
+  paradigm(/[kg]o$/u, 1, 'a', 'owi', 'a', 'iem', 'u'),
+  paradigm(/cho$/u, 1, 'a', 'owi', 'a', 'em', 'u'),
   paradigm(/(l|j|c|cz|sz|rz|ż|dz)o$/u, 1, 'a', 'owi', 'a', 'em', 'u'),
   paradigm(/[^aeiouy]o$/u, 1, 'a', 'owi', 'a', 'em', 'ie'),
 ];
