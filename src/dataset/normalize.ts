@@ -10,7 +10,7 @@
  *     character, so "Мар’яна", "Марʼяна" and "Мар'яна" are one spelling;
  *   - every hyphen and dash, and every kind of space, becomes one space, so "28-point plan",
  *     "28 point plan" and "Trump–Putin" need no extra aliases;
- *   - combining marks are skipped.
+ *   - combining marks and soft hyphens are skipped, and a soft hyphen is part of its word.
  * Case is folded separately (`foldKey`), because case-sensitive aliases compare the
  * case-preserving fold (`foldBase`).
  *
@@ -27,7 +27,9 @@ export const SKIP = -1;
  */
 export const BLOCK_BREAK = '\u001f';
 
-const DASHES = new Set([0x2d, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xfe58, 0xfe63, 0xff0d, 0x00ad]);
+const DASHES = new Set([0x2d, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xfe58, 0xfe63, 0xff0d]);
+/** The soft hyphen: invisible, and placed inside words by sites that hyphenate long ones. */
+const SOFT_HYPHEN = 0xad;
 const APOSTROPHES = new Set([0x2018, 0x2019, 0x201a, 0x201b, 0x02bc, 0x2032, 0x00b4, 0x0060, 0xff07]);
 const QUOTES = new Set([0x201c, 0x201d, 0x201e, 0x201f, 0x2033, 0x00ab, 0x00bb, 0xff02]);
 const UNDECOMPOSED: Record<number, number> = {
@@ -69,6 +71,7 @@ const keyCache = new Map<number, number>();
 const wordCache = new Map<number, boolean>();
 
 function computeBase(c: number): number {
+  if (c === SOFT_HYPHEN) return SKIP;
   if (DASHES.has(c)) return SPACE;
   if (APOSTROPHES.has(c)) return 0x27;
   if (QUOTES.has(c)) return 0x22;
@@ -112,13 +115,13 @@ export function foldKey(c: number): number {
 /**
  * Letters, digits and marks, in any script: what a word boundary separates. The modifier
  * letter apostrophe (ʼ), which Ukrainian writes inside words, counts as the apostrophe it
- * folds to, so a boundary falls where it would with ' or ’.
+ * folds to, so a boundary falls where it would with ' or ’; a soft hyphen is inside a word.
  */
 export function isWordChar(c: number): boolean {
   if (c < 128) return asciiWord[c] === 1;
   let v = wordCache.get(c);
   if (v === undefined) {
-    v = !APOSTROPHES.has(c) && WORD.test(String.fromCharCode(c));
+    v = c === SOFT_HYPHEN || (!APOSTROPHES.has(c) && WORD.test(String.fromCharCode(c)));
     wordCache.set(c, v);
   }
   return v;

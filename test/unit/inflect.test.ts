@@ -191,6 +191,12 @@ describe('Cyrillic spelling', () => {
     }
   });
 
+  it('reads a word broken by soft hyphens as the word', () => {
+    expect(found('Зелен\u00adсько\u00adго', 'uk')).toEqual([['Зелен\u00adсько\u00adго', ['volodymyr-zelensky']]]);
+    expect(found('Put\u00adi\u00adnovi a Zelen\u00adskyj', 'cs').map(([, ids]) => ids)).toEqual([['vladimir-putin'], ['volodymyr-zelensky']]);
+    expect(found('Zelenský\u00adho', 'cs')).toEqual([]);
+  });
+
   it('reads ґ as г and ё as е, on words kept whole', () => {
     expect(found('Ліндсі Грем і Ліндсі Ґрем', 'uk').map(([, ids]) => ids)).toEqual([['lindsey-graham'], ['lindsey-graham']]);
     expect(found('Сергей Королев, Сергея Королева', 'ru').map(([t]) => t)).toEqual(['Сергей Королев', 'Сергея Королева']);
