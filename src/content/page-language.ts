@@ -19,10 +19,14 @@ const LATIN_MARKS: Record<string, string> = { pl: 'łąęśźżń', cs: 'řůě�
 const MARK_LANGUAGE = new Map<string, string>();
 for (const table of [CYRILLIC_MARKS, LATIN_MARKS]) for (const [lang, letters] of Object.entries(table)) for (const l of letters) MARK_LANGUAGE.set(l, lang);
 
+/** Country codes that pages often give where the language code belongs ("ua" for Ukrainian). */
+const COUNTRY_FOR_LANGUAGE: Record<string, string> = { ua: 'uk', cz: 'cs' };
+
 /** The primary subtag of a language tag, lower case: "uk-UA" -> "uk"; '' for none. */
 export function languageFromTag(tag: string | null | undefined): string {
   const primary = (tag ?? '').trim().toLowerCase().split(/[-_]/u)[0] ?? '';
-  return /^[a-z]{2,3}$/u.test(primary) ? primary : '';
+  if (!/^[a-z]{2,3}$/u.test(primary)) return '';
+  return COUNTRY_FOR_LANGUAGE[primary] ?? primary;
 }
 
 /** A guess from the text's letters; '' when nothing tells. */

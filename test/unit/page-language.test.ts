@@ -8,6 +8,9 @@ describe('the page language', () => {
     root.setAttribute('lang', 'uk-UA');
     expect(pageLanguage(root, 'Putin met Trump.')).toBe('uk');
     expect(languageFromTag('CS')).toBe('cs');
+    // country codes where the language belongs, as some Ukrainian and Czech sites write them
+    expect(languageFromTag('ua')).toBe('uk');
+    expect(languageFromTag('cz')).toBe('cs');
     expect(languageFromTag('  ')).toBe('');
     expect(languageFromTag('x-klingon-long')).toBe('');
   });
