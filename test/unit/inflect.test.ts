@@ -25,7 +25,8 @@ type Table = Record<string, string>;
  * https://interfax.com.ua/news/general/1099726.html (Віткоффом, Володимира Зеленського,
  * Володимира Путіна, Зеленським), https://www.rbc.ua/rus/news/vitkoff-pid-chas-novoyi-zustrichi-umerovim-1764599421.html
  * (Рустемом Умєровим, Володимиром Зеленським, Еммануелем Макроном),
- * https://streets.kyiv.ua/?p=101696 (Володимиром Путіним, Дмитром Пєсковим, Кирилом Дмитрієвим).
+ * https://streets.kyiv.ua/?p=101696 (Володимиром Путіним, Дмитром Пєсковим, Кирилом Дмитрієвим),
+ * https://news.novyny.live/sibiga-zaprosiv-rubio-do-ukrayini-chi-pogodivsia-vin-283473.html (Сибіги).
  */
 const UK: Table = {
   Віткоффом: 'steve-witkoff', Віткоффа: 'steve-witkoff', 'Стівом Віткоффом': 'steve-witkoff',
@@ -37,7 +38,7 @@ const UK: Table = {
   'Дмитром Пєсковим': 'dmitry-peskov', 'Кирилом Дмитрієвим': 'kirill-dmitriev', 'Юрієм Ушаковим': 'yuri-ushakov', Ушакова: 'yuri-ushakov',
   Єрмака: 'andriy-yermak', Єрмаком: 'andriy-yermak', Сибіги: 'andrii-sybiha', Сибігою: 'andrii-sybiha',
   Шмигаля: 'denys-shmyhal', Шмигалем: 'denys-shmyhal', Кушнера: 'jared-kushner', Кушнером: 'jared-kushner',
-  'Еммануелем Макроном': 'emmanuel-macron', 'Марка Рубіо': 'marco-rubio', 'Каї Каллас': 'kaja-kallas',
+  'Еммануелем Макроном': 'emmanuel-macron', 'Каї Каллас': 'kaja-kallas',
   'Олени Зеленської': 'olena-zelenska', 'Юлії Тимошенко': 'yulia-tymoshenko', 'Петра Порошенка': 'petro-poroshenko',
   'Олександра Мороза': 'oleksandr-moroz',
 };
@@ -65,7 +66,8 @@ const RU: Table = {
  * (Władimira Putina, Wołodymyra Zełenskiego, Donaldem Trumpem, Steve'em Witkoffem),
  * https://tvn24.pl/swiat/oswiadczenie-kremla-i-zaskakujacy-wpis-trumpa-st8432405 (Władimirem Putinem,
  * Wołodymyrem Zełenskim, Dmitrija Pieskowa), https://wydarzenia.interia.pl/ukraina-rosja/news-spotkam-sie-z-trumpem-zelenski-oglasza-po-rozmowie-z-prezyde,nId,22174865
- * (Karola Nawrockiego, Zełenskiemu).
+ * (Karola Nawrockiego, Zełenskiemu), https://www.rmf24.pl/fakty/swiat/news-petr-pavel-zaproszony-do-polski-krotka-bardzo-dobra-rozmowa,nId,6563069
+ * (Andrzeja Dudę).
  */
 const PL: Table = {
   Putina: 'vladimir-putin', Putinem: 'vladimir-putin', Putinowi: 'vladimir-putin', Putinie: 'vladimir-putin',
@@ -77,7 +79,7 @@ const PL: Table = {
   'Dmitrija Pieskowa': 'dmitry-peskov', 'Jurijowi Uszakowowi': 'yuri-ushakov', 'Jurijem Uszakowem': 'yuri-ushakov',
   'Karola Nawrockiego': 'karol-nawrocki', Nawrockiego: 'karol-nawrocki', Jermaka: 'andriy-yermak', Jermakiem: 'andriy-yermak',
   Sybihą: 'andrii-sybiha', Umierowem: 'rustem-umerov', Kushnera: 'jared-kushner', 'Emmanuelem Macronem': 'emmanuel-macron', Macrona: 'emmanuel-macron',
-  'Kai Kallas': 'kaja-kallas', 'Ołeny Zełenskiej': 'olena-zelenska', 'Andrzeja Dudy': 'andrzej-duda', Dudzie: 'andrzej-duda',
+  'Kai Kallas': 'kaja-kallas', 'Ołeny Zełenskiej': 'olena-zelenska', 'Andrzeja Dudy': 'andrzej-duda', 'Andrzeja Dudę': 'andrzej-duda', Dudzie: 'andrzej-duda',
   'Petra Poroszenki': 'petro-poroshenko',
 };
 
@@ -85,7 +87,8 @@ const PL: Table = {
  * Seen in https://www.seznam.cz/komentare/267675827-witkoff-telefonoval-se-zelenskym-americky-zmocnenec-se-v-utery-setka-s-putinem
  * (Zelenským, Putinem, Stevem Witkoffem, Vladimirem Putinem), https://www.praha4online.cz/obecne/trump-upekl-schuzku-zelenskyj-putin-s-lidry-eu-resil-zaruky-pro-ukrajinu
  * (Vladimiru Putinovi, Donaldem Trumpem), https://www.respekt.cz/informacni-servis/kratce-po-witkoffove-navsteve-v-moskve-si-trump-telefonoval-se-zelenskym-2025-08-06-20-24
- * (Volodymyrem Zelenským, Witkoffa, Trumpem).
+ * (Volodymyrem Zelenským, Witkoffa, Trumpem), https://storyfa.com/event/153572997/mluvme-o-ucasti-nasich-vojsk-k-vycviku-na-ukrajine-rekl-pavel-po
+ * (Petra Pavla, Donalda Trumpa).
  */
 const CS: Table = {
   Zelenského: 'volodymyr-zelensky', Zelenskému: 'volodymyr-zelensky', Zelenským: 'volodymyr-zelensky',
