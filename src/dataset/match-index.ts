@@ -28,7 +28,7 @@ export const FLAG_CONTEXT = 8;
  */
 export const FLAG_LANGUAGE_SHIFT = 4;
 /** The languages whose names are inflected when the index is compiled (src/dataset/inflect). */
-export const INFLECTED_LANGUAGES = ['uk', 'ru', 'pl', 'cs'] as const;
+export const INFLECTED_LANGUAGES = ['uk', 'ru', 'pl', 'cs', 'de'] as const;
 export type InflectedLanguage = (typeof INFLECTED_LANGUAGES)[number];
 
 /** The flags' language number for a page language ("uk", "uk-UA"); 0 for none with inflected forms. */

@@ -1,12 +1,12 @@
 /**
- * A small dataset of people named in Ukrainian, Russian, Polish and Czech news, with their
- * names in each language's spelling (aliases with `lang`), for the inflection tests. Only the
+ * A small dataset of people named in Ukrainian, Russian, Polish, Czech and German news, with
+ * their names in each language's spelling (aliases with `lang`), for the inflection tests. Only the
  * nominative is listed: every other form must come from the rules.
  */
 import type { Alias, Entity } from '../../src/dataset/schema';
 import { dataset, entity } from './mini-dataset';
 
-type Spellings = Partial<Record<'uk' | 'ru' | 'pl' | 'cs', string[]>>;
+type Spellings = Partial<Record<'uk' | 'ru' | 'pl' | 'cs' | 'de', string[]>>;
 
 function person(id: string, name: string, spellings: Spellings, extra: Partial<Entity> = {}): Entity {
   const aliases: Alias[] = [];
@@ -20,24 +20,28 @@ export const INFLECT_DATASET = dataset([
     ru: ['Зеленский', 'Владимир Зеленский'],
     pl: ['Zełenski', 'Wołodymyr Zełenski'],
     cs: ['Zelenskyj', 'Volodymyr Zelenskyj'],
+    de: ['Selenskyj', 'Selenskij', 'Wolodymyr Selenskyj'],
   }),
   person('vladimir-putin', 'Vladimir Putin', {
     uk: ['Путін', 'Володимир Путін'],
     ru: ['Путин', 'Владимир Путин'],
     pl: ['Putin', 'Władimir Putin'],
     cs: ['Putin', 'Vladimir Putin'],
+    de: ['Putin', 'Wladimir Putin'],
   }),
   person('donald-trump', 'Donald Trump', {
     uk: ['Трамп', 'Дональд Трамп'],
     ru: ['Трамп', 'Дональд Трамп'],
     pl: ['Trump', 'Donald Trump'],
     cs: ['Trump', 'Donald Trump'],
+    de: ['Trump', 'Donald Trump'],
   }),
   person('steve-witkoff', 'Steve Witkoff', {
     uk: ['Віткофф', 'Стів Віткофф'],
     ru: ['Уиткофф', 'Стив Уиткофф', 'Стивен Уиткофф'],
     pl: ['Witkoff', 'Steve Witkoff'],
     cs: ['Witkoff', 'Steve Witkoff'],
+    de: ['Witkoff'],
   }),
   person('jared-kushner', 'Jared Kushner', { uk: ['Кушнер', 'Джаред Кушнер'], ru: ['Кушнер', 'Джаред Кушнер'], pl: ['Kushner'], cs: ['Kushner'] }),
   person('rustem-umerov', 'Rustem Umerov', { uk: ['Умєров', 'Рустем Умєров'], ru: ['Умеров', 'Рустем Умеров'], pl: ['Umierow'], cs: ['Umerov'] }),
@@ -50,7 +54,7 @@ export const INFLECT_DATASET = dataset([
   person('marco-rubio', 'Marco Rubio', { uk: ['Марко Рубіо'], ru: ['Марко Рубио'], pl: ['Marco Rubio'], cs: ['Rubio', 'Marco Rubio'] }),
   person('karol-nawrocki', 'Karol Nawrocki', { pl: ['Nawrocki', 'Karol Nawrocki'] }),
   person('emmanuel-macron', 'Emmanuel Macron', { uk: ['Макрон', 'Еммануель Макрон'], pl: ['Macron', 'Emmanuel Macron'], cs: ['Macron', 'Emmanuel Macron'] }),
-  person('kaja-kallas', 'Kaja Kallas', { uk: ['Кая Каллас'], ru: ['Кая Каллас'], pl: ['Kaja Kallas'], cs: ['Kallasová', 'Kaja Kallasová'] }),
+  person('kaja-kallas', 'Kaja Kallas', { uk: ['Кая Каллас'], ru: ['Кая Каллас'], pl: ['Kaja Kallas'], cs: ['Kallasová', 'Kaja Kallasová'], de: ['Kallas', 'Kaja Kallas'] }),
   person('olena-zelenska', 'Olena Zelenska', { uk: ['Олена Зеленська'], ru: ['Елена Зеленская'], pl: ['Ołena Zełenska'], cs: ['Olena Zelenská'] }),
   person('yulia-tymoshenko', 'Yulia Tymoshenko', { uk: ['Тимошенко', 'Юлія Тимошенко'], ru: ['Тимошенко'] }),
   person('petro-poroshenko', 'Petro Poroshenko', { uk: ['Петро Порошенко'], pl: ['Petro Poroszenko'] }),

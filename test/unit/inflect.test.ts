@@ -182,6 +182,19 @@ describe('which language a form belongs to', () => {
   });
 });
 
+describe('German names', () => {
+  // "Trumps Friedensplan", "Telefonat Trumps mit Putin", "Selenskijs Besuch":
+  // https://kurier.at/politik/ausland/ukraine-trump-plan-witkoff-kreml-russland-verhandlungen/403106599
+  it('take the genitive -s on a German page only, and a name ending in s keeps its apostrophe', () => {
+    const text = 'Trumps Friedensplan, Selenskijs Besuch, Wladimir Putins Forderungen, Kallas’ Reise.';
+    expect(found(text, 'de')).toEqual([
+      ['Trumps', ['donald-trump']], ['Selenskijs', ['volodymyr-zelensky']], ['Wladimir Putins', ['vladimir-putin']], ['Kallas', ['kaja-kallas']],
+    ]);
+    expect(found(text, 'en').map(([t]) => t)).toEqual(['Kallas']);
+    expect(found('Kallass und Trumpsche Politik', 'de')).toEqual([]);
+  });
+});
+
 describe('Cyrillic spelling', () => {
   it('needs the capital of a person\'s name, as in English, or the whole name in capitals', () => {
     expect(found('путину и путиной', 'ru')).toEqual([]);

@@ -1,13 +1,15 @@
 /**
  * Inflected forms of people's names, generated when the index is compiled: "Зеленський" gives
  * "Зеленського", "Зеленському", "Зеленським"; "Vladimir Putin" in Czech gives "Vladimira
- * Putina", "Vladimiru Putinovi". One module of rules per language (uk.ts, ru.ts, pl.ts, cs.ts).
+ * Putina", "Vladimiru Putinovi". One module of rules per language (uk.ts, ru.ts, pl.ts, cs.ts,
+ * and de.ts for the German genitive).
  * Forms are never listed by hand in the data, and a form on the language's stop list is left
  * out (docs/decisions/0017-cyrillic-matching.md).
  */
 import { INFLECTED_LANGUAGES, type InflectedLanguage } from '../match-index';
 import { foldForComparison } from '../normalize';
 import { CZECH } from './cs';
+import { GERMAN } from './de';
 import { declineWord, type Gender, type LanguageRules } from './paradigm';
 import { POLISH } from './pl';
 import { RUSSIAN } from './ru';
@@ -15,7 +17,7 @@ import { UKRAINIAN } from './uk';
 
 export type { Gender } from './paradigm';
 
-const RULES: Record<InflectedLanguage, LanguageRules> = { uk: UKRAINIAN, ru: RUSSIAN, pl: POLISH, cs: CZECH };
+const RULES: Record<InflectedLanguage, LanguageRules> = { uk: UKRAINIAN, ru: RUSSIAN, pl: POLISH, cs: CZECH, de: GERMAN };
 
 /** The rules for a language code, when it has some. */
 export function inflectionRules(language: string | undefined): { language: InflectedLanguage; rules: LanguageRules } | undefined {
