@@ -69,8 +69,12 @@ export function personNames(k: number): { given: string; family: string; aliases
 
 export const ALIASES_PER_ENTITY = 4;
 
-/** A valid dataset (it passes parseDataset) of `aliasCount` name-like aliases, four per person. */
-export function syntheticDataset(aliasCount: number): Dataset {
+/**
+ * A valid dataset (it passes parseDataset) of `aliasCount` name-like aliases, four per person.
+ * With `language` ("cs"), every alias, the name included, is spelt in that language, so the
+ * compiled index also holds the inflected forms of each (src/dataset/inflect).
+ */
+export function syntheticDataset(aliasCount: number, language?: string): Dataset {
   const entities: Entity[] = [];
   const count = Math.ceil(aliasCount / ALIASES_PER_ENTITY);
   for (let k = 0; k < count; k++) {
@@ -79,7 +83,7 @@ export function syntheticDataset(aliasCount: number): Dataset {
       id: `person-${k}`,
       category: 'person',
       name: aliases[0] as string,
-      aliases: aliases.slice(1),
+      aliases: language ? aliases.map((text) => ({ text, lang: language })) : aliases.slice(1),
       summary: `Synthetic person number ${k}, made for the benchmark.`,
       roles: [{ title: 'Minister of Examples', from: '2020-01-01', source: `https://example.org/person/${k}` }],
       facts: [],

@@ -121,7 +121,7 @@ class Annotator {
     // Settings changed while the page ran: the lookup follows the enabled categories.
     if (this.settings !== settings) lookup = this.buildLookup(mentions);
     this.cards.closeIfGone(mentions);
-    this.state = { dataset, mentions, turnedDown: found.turnedDown, cards: found.cards, lookup, date };
+    this.state = { dataset, mentions, turnedDown: found.turnedDown, cards: found.cards, lookup, date, language: found.language };
     this.paint();
     this.placeAids();
     if (debugRequested()) requestAnimationFrame(() => setTimeout(() => logDebugReport(this.debugReport()), 0));

@@ -12,6 +12,7 @@ import type { CategoryId } from '../dataset/categories';
 import { CardShelf, readShards } from '../shared/dataset-storage';
 import type { ActiveDataset } from '../shared/storage';
 import { TextCollector, type CollectedText } from './text-collector';
+import { pageLanguage } from './page-language';
 import { toPageMentions, type PageMention } from './mention-ranges';
 import type { MentionLookup } from './hover';
 import type { ChangedParts } from './page-changes';
@@ -28,6 +29,8 @@ export interface PageState {
   cards: CardShelf;
   lookup: MentionLookup;
   date: string;
+  /** The page's language (page-language.ts), '' when unknown: whose inflected name forms match. */
+  language?: string;
 }
 
 export interface ScanInput {
@@ -44,6 +47,7 @@ export interface ScanResult {
   mentions: PageMention[];
   turnedDown: TurnedDown[];
   cards: CardShelf;
+  language: string;
   /** The slices the scan ran in: what follows goes on in them. */
   slices: Slices;
 }
@@ -65,6 +69,8 @@ export async function scanPage({ loaded, previous, parts, exclude, signal }: Sca
     while (!collector.run(slices.over)) if (!(await slices.next())) return null;
     texts.push(collector.result());
   }
+  // Read again on a full scan only: a page keeps its language while parts of it change.
+  const language = whole || previous?.language === undefined ? pageLanguage(document.documentElement, texts[0]?.text ?? '') : previous.language;
   // Read the index shards for the words these texts begin with, in one storage read.
   const wanted = new Set<number>();
   for (const { text } of texts) {
@@ -99,7 +105,7 @@ export async function scanPage({ loaded, previous, parts, exclude, signal }: Sca
       if (!(await slices.checkpoint())) return null;
       const end = chunkEnd(text, pos);
       collectRejections(rejected);
-      for (const m of findMentions(index, text, pos, end)) found.push(m);
+      for (const m of findMentions(index, text, pos, end, language)) found.push(m);
       collectRejections(null);
       pos = end;
     }
@@ -138,5 +144,5 @@ export async function scanPage({ loaded, previous, parts, exclude, signal }: Sca
   // Cards are read when one is shown or the popup lists the page's people, not here: a page
   // naming a thousand people would read and copy a thousand cards into the tab at once.
   const cards = previous?.cards ?? new CardShelf(index.datasetVersion);
-  return { whole, mentions, turnedDown, cards, slices };
+  return { whole, mentions, turnedDown, cards, language, slices };
 }

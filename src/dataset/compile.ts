@@ -9,7 +9,8 @@ import { toBase64 } from './base64';
 import { foldCasePreserving, foldForComparison, expandAliasTemplate } from './normalize';
 import { aliasesWithName, aliasIsAmbiguous, aliasIsCaseSensitive, aliasNeedsContext, aliasText, type Dataset } from './schema';
 import { encodeAliasRules, foldedWords } from './alias-rules';
-import { FLAG_AMBIGUOUS, FLAG_CASE_SENSITIVE, FLAG_CONTEXT, FLAG_GIVEN, type MatchIndex } from './match-index';
+import { FLAG_AMBIGUOUS, FLAG_CASE_SENSITIVE, FLAG_CONTEXT, FLAG_GIVEN, FLAG_LANGUAGE_SHIFT, languageNumber, type MatchIndex } from './match-index';
+import { inflectionRules, inflectName, nameGender } from './inflect';
 import { buildMatchIndex, openRootGate, type AliasRecord } from './trie-build';
 import { STORED_INDEX_FORMAT, type StoredIndexHead, encodeTrie, serializeShard, type StoredShard } from './stored-index';
 import { aliasHash, bucketOf, shardBitsFor } from './alias-hash';
@@ -17,13 +18,18 @@ import { addToFilter, filterBytes } from './bloom-filter';
 
 /**
  * Every alias variant of every entity, one record per (entity, folded key, case rule), so
- * variants that fold alike share a record; then one record per given name (FLAG_GIVEN): the
- * dataset's list and every person's own, spelt with a capital as written.
+ * variants that fold alike share a record; then the inflected forms of people's aliases in
+ * languages with rules (inflect/), each marked with its language; then one record per given
+ * name (FLAG_GIVEN): the dataset's list and every person's own, spelt with a capital as written.
  */
 export function aliasRecords(dataset: Dataset): AliasRecord[] {
   const records: AliasRecord[] = [];
   const seen = new Set<string>();
   const givenNames: string[] = [...(dataset.givenNames ?? [])];
+  // Inflected forms are added after every alias, and one that spells an alias of any entity
+  // is left out: the alias as written wins (the lint reports the collision).
+  const forms: (() => void)[] = [];
+  const baseKeys = new Set<string>();
   dataset.entities.forEach((entity, e) => {
     const own = entity.category === 'person' ? (entity.givenNames ?? []) : null;
     const ownKeys = new Set((own ?? []).map((g) => foldedWords(g)[0]).filter((w): w is string => w !== undefined));
@@ -32,21 +38,31 @@ export function aliasRecords(dataset: Dataset): AliasRecord[] {
       const caseSensitive = aliasIsCaseSensitive(alias, entity.category);
       const flags = (caseSensitive ? FLAG_CASE_SENSITIVE : 0) | (aliasIsAmbiguous(alias) ? FLAG_AMBIGUOUS : 0) | (aliasNeedsContext(alias) ? FLAG_CONTEXT : 0);
       const phrases = typeof alias === 'string' ? {} : { notFollowedBy: alias.notFollowedBy, notPrecededBy: alias.notPrecededBy };
+      // A person's alias in a language with rules also stands for its inflected forms, which
+      // match only on pages in that language.
+      const inflection = entity.category === 'person' && typeof alias !== 'string' ? inflectionRules(alias.lang) : undefined;
       for (const variant of expandAliasTemplate(aliasText(alias))) {
-        const key = foldForComparison(variant);
-        if (key.length === 0) continue;
-        const pattern = caseSensitive ? foldCasePreserving(variant) : '';
         // A person's alias that begins with one of their own given names needs no look back.
         const first = foldedWords(variant)[0] ?? '';
         const ownGiven = own && !ownKeys.has(first) ? own : undefined;
         const rules = encodeAliasRules({ ...phrases, ...(ownGiven ? { ownGiven } : {}) });
-        const dedupe = `${e}\u0000${key}\u0000${pattern}\u0000${rules}`;
-        if (seen.has(dedupe)) continue;
-        seen.add(dedupe);
-        records.push({ entity: e, key, pattern, flags, ...(rules ? { rules } : {}) });
+        const add = (text: string, language: number): void => {
+          const key = foldForComparison(text);
+          const pattern = caseSensitive ? foldCasePreserving(text) : '';
+          const dedupe = `${e}\u0000${key}\u0000${pattern}\u0000${rules}\u0000${language}`;
+          if (key.length === 0 || seen.has(dedupe) || (language !== 0 && baseKeys.has(key))) return;
+          if (language === 0) baseKeys.add(key);
+          seen.add(dedupe);
+          records.push({ entity: e, key, pattern, flags: flags | (language << FLAG_LANGUAGE_SHIFT), ...(rules ? { rules } : {}) });
+        };
+        add(variant, 0);
+        if (!inflection) continue;
+        const gender = nameGender(inflection.rules, variant, entity);
+        for (const form of inflectName(inflection.rules, variant, gender).forms) forms.push(() => add(form, languageNumber(inflection.language)));
       }
     }
   });
+  for (const addForm of forms) addForm();
   for (const name of givenNames) {
     const key = foldForComparison(name);
     const pattern = foldCasePreserving(name);

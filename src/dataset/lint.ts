@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { aliasesWithName, aliasIsCaseSensitive, aliasText, type Alias, type Dataset, type DatasetError, type Entity } from './schema';
 import { expandAliasTemplate, foldForComparison } from './normalize';
 import { asOfDate, daysBetween } from './review';
+import { inflectedFormCollisions } from './inflect/collisions';
 
 export type LintSeverity = 'error' | 'warning';
 
@@ -24,6 +25,7 @@ export const LINT_RULES = {
   'wikipedia-only': 'warning',
   'loaded-word': 'warning',
   'common-word-alias': 'warning',
+  'inflected-form': 'warning',
 } as const satisfies Record<string, LintSeverity>;
 export type LintRule = keyof typeof LINT_RULES;
 
@@ -168,6 +170,8 @@ export function lintDataset(dataset: Dataset, options: LintOptions): LintFinding
       }
     }
   }
+  // Generated name forms that are left out or may read a common word as a name.
+  for (const c of inflectedFormCollisions(dataset, common)) findings.push(finding(c.entity, c.path, 'inflected-form', c.message));
   return findings;
 }
 

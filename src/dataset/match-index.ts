@@ -21,6 +21,23 @@ export const FLAG_AMBIGUOUS = 2;
 export const FLAG_GIVEN = 4;
 /** Counts only where the page names the entity another way, or a related one (resolve.ts). */
 export const FLAG_CONTEXT = 8;
+/**
+ * An inflected form ("Зеленського") carries its language in the flags' top four bits: the
+ * position in INFLECTED_LANGUAGES plus one. It matches only on a page in that language;
+ * every other record (0 there) matches on any page.
+ */
+export const FLAG_LANGUAGE_SHIFT = 4;
+/** The languages whose names are inflected when the index is compiled (src/dataset/inflect). */
+export const INFLECTED_LANGUAGES = ['uk', 'ru', 'pl', 'cs', 'de'] as const;
+export type InflectedLanguage = (typeof INFLECTED_LANGUAGES)[number];
+
+/** The flags' language number for a page language ("uk", "uk-UA"); 0 for none with inflected forms. */
+export function languageNumber(language: string | null | undefined): number {
+  if (!language) return 0;
+  const primary = language.toLowerCase().split(/[-_]/)[0] ?? '';
+  return (INFLECTED_LANGUAGES as readonly string[]).indexOf(primary) + 1;
+}
+
 /** The entity of a given-name record, which has none. */
 export const NO_ENTITY = 0xffffffff;
 

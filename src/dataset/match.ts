@@ -4,12 +4,11 @@
  *
  * The cost is linear in the text: each word start walks the trie only as far as the text
  * still spells some alias prefix, whatever the number of aliases (no per-alias loop, no
- * alternation RegExp). Characters are folded on the fly (normalize.ts), so no folded copy of
- * the page text is built.
+ * alternation RegExp). Characters are folded on the fly (normalize.ts): no folded copy.
  */
 import { foldBase, foldKey, isWordChar, SKIP, SPACE } from './normalize';
 import { ASCII_BASE, ASCII_KEY, ASCII_WORD, candidateAt, candidateScanner, wordBefore } from './candidate-scanner';
-import { FLAG_CASE_SENSITIVE, FLAG_GIVEN, type MatchIndex } from './match-index';
+import { FLAG_CASE_SENSITIVE, FLAG_GIVEN, FLAG_LANGUAGE_SHIFT, languageNumber, type MatchIndex } from './match-index';
 import { followedByAny, foldedWords, onlyInitialsBetween, parseAliasRules, precededByAny, type AliasRules } from './alias-rules';
 
 export interface Mention {
@@ -44,6 +43,8 @@ export function collectRejections(into: Rejection[] | null): void {
 let givenStart = -1;
 let givenEnd = -1;
 let givenHitEnd = -1;
+/** The page language's number (languageNumber): inflected forms of other languages are passed over. */
+let pageLanguage = 0;
 
 /** How far back a given name still counts: a name and its initials, never a sentence. */
 const GIVEN_REACH = 24;
@@ -76,7 +77,6 @@ function child(edgeStart: Uint32Array, edgeChar: Uint16Array, node: number, c: n
 const MAX_CANDIDATES = 64;
 const candidateNode = new Int32Array(MAX_CANDIDATES);
 const candidateEnd = new Int32Array(MAX_CANDIDATES);
-
 export { forEachCandidate } from './candidate-scanner';
 
 /**
@@ -96,15 +96,10 @@ interface Lookup {
    */
   second: Int32Array;
   /**
-   * Finds candidate word starts: a character that, as written, can begin some alias (the
-   * index's root gate), or a character beyond ASCII that may be a letter, matched together
-   * with the character before it, which must not be an ASCII letter or digit (nor one of
-   * WORD_RANGES). When that character is beyond ASCII, findMentions checks it (wordBefore).
-   * V8's regular-expression engine skips the rest of the text far faster than a
-   * character-by-character loop in JavaScript; only candidates reach the trie. Without the
-   * `u` flag and a lookbehind over `\p{…}` classes the expression runs about three times
-   * faster. The pattern has a fixed size (at most about 400 characters) whatever the number of
-   * aliases.
+   * Finds candidate word starts (candidate-scanner.ts): a character that, as written, can
+   * begin some alias (the root gate), or one beyond ASCII that may be a letter, after a
+   * character that is not a word character; findMentions checks one beyond ASCII
+   * (wordBefore). Only candidates reach the trie; its size is fixed whatever the aliases.
    */
   scanner: RegExp;
   /** Each record's parsed context rules, filled in as records are first matched. */
@@ -137,10 +132,12 @@ function lookup(index: MatchIndex): Lookup {
 
 /**
  * Mentions starting in text[from, to). Callers that slice a long text cut it at block
- * breaks, where no alias can run across the cut.
+ * breaks, where no alias can run across the cut. `language` is the page's ("uk", "cs-CZ"):
+ * only its inflected forms are tried; without one, none are.
  */
-export function findMentions(index: MatchIndex, text: string, from = 0, to = text.length): Mention[] {
+export function findMentions(index: MatchIndex, text: string, from = 0, to = text.length, language?: string): Mention[] {
   const mentions: Mention[] = [];
+  pageLanguage = languageNumber(language);
   const n = Math.min(to, text.length);
   const tables = lookup(index);
   const scanner = tables.scanner;
@@ -284,6 +281,8 @@ function acceptCandidate(index: MatchIndex, tables: Lookup, text: string, start:
   for (let t = terminalStart[slot] as number; t < (terminalStart[slot + 1] as number); t++) {
     const a = terminalAlias[t] as number;
     const flags = aliasFlags[a] as number;
+    const language = flags >> FLAG_LANGUAGE_SHIFT;
+    if (language !== 0 && language !== pageLanguage) continue;
     if ((flags & FLAG_CASE_SENSITIVE) !== 0) {
       const pattern = aliasPattern[a] as string;
       if (!foldsTo(text, start, end, pattern) && !foldsTo(text, start, end, pattern.toUpperCase())) continue;

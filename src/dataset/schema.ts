@@ -93,6 +93,11 @@ export const Entity = z.strictObject({
    * Trump, and "Donald John Trump" belongs in the aliases.
    */
   givenNames: z.array(Text(60)).max(16).optional(),
+  /**
+   * People only: the gender their names take where names inflect (src/dataset/inflect). Without
+   * it, the name's endings decide, which fails for a few names ("Mykola" is a man's).
+   */
+  gender: z.enum(['female', 'male']).optional(),
   sources: z.array(HttpsUrl).min(1, 'needs at least one source').max(32),
   updatedAt: IsoDate,
   /**

@@ -14,7 +14,7 @@ import { fromBase64, toBase64 } from './base64';
 import type { MatchIndex } from './match-index';
 
 /** Raised whenever the stored layout changes; the background rebuilds older indexes. */
-export const STORED_INDEX_FORMAT = 8;
+export const STORED_INDEX_FORMAT = 9;
 /** Up to this many alias records, a dataset is one shard kept inside the head. */
 export const INLINE_RECORDS = 2_500;
 /** At most 2^22 shards: the head's `shardBits` is checked against it. */

@@ -192,4 +192,20 @@ describe('npm run dataset -- lint', () => {
     });
     expect(parseLintList('loadedWords', 'so-called\nfar right\n')).toEqual({ ok: true, values: ['so-called', 'far right'] });
   });
+
+  it('warns about an inflected form that the stop list leaves out, or that spells another name', () => {
+    const result = lint(write(
+      clean('andrzej-duda', { aliases: [{ text: 'Duda', lang: 'pl' }] }),
+      clean('petr-pavel', { givenNames: ['Petr'], aliases: [{ text: 'Pavel', lang: 'cs' }] }),
+      clean('pavla-example', { givenNames: ['Pavla'], aliases: [{ text: 'Pavlovi', lang: 'cs' }] }),
+    ));
+    expect(result.code).toBe(0);
+    expect(result.lines.filter((l) => l.includes('[inflected-form]'))).toEqual([
+      'andrzej-duda  entities[0].aliases[0]  warning [inflected-form] the pl form "Dudy" is on the stop list (a common word) and is left out',
+      'andrzej-duda  entities[0].aliases[0]  warning [inflected-form] the pl form "Dudę" is on the stop list (a common word) and is left out',
+      'andrzej-duda  entities[0].aliases[0]  warning [inflected-form] the pl form "Dudą" is on the stop list (a common word) and is left out',
+      'petr-pavel  entities[1].aliases[0]  warning [inflected-form] the cs form "Pavla" is on the stop list (a common word) and is left out',
+      'petr-pavel  entities[1].aliases[0]  warning [inflected-form] the cs form "Pavlovi" is also an alias of pavla-example; add it to the cs stop list in src/dataset/inflect if it should not match',
+    ]);
+  });
 });

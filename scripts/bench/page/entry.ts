@@ -10,7 +10,7 @@
  * card read. When the content script's pipeline changes, change this to follow it.
  */
 import type { MatchIndex } from '../../../src/dataset/match-index';
-import { compileMatchIndex, compileShardedIndex } from '../../../src/dataset/compile';
+import { aliasRecords, compileMatchIndex, compileShardedIndex } from '../../../src/dataset/compile';
 import { LoadedIndex } from '../../../src/dataset/loaded-index';
 import { parseShard, shardKey, StoredIndexHead, type StoredShard } from '../../../src/dataset/stored-index';
 import { LOAD_TEXT_CHARS, storedJson, type StoredJson } from '../stored';
@@ -257,6 +257,8 @@ function text(chars: number): string {
 
 interface MatcherResult {
   aliases: number;
+  /** Alias records compiled: aliases, their inflected forms, given names. */
+  records: number;
   buildMs: number;
   indexBytes: number;
   load: LoadTimes;
@@ -265,9 +267,13 @@ interface MatcherResult {
   regexpBuildMs: number;
 }
 
-/** Matcher throughput in this engine: ms per pass for each method; the harness turns them into Mchar/s. */
-function matcher(aliasCount: number, sizes: number[], reps: number, peersToo: boolean): MatcherResult {
-  const dataset = syntheticDataset(aliasCount);
+/**
+ * Matcher throughput in this engine: ms per pass for each method; the harness turns them into
+ * Mchar/s. With `language`, the aliases are spelt in that language: their inflected forms are
+ * compiled in, and the text is matched as a page in that language, so every form is live.
+ */
+function matcher(aliasCount: number, sizes: number[], reps: number, peersToo: boolean, language?: string): MatcherResult {
+  const dataset = syntheticDataset(aliasCount, language);
   const tb = now();
   const index: MatchIndex = compileMatchIndex(dataset);
   const buildMs = now() - tb;
@@ -288,11 +294,11 @@ function matcher(aliasCount: number, sizes: number[], reps: number, peersToo: bo
     regexpBuildMs = now() - tr;
   }
   const indexBytes = [stored.head, ...Object.keys(stored.shards).map((b) => `${shardKey(1, Number(b))}${stored.shards[b] as string}`)].reduce((sum, part) => sum + new TextEncoder().encode(part).length, 0);
-  const result: MatcherResult = { aliases: aliases.length, buildMs, indexBytes, load: indexLoad(stored, reps, text(LOAD_TEXT_CHARS)), sizes: {}, ahoBuildMs, regexpBuildMs };
+  const result: MatcherResult = { aliases: aliases.length, records: aliasRecords(dataset).length, buildMs, indexBytes, load: indexLoad(stored, reps, text(LOAD_TEXT_CHARS)), sizes: {}, ahoBuildMs, regexpBuildMs };
   for (const size of sizes) {
     const input = text(size);
     const row = { ours: [] as number[], floor: [] as number[], aho: [] as number[], regexp: [] as number[], mentions: 0, ahoHits: 0, regexpHits: 0 };
-    findMentions(index, input.slice(0, 100_000)); // warm-up: the first call compiles
+    findMentions(index, input.slice(0, 100_000), 0, 100_000, language); // warm-up: the first call compiles
     for (let r = 0; r < reps; r++) {
       let t = now();
       let sum = 0;
@@ -300,7 +306,7 @@ function matcher(aliasCount: number, sizes: number[], reps: number, peersToo: bo
       row.floor.push(now() - t);
       if (sum === 42) console.log(sum);
       t = now();
-      row.mentions = findMentions(index, input).length;
+      row.mentions = findMentions(index, input, 0, input.length, language).length;
       row.ours.push(now() - t);
       if (aho && regexp) {
         t = now();

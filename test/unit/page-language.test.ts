@@ -1,0 +1,31 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { languageFromTag, languageFromText, pageLanguage } from '../../src/content/page-language';
+
+describe('the page language', () => {
+  it("takes <html lang>, its primary subtag in lower case", () => {
+    const root = document.createElement('html');
+    root.setAttribute('lang', 'uk-UA');
+    expect(pageLanguage(root, 'Putin met Trump.')).toBe('uk');
+    expect(languageFromTag('CS')).toBe('cs');
+    // country codes where the language belongs, as some Ukrainian and Czech sites write them
+    expect(languageFromTag('ua')).toBe('uk');
+    expect(languageFromTag('cz')).toBe('cs');
+    expect(languageFromTag('  ')).toBe('');
+    expect(languageFromTag('x-klingon-long')).toBe('');
+  });
+
+  it('guesses from the letters only some languages use when the page does not say', () => {
+    const root = document.createElement('html');
+    expect(pageLanguage(root, 'Президент України Володимир Зеленський провів зустріч із Віткоффом і Кушнером.')).toBe('uk');
+    expect(languageFromText('Президент России Владимир Путин принял в Кремле Стива Уиткоффа и Джареда Кушнера; переговоры были долгими, сообщил Песков. Стороны обсудили вопросы мирного урегулирования.')).toBe('ru');
+    expect(languageFromText('Prezydent Ukrainy Wołodymyr Zełenski spotkał się z wysłannikiem Trumpa w piątek, powiedział rzecznik.')).toBe('pl');
+    expect(languageFromText('Ukrajinský prezident Volodymyr Zelenskyj přijel do Bílého domu, kde bude jednat s Trumpem. Řekl, že válka musí skončit.')).toBe('cs');
+    expect(languageFromText('Der ukrainische Präsident Selenskyj traf den Sondergesandten Witkoff; Gespräche über Sicherheitsgarantien müssen weitergehen.')).toBe('de');
+  });
+
+  it('guesses nothing from English, or from too few telltale letters', () => {
+    expect(languageFromText('President Zelensky met Steve Witkoff and Jared Kushner in Miami on Sunday.')).toBe('');
+    expect(languageFromText('A long English article that quotes one Czech name, Dvořák, in passing and nothing else at all.')).toBe('');
+  });
+});
