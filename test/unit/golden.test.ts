@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { compileMatchIndex } from '../../src/dataset/compile';
 import { findMentions } from '../../src/dataset/match';
 import { resolveMentions } from '../../src/dataset/resolve';
+import { pageLanguage } from '../../src/content/page-language';
 import { parseDataset } from '../../src/dataset/schema';
 import { collectText } from '../../src/content/text-collector';
 import { collapse, countKeys, overall, readLabels, ROOT, score } from '../support/golden-labels';
@@ -38,7 +39,9 @@ function scan(file: string): Scanned {
   const offline = html.replace(/<link\b[^>]*>/gi, '').replace(/<iframe\b[\s\S]*?<\/iframe>/gi, '');
   const doc = new DOMParser().parseFromString(offline, 'text/html');
   const collected = collectText(doc.body);
-  const mentions = resolveMentions(findMentions(index, collected.text), index);
+  // As the content script does: the page's own language decides which grammatical forms count.
+  const language = pageLanguage(doc.documentElement, collected.text);
+  const mentions = resolveMentions(findMentions(index, collected.text, 0, collected.text.length, language), index);
   result = { text: collected.text, mentions: mentions.map((m) => ({ start: m.start, end: m.end, entityIds: m.entityIds })) };
   scanned.set(file, result);
   return result;

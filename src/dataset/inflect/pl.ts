@@ -48,8 +48,11 @@ const MALE_SURNAMES: readonly Paradigm[] = [
   ...aStems('o'),
   ...aStems('a'),
 ];
-/** English given names ending in a silent -e take their endings after an apostrophe (Steve'a, Steve'em). */
-const SILENT_E = paradigm(/[^aeiouy]e$/u, 0, "'a", "'owi", "'a", "'em", "'ie");
+/**
+ * English given names ending in a silent -e take their endings after an apostrophe (Steve'a,
+ * Steve'em); the instrumental is also written without one (Stevem).
+ */
+const SILENT_E = paradigm(/[^aeiouy]e$/u, 0, "'a", "'owi", "'a", "'em|m", "'ie");
 /** Men's given names in consonant + -o (Petro, Marco) decline as nouns ending in that consonant. */
 const GIVEN_IN_O: readonly Paradigm[] = [
   paradigm(/ro$/u, 1, 'a', 'owi', 'a', 'em', 'ze'),
