@@ -14,7 +14,7 @@ import type { EntityCard } from '../dataset/cards';
 import type { Settings } from '../shared/settings';
 import { localIsoDate } from '../shared/local-date';
 import { t } from '../shared/i18n';
-import { describeForAnnouncement } from './announcement';
+import { describeForAnnouncement, describeForNavigation, type NavPosition } from './announcement';
 import type { CardHost } from './card-host';
 import { hasAttributeOf, localNameOf } from './dom-reads';
 import type { PageMention } from './mention-ranges';
@@ -127,18 +127,22 @@ export class CardController {
     if (rect.bottom < 0 || rect.top > window.innerHeight) this.close();
   }
 
-  /** Scrolls `mention` to the middle of the screen and opens its card, pinned. */
-  reveal(mention: PageMention): void {
+  /**
+   * Scrolls `mention` to the middle of the screen and opens its card, pinned. Keyboard
+   * navigation passes the mention's `position`, which the announcement then includes.
+   */
+  reveal(mention: PageMention, position: NavPosition | null = null): void {
     mention.nodes[0]?.parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' });
     const rect = mention.range.getClientRects()[0] ?? mention.range.getBoundingClientRect();
-    this.open(mention, rect, true);
+    this.open(mention, rect, true, null, position);
   }
 
   /**
    * Opens the card of `mention` next to `rect`, once its entities' cards are read; `pin` keeps
-   * it open; `notice` is a line shown above the card's content.
+   * it open; `notice` is a line shown above the card's content; `position` is keyboard
+   * navigation's place, for the announcement.
    */
-  open(mention: PageMention, rect: DOMRect, pin = false, notice: string | null = null): void {
+  open(mention: PageMention, rect: DOMRect, pin = false, notice: string | null = null, position: NavPosition | null = null): void {
     const state = this.state();
     if (!state) return;
     this.opening = mention;
@@ -149,7 +153,7 @@ export class CardController {
         const now = this.state();
         if (this.opening !== mention || !now || this.signal.aborted || !mention.nodes.every((n) => n.isConnected)) return;
         this.opening = null;
-        this.showMention(now, mention, rect, pin, notice);
+        this.showMention(now, mention, rect, pin, notice, position);
       },
       (error: unknown) => console.warn('Backstory: could not read a card from storage.', error),
     );
@@ -177,7 +181,7 @@ export class CardController {
     this.host.remove();
   }
 
-  private showMention(state: PageState, mention: PageMention, rect: DOMRect, pin: boolean, notice: string | null): void {
+  private showMention(state: PageState, mention: PageMention, rect: DOMRect, pin: boolean, notice: string | null, position: NavPosition | null): void {
     const cards = mention.entityIds.map((id) => state.cards.get(id)).filter((c): c is EntityCard => c !== undefined);
     if (cards.length === 0) return;
     window.clearTimeout(this.hideTimer);
@@ -186,7 +190,7 @@ export class CardController {
     this.anchor = rect;
     this.notice = notice;
     this.showCards(cards);
-    this.host.announce(cards.map((c) => describeForAnnouncement(c, state.date, t)).join('; '));
+    this.host.announce(position ? describeForNavigation(cards, state.date, position, t) : cards.map((c) => describeForAnnouncement(c, state.date, t)).join('; '));
   }
 
   private showCards(cards: EntityCard[]): void {
@@ -204,7 +208,7 @@ export class CardController {
         onOpenRelated: (id) => void this.openRelated(id),
       },
       this.anchor,
-      { mention: this.current.range.getBoundingClientRect(), notice: this.notice, onClose: () => this.close() },
+      { mention: this.current.range.getBoundingClientRect(), notice: this.notice, onClose: () => this.close(), context: this.current.nodes[0]?.parentElement ?? null },
     );
   }
 
