@@ -31,6 +31,17 @@ function setStyles(element: HTMLElement, styles: Styles): void {
 
 export const HOST_TAG = 'backstory-card';
 
+/**
+ * The part of the window the page is shown in: without classic scrollbars, which
+ * innerWidth and innerHeight include and a card laid over them would be partly hidden by.
+ */
+function visibleViewport(): { width: number; height: number } {
+  const root = document.documentElement;
+  // In quirks mode the root element's client size is the whole document's, not the window's.
+  if (document.compatMode !== 'CSS1Compat') return { width: window.innerWidth, height: window.innerHeight };
+  return { width: Math.min(window.innerWidth, root.clientWidth || window.innerWidth), height: Math.min(window.innerHeight, root.clientHeight || window.innerHeight) };
+}
+
 /** How long the live region stays empty before new text goes in. */
 const ANNOUNCE_DELAY_MS = 100;
 
@@ -105,7 +116,7 @@ export class CardHost {
     const container = this.container;
     const card = container?.firstElementChild as HTMLElement | null | undefined;
     if (!container || !card) return;
-    const viewport = { width: window.innerWidth, height: window.innerHeight };
+    const viewport = visibleViewport();
     const sheet = viewport.width < SHEET_BELOW_WIDTH;
     container.classList.toggle('sheet', sheet);
     container.classList.remove('sheet-top');
