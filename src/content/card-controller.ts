@@ -13,7 +13,7 @@
 import type { EntityCard } from '../dataset/cards';
 import type { Settings } from '../shared/settings';
 import { localIsoDate } from '../shared/local-date';
-import { t } from '../shared/i18n';
+import { t, uiLanguage } from '../shared/i18n';
 import { describeForAnnouncement, describeForNavigation, type NavPosition } from './announcement';
 import type { CardHost } from './card-host';
 import { hasAttributeOf, localNameOf } from './dom-reads';
@@ -205,6 +205,8 @@ export class CardController {
         dataset: dataset ? { title: dataset.title, version: dataset.version, publishedAt: dataset.publishedAt, issueTracker: dataset.issueTracker } : null,
         pageUrl: location.href,
         t,
+        pageLang: document.documentElement.lang,
+        uiLang: uiLanguage(),
         onOpenRelated: (id) => void this.openRelated(id),
       },
       this.anchor,

@@ -10,6 +10,7 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { EntityCard, RoleOnDate } from '../dataset/cards';
 import { roleOn } from '../dataset/cards';
+import { localizeCard, primaryLanguage } from '../dataset/card-language';
 import { asOfDate } from '../dataset/review';
 import type { Fact, Role } from '../dataset/schema';
 
@@ -30,6 +31,10 @@ export interface CardProps {
   dataset: CardDataset | null;
   pageUrl: string;
   t: Translate;
+  /** The page's language (its `<html lang>` or what its text reads as): entity text follows it where the dataset has it. */
+  pageLang: string;
+  /** The browser's UI language, which the card's own words and dates follow. */
+  uiLang: string;
   onOpenRelated: (entityId: string) => void;
   /** What the host puts first in the card: its close button, and a line for touch readers. */
   top?: ComponentChildren;
@@ -37,11 +42,21 @@ export interface CardProps {
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** "28 Nov 2025", "Jul 2025" or "2025", from an ISO date of any precision. */
-export function formatDay(iso: string): string {
+/**
+ * "28 Nov 2025", "Jul 2025" or "2025", from an ISO date of any precision; in another UI
+ * language, that language's own form ("28 лист. 2025 р.").
+ */
+export function formatDay(iso: string, locale = 'en'): string {
   const [y, m, d] = iso.split('-');
   const month = m ? MONTHS[Number(m) - 1] : undefined;
   if (!month) return y ?? iso;
+  if (primaryLanguage(locale) !== 'en') {
+    const date = new Date(Date.UTC(Number(y), Number(m) - 1, d ? Number(d) : 1));
+    if (!Number.isNaN(date.getTime())) {
+      const parts: Intl.DateTimeFormatOptions = d ? { day: 'numeric', month: 'short', year: 'numeric' } : { month: 'long', year: 'numeric' };
+      return new Intl.DateTimeFormat(locale, { ...parts, timeZone: 'UTC' }).format(date);
+    }
+  }
   return d ? `${Number(d)} ${month} ${y}` : `${month} ${y}`;
 }
 
@@ -66,7 +81,14 @@ export interface RoleLines {
  * the entity's as-of date (review.ts) when its review is due: the role held today is then
  * shown "as of" that day, not as "now", since it may have changed since anyone checked.
  */
-export function describeRoles(roles: readonly Role[], articleDate: string, today: string, t: Translate, staleSince: string | null = null): RoleLines | null {
+export function describeRoles(
+  roles: readonly Role[],
+  articleDate: string,
+  today: string,
+  t: Translate,
+  staleSince: string | null = null,
+  locale = 'en',
+): RoleLines | null {
   const then: RoleOnDate | null = roleOn(roles, articleDate);
   if (!then) return null;
   const now = roleOn(roles, today);
@@ -74,10 +96,10 @@ export function describeRoles(roles: readonly Role[], articleDate: string, today
   let nowText: string | null = null;
   if (now && now.role !== then.role) nowText = now.current ? roleLabel(now.role) : t('card_former', roleLabel(now.role));
   else if (now && !now.current && then.current) {
-    nowText = t('card_ended', [now.role.endReason ?? t('card_left_office'), formatDay(now.role.to ?? '')]);
+    nowText = t('card_ended', [now.role.endReason ?? t('card_left_office'), formatDay(now.role.to ?? '', locale)]);
   }
   const showsTodaysRole = now?.current === true && (nowText !== null || now.role === then.role);
-  return { then: thenText, now: nowText, asOf: staleSince !== null && showsTodaysRole ? formatDay(staleSince) : null };
+  return { then: thenText, now: nowText, asOf: staleSince !== null && showsTodaysRole ? formatDay(staleSince, locale) : null };
 }
 
 /**
@@ -118,29 +140,49 @@ function hostOf(url: string): string {
   }
 }
 
-function EntitySection({ card, props }: { card: EntityCard; props: CardProps }) {
-  const { articleDate, today, t, onOpenRelated, dataset, pageUrl } = props;
+/** A small mark after text the dataset lacks in the page's language. */
+function InEnglish({ t }: { t: Translate }) {
+  return <span class="in-english"> ({t('card_in_english')})</span>;
+}
+
+function EntitySection({ card: original, props }: { card: EntityCard; props: CardProps }) {
+  const { articleDate, today, t, onOpenRelated, dataset, pageUrl, uiLang } = props;
   const [includePage, setIncludePage] = useState(false);
-  const roles = describeRoles(card.roles, articleDate, today, t, asOfDate(card, today));
+  const local = localizeCard(original, props.pageLang);
+  const card = local.card;
+  const roles = describeRoles(card.roles, articleDate, today, t, asOfDate(card, today), uiLang);
+  const shownRoles = [roleOn(card.roles, articleDate), roleOn(card.roles, today)].filter((r): r is RoleOnDate => r !== null);
+  const roleLang = shownRoles.some((r) => local.roleLangs[card.roles.indexOf(r.role)] === 'en') ? 'en' : local.summaryLang;
   const facts = factsFor(card.facts, articleDate);
+  const factLang = (fact: Fact) => local.factLangs[card.facts.indexOf(fact)] ?? 'en';
+  // Only a page in another language gets marks; a card wholly in English gets one, up top.
+  const foreign = primaryLanguage(props.pageLang) !== 'en';
+  const allEnglish = foreign && local.summaryLang === 'en' && roleLang === 'en' && facts.every((f) => factLang(f) === 'en');
+  const mark = (lang: string) => foreign && !allEnglish && lang === 'en';
   return (
     <section class="entity" data-entity={card.id}>
       <header>
         <h2 class="name">{card.name}</h2>
         <span class={`badge badge-${card.category}`}>{t(`category_${card.category}`)}</span>
       </header>
+      {allEnglish && <p class="in-english-all">{t('card_in_english_all')}</p>}
       {roles && (
-        <p class="role">
+        <p class="role" lang={roleLang}>
           <span class="then">{roles.now ? t('card_then', roles.then) : roles.asOf ? t('card_as_of', [roles.asOf, roles.then]) : roles.then}</span>
           {roles.now && <span class="now"> · {roles.asOf ? t('card_as_of', [roles.asOf, roles.now]) : t('card_now', roles.now)}</span>}
+          {mark(roleLang) && <InEnglish t={t} />}
         </p>
       )}
-      <p class="summary">{card.summary}</p>
+      <p class="summary" lang={local.summaryLang}>
+        {card.summary}
+        {mark(local.summaryLang) && <InEnglish t={t} />}
+      </p>
       {facts.length > 0 && (
         <ul class="facts">
           {facts.map((fact) => (
-            <li key={fact.date + fact.text}>
-              <time dateTime={fact.date}>{formatDay(fact.date)}</time> {fact.text}
+            <li key={fact.date + fact.text} lang={factLang(fact)}>
+              <time dateTime={fact.date}>{formatDay(fact.date, uiLang)}</time> {fact.text}
+              {mark(factLang(fact)) && <InEnglish t={t} />}
             </li>
           ))}
         </ul>
@@ -187,13 +229,13 @@ function EntitySection({ card, props }: { card: EntityCard; props: CardProps }) 
 export function Card(props: CardProps) {
   const { cards, dataset, t } = props;
   return (
-    <div class="card" role="dialog" aria-label={cards.map((c) => c.name).join(' / ')}>
+    <div class="card" role="dialog" lang={props.uiLang} aria-label={cards.map((c) => c.name).join(' / ')}>
       {props.top}
       {cards.length > 1 && <p class="ambiguous">{t('card_candidates')}</p>}
       {cards.map((card) => (
         <EntitySection key={card.id} card={card} props={props} />
       ))}
-      {dataset && <footer>{t('card_dataset', [dataset.title, String(dataset.version), formatDay(dataset.publishedAt)])}</footer>}
+      {dataset && <footer>{t('card_dataset', [dataset.title, String(dataset.version), formatDay(dataset.publishedAt, props.uiLang)])}</footer>}
     </div>
   );
 }

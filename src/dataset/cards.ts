@@ -32,6 +32,13 @@ const storedRole = () =>
     source: httpsUrl(),
   });
 const storedFact = () => z.strictObject({ date: z.string(), text: z.string(), source: httpsUrl() });
+/** Text in another language; `roleTitles` and `facts` follow the card's own order, null where untranslated. */
+const storedTranslation = () =>
+  z.strictObject({
+    summary: z.optional(z.string()),
+    roleTitles: z.optional(z.array(z.nullable(z.string()))),
+    facts: z.optional(z.array(z.nullable(z.string()))),
+  });
 
 export const EntityCard = lazySchema(() =>
   z.strictObject({
@@ -45,24 +52,46 @@ export const EntityCard = lazySchema(() =>
     sources: z.array(httpsUrl()),
     updatedAt: z.string(),
     reviewedAt: z.optional(z.string()),
+    translations: z.optional(z.record(z.string(), storedTranslation())),
   }),
 );
 export type EntityCard = z.infer<typeof EntityCard>;
 
 export function buildCards(dataset: Dataset): EntityCard[] {
   const names = new Map(dataset.entities.map((e) => [e.id, e.name]));
-  return dataset.entities.map((e) => ({
-    id: e.id,
-    category: e.category,
-    name: e.name,
-    summary: e.summary,
-    roles: e.roles,
-    facts: [...e.facts].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0)),
-    related: e.related.map((id) => ({ id, name: names.get(id) ?? id })),
-    sources: e.sources,
-    updatedAt: e.updatedAt,
-    ...(e.reviewedAt ? { reviewedAt: e.reviewedAt } : {}),
-  }));
+  return dataset.entities.map((e) => {
+    // Newest fact first; translated facts are reordered with them.
+    const order = e.facts.map((_, i) => i).sort((a, b) => newestFirst(e.facts[a]!.date, e.facts[b]!.date) || a - b);
+    const translations = e.translations
+      ? Object.fromEntries(
+          Object.entries(e.translations).map(([lang, tr]) => [
+            lang,
+            {
+              ...(tr.summary !== undefined ? { summary: tr.summary } : {}),
+              ...(tr.roleTitles ? { roleTitles: e.roles.map((_, i) => tr.roleTitles?.[i] ?? null) } : {}),
+              ...(tr.facts ? { facts: order.map((i) => tr.facts?.[i] ?? null) } : {}),
+            },
+          ]),
+        )
+      : undefined;
+    return {
+      id: e.id,
+      category: e.category,
+      name: e.name,
+      summary: e.summary,
+      roles: e.roles,
+      facts: order.map((i) => e.facts[i]!),
+      related: e.related.map((id) => ({ id, name: names.get(id) ?? id })),
+      sources: e.sources,
+      updatedAt: e.updatedAt,
+      ...(e.reviewedAt ? { reviewedAt: e.reviewedAt } : {}),
+      ...(translations ? { translations } : {}),
+    };
+  });
+}
+
+function newestFirst(a: string, b: string): number {
+  return a < b ? 1 : a > b ? -1 : 0;
 }
 
 /** Pads a reduced-precision ISO date to a full day: the first day when a span starts, the last when it ends. */

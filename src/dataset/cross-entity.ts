@@ -48,6 +48,17 @@ export function crossEntityIssues(input: unknown): CrossIssue[] {
         }
       });
     }
+    if (isRecord(raw.translations)) {
+      for (const [lang, tr] of Object.entries(raw.translations)) {
+        if (!isRecord(tr)) continue;
+        for (const [field, own] of [['roleTitles', raw.roles], ['facts', raw.facts]] as const) {
+          const list = tr[field];
+          if (Array.isArray(list) && Array.isArray(own) && list.length > own.length) {
+            issues.push({ path: ['entities', i, 'translations', lang, field], message: `has ${list.length} entries but the entity has ${own.length} ${field === 'facts' ? 'facts' : 'roles'}; they pair up by position` });
+          }
+        }
+      }
+    }
     if (raw.givenNames !== undefined && raw.category !== 'person') {
       issues.push({ path: ['entities', i, 'givenNames'], message: 'only people have given names' });
     }

@@ -46,6 +46,8 @@ function mount(props: Partial<CardProps> = {}): HTMLElement {
       dataset={{ title: 'Core', version: 3, publishedAt: '2025-12-01', issueTracker: 'https://github.com/backstory-news/dataset/issues' }}
       pageUrl="https://news.example/story?id=1"
       t={t}
+      pageLang="en"
+      uiLang="en"
       onOpenRelated={() => undefined}
       {...props}
     />,

@@ -1,0 +1,79 @@
+/**
+ * The coverage list (test/fixtures/coverage/organisations.json) names posts whose holder the
+ * bundled dataset must know: the heads of major international organisations, the EU's top posts
+ * and the ministers checked so far. A card for the holder must show that post as held on the
+ * list's date, so a stale or renamed role fails here rather than on a reader's screen.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { parseDataset, type Dataset } from '../../src/dataset/schema';
+import { roleOn } from '../../src/dataset/cards';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+const CoverageList = z.object({
+  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  listSources: z.record(z.string(), z.string().min(1)),
+  posts: z
+    .array(
+      z.object({
+        group: z.enum(['eu', 'organisation', 'minister']),
+        post: z.string().min(1),
+        holder: z.string().min(1),
+        organisation: z.string().min(1).optional(),
+        country: z.string().min(1).optional(),
+        portfolio: z.enum(['foreign', 'defence', 'finance']).optional(),
+      }),
+    )
+    .min(1),
+});
+
+function loadDataset(): Dataset {
+  const raw: unknown = JSON.parse(readFileSync(resolve(ROOT, 'assets/dataset/dataset.json'), 'utf8'));
+  const parsed = parseDataset(raw);
+  if (!parsed.ok) throw new Error(parsed.errors.map((e) => `${e.entity} ${e.path} ${e.message}`).join('\n'));
+  return parsed.dataset;
+}
+
+const list = CoverageList.parse(
+  JSON.parse(readFileSync(resolve(ROOT, 'test/fixtures/coverage/organisations.json'), 'utf8')),
+);
+const byId = new Map(loadDataset().entities.map((e) => [e.id, e]));
+
+describe('the coverage list of organisations, EU posts and ministers', () => {
+  it('names its sources for each group it lists', () => {
+    const groups = new Set(list.posts.map((p) => (p.group === 'minister' ? 'ministers' : p.group === 'eu' ? 'eu' : 'organisations')));
+    for (const group of groups) expect(list.listSources[group], group).toBeTruthy();
+  });
+
+  it('covers at least 30 international organisations and all four EU top posts', () => {
+    const organisations = new Set(list.posts.filter((p) => p.group === 'organisation').map((p) => p.organisation));
+    expect(organisations.size).toBeGreaterThanOrEqual(30);
+    expect(list.posts.filter((p) => p.group === 'eu').map((p) => p.post)).toEqual([
+      'President of the European Commission',
+      'President of the European Council',
+      'President of the European Parliament',
+      'High Representative of the Union for Foreign Affairs and Security Policy',
+    ]);
+  });
+
+  it('finds each organisation as an organisation entity', () => {
+    const missing = list.posts
+      .filter((p) => p.organisation !== undefined && byId.get(p.organisation)?.category !== 'organization')
+      .map((p) => p.organisation);
+    expect(missing).toEqual([]);
+  });
+
+  it('shows each post as the role its holder holds on the list date, with no end date', () => {
+    const wrong = list.posts.flatMap((p) => {
+      const holder = byId.get(p.holder);
+      const held = holder ? roleOn(holder.roles, list.asOf) : undefined;
+      const ok = held?.current === true && held.role.title === p.post && held.role.to === undefined;
+      const shown = held ? `${held.role.title}${held.current ? '' : ' (ended)'}` : 'no role';
+      return ok ? [] : [`${p.holder}: shows ${shown}, expected ${p.post}`];
+    });
+    expect(wrong).toEqual([]);
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * Coverage of the UN member states (issue 23): every state in the list kept in
+ * test/fixtures/coverage/un-member-states.json has its place in the bundled dataset, and its head
+ * of state and head of government hold an open-ended role there. States whose office-holders
+ * could not be confirmed are named in `notYetCovered`, and that list must match the states that
+ * really lack a head, so it can only shrink as heads are added.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { parseDataset } from '../../src/dataset/schema';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+const Ids = z.array(z.string().min(1)).min(1);
+const Coverage = z.strictObject({
+  source: z.url(),
+  note: z.string().min(1),
+  states: z.array(
+    z.strictObject({
+      name: z.string().min(1),
+      place: z.string().min(1),
+      headOfState: Ids.optional(),
+      headOfGovernment: Ids.optional(),
+    }),
+  ),
+  notYetCovered: z.array(z.string().min(1)),
+});
+
+const coverage = Coverage.parse(JSON.parse(readFileSync(resolve(ROOT, 'test/fixtures/coverage/un-member-states.json'), 'utf8')));
+const parsed = parseDataset(JSON.parse(readFileSync(resolve(ROOT, 'assets/dataset/dataset.json'), 'utf8')));
+if (!parsed.ok) throw new Error('the bundled dataset is invalid');
+const byId = new Map(parsed.dataset.entities.map((e) => [e.id, e]));
+
+describe('UN member states in the bundled dataset', () => {
+  it('lists the 193 member states once each, from a named source', () => {
+    expect(coverage.source).toBe('https://www.un.org/en/about-us/member-states');
+    const names = coverage.states.map((s) => s.name);
+    expect(names).toHaveLength(193);
+    expect(new Set(names).size).toBe(193);
+  });
+
+  it('holds a place entity for every member state', () => {
+    const missing = coverage.states.filter((s) => byId.get(s.place)?.category !== 'place').map((s) => `${s.name}: ${s.place}`);
+    expect(missing).toEqual([]);
+  });
+
+  it('gives every listed head an open-ended role', () => {
+    const wrong = coverage.states.flatMap((s) =>
+      [...(s.headOfState ?? []), ...(s.headOfGovernment ?? [])].flatMap((id) => {
+        const entity = byId.get(id);
+        if (!entity) return [`${s.name}: ${id} is not in the dataset`];
+        if (entity.category !== 'person') return [`${s.name}: ${id} is not a person`];
+        return entity.roles.some((r) => r.to === undefined) ? [] : [`${s.name}: ${id} holds no current role`];
+      }),
+    );
+    expect(wrong).toEqual([]);
+  });
+
+  it('names in notYetCovered exactly the states still lacking a head of state or of government', () => {
+    const lacking = coverage.states.filter((s) => !s.headOfState || !s.headOfGovernment).map((s) => s.name);
+    expect([...coverage.notYetCovered].sort()).toEqual([...lacking].sort());
+    console.log(`UN member states covered: ${193 - lacking.length} of 193`);
+  });
+});
