@@ -66,7 +66,13 @@ async function sheetShot(pageName: string, text: string, cardStart: string, path
     // The name's paragraph near the top of the screen, so the sheet opens below it.
     const point = await page.evaluate(locateHighlighted, { name: 'backstory-person', text, block: 'start' });
     if (!point) throw new Error(`${text} is not highlighted`);
-    await page.touchscreen.tap(point.x, point.y);
+    // A little room above the name's line, which may be the first line of the window (a link's).
+    const lifted = await page.evaluate(() => {
+      const before = window.scrollY;
+      window.scrollBy({ top: -80, behavior: 'instant' });
+      return before - window.scrollY;
+    }, null);
+    await page.touchscreen.tap(point.x, point.y + lifted);
     await waitFor(`the sheet for ${text}`, async () => ((await browser.cardText(page)) ?? '').trim().startsWith(cardStart));
     // Let the page paint the sheet before the picture is taken.
     await new Promise((r) => setTimeout(r, 200));
