@@ -8,9 +8,10 @@
  * browsers (assets/screenshots/card-chromium.png and card-firefox.png), and of the bottom
  * sheet a touch reader gets on a 390 × 844 phone screen in Chromium (sheet-chromium.png, after a
  * tap on Witkoff in the seed article; sheet-link-chromium.png, after a first tap on a linked
- * name).
+ * name), of a card on a dark page (card-dark-chromium.png) and of the seed article under
+ * forced colours (forced-colors-chromium.png).
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DIST, PHONE_VIEWPORT, launch, waitFor, type BrowserName } from '../test/e2e/browsers';
@@ -65,7 +66,13 @@ async function sheetShot(pageName: string, text: string, cardStart: string, path
     // The name's paragraph near the top of the screen, so the sheet opens below it.
     const point = await page.evaluate(locateHighlighted, { name: 'backstory-person', text, block: 'start' });
     if (!point) throw new Error(`${text} is not highlighted`);
-    await page.touchscreen.tap(point.x, point.y);
+    // A little room above the name's line, which may be the first line of the window (a link's).
+    const lifted = await page.evaluate(() => {
+      const before = window.scrollY;
+      window.scrollBy({ top: -80, behavior: 'instant' });
+      return before - window.scrollY;
+    }, null);
+    await page.touchscreen.tap(point.x, point.y + lifted);
     await waitFor(`the sheet for ${text}`, async () => ((await browser.cardText(page)) ?? '').trim().startsWith(cardStart));
     // Let the page paint the sheet before the picture is taken.
     await new Promise((r) => setTimeout(r, 200));
@@ -73,6 +80,34 @@ async function sheetShot(pageName: string, text: string, cardStart: string, path
     console.log(`screenshot written to ${path}`);
   } finally {
     await browser.close();
+    await server.close();
+  }
+}
+
+/**
+ * A click on `text` in `pageName` in Chromium, with `media` emulated (forced colours, which
+ * browsers.ts cannot ask for), and a screenshot of the card that opens.
+ */
+async function mediaShot(pageName: string, text: string, media: { forcedColors?: 'active' }, path: string): Promise<void> {
+  const server = await startServer();
+  const profile = mkdtempSync(join(tmpdir(), 'backstory-shot-'));
+  const context = await launchChromium(profile, { extension: join(DIST, 'chrome'), viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await context.newPage();
+    await page.emulateMedia(media);
+    await page.goto(server.url(pageName));
+    await waitFor('highlights', () => page.evaluate(() => CSS.highlights.has('backstory-person')));
+    const point = await page.evaluate(locateHighlighted, { name: 'backstory-person', text, block: 'start' as const });
+    if (!point) throw new Error(`${text} is not highlighted`);
+    await page.mouse.click(point.x, point.y);
+    await waitFor(`the card for ${text}`, () => page.evaluate(() => document.querySelector('backstory-card')?.matches(':popover-open') === true));
+    // Let the page paint the card before the picture is taken.
+    await new Promise((r) => setTimeout(r, 300));
+    await page.screenshot({ path });
+    console.log(`screenshot written to ${path}`);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
     await server.close();
   }
 }
@@ -93,6 +128,8 @@ if (args.includes('--screenshots')) {
   await cardShot('firefox', join(SCREENSHOTS, 'card-firefox.png'), false);
   await sheetShot('seed.html', 'Steve Witkoff', 'Steve Witkoff', join(SCREENSHOTS, 'sheet-chromium.png'));
   await sheetShot('touch.html', 'Marco Rubio', 'Tap the name again', join(SCREENSHOTS, 'sheet-link-chromium.png'));
+  await mediaShot('dark.html', 'Steve Witkoff', {}, join(SCREENSHOTS, 'card-dark-chromium.png'));
+  await mediaShot('seed.html', 'Steve Witkoff', { forcedColors: 'active' }, join(SCREENSHOTS, 'forced-colors-chromium.png'));
 } else if (process.env.DISPLAY && !args.includes('--headless')) {
   await interactive();
 } else {

@@ -19,3 +19,19 @@ export function describeForAnnouncement(card: EntityCard, date: string, t: Trans
   const role = roleLabel(card, date, t);
   return role ? `${card.name}, ${role}` : card.name;
 }
+
+/** Where keyboard navigation stands: the mention's place among those the reader can reach. */
+export interface NavPosition {
+  index: number;
+  total: number;
+}
+
+/**
+ * What keyboard navigation announces on reaching a mention: who it is and their role, then
+ * its place in the page ("3 of 12"), so that moving between two mentions of the same person
+ * still changes what the live region says, and a screen reader reads it again.
+ */
+export function describeForNavigation(cards: readonly EntityCard[], date: string, position: NavPosition, t: Translate): string {
+  const who = cards.map((c) => describeForAnnouncement(c, date, t)).join('; ');
+  return t('nav_position', [who, String(position.index + 1), String(position.total)]);
+}

@@ -14,7 +14,7 @@ import type { EntityCard } from '../dataset/cards';
 import type { Settings } from '../shared/settings';
 import { localIsoDate } from '../shared/local-date';
 import { t, uiLanguage } from '../shared/i18n';
-import { describeForAnnouncement } from './announcement';
+import { describeForAnnouncement, describeForNavigation, type NavPosition } from './announcement';
 import type { CardHost } from './card-host';
 import { hasAttributeOf, localNameOf } from './dom-reads';
 import { AID_TAG } from './text-collector';
@@ -133,11 +133,14 @@ export class CardController {
     if (rect.bottom < 0 || rect.top > window.innerHeight) this.close();
   }
 
-  /** Scrolls `mention` to the middle of the screen and opens its card, pinned. */
-  reveal(mention: PageMention): void {
+  /**
+   * Scrolls `mention` to the middle of the screen and opens its card, pinned. Keyboard
+   * navigation passes the mention's `position`, which the announcement then includes.
+   */
+  reveal(mention: PageMention, position: NavPosition | null = null): void {
     mention.nodes[0]?.parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' });
     const rect = mention.range.getClientRects()[0] ?? mention.range.getBoundingClientRect();
-    this.open(mention, rect, true);
+    this.open(mention, rect, true, null, null, position);
   }
 
   /** Opens `mention`'s card from the reading aid's `button`, pinned, as a dialog that takes focus. */
@@ -148,11 +151,21 @@ export class CardController {
   /**
    * Opens the card of `mention` next to `rect`, once its entities' cards are read; `pin` keeps
    * it open; `notice` is a line shown above the card's content; `opener` (a reading aid's
-   * button) gets focus back when the card closes.
+   * button) gets focus back when the card closes; `position` is keyboard navigation's place,
+   * for the announcement.
    */
-  open(mention: PageMention, rect: DOMRect, pin = false, notice: string | null = null, opener: HTMLElement | null = null): void {
+  open(
+    mention: PageMention,
+    rect: DOMRect,
+    pin = false,
+    notice: string | null = null,
+    opener: HTMLElement | null = null,
+    position: NavPosition | null = null,
+  ): void {
     const state = this.state();
     if (!state) return;
+    // A hover that began before this click must not come due later and reopen it unpinned.
+    if (pin) window.clearTimeout(this.showTimer);
     this.opening = mention;
     this.openingPinned = pin;
     state.cards.read(mention.entityIds).then(
@@ -162,7 +175,7 @@ export class CardController {
         const now = this.state();
         if (this.opening !== mention || !now || this.signal.aborted || !mention.nodes.every((n) => n.isConnected)) return;
         this.opening = null;
-        this.showMention(now, mention, rect, pin, notice, opener);
+        this.showMention(now, mention, rect, pin, notice, opener, position);
       },
       (error: unknown) => console.warn('Backstory: could not read a card from storage.', error),
     );
@@ -194,7 +207,15 @@ export class CardController {
     this.host.remove();
   }
 
-  private showMention(state: PageState, mention: PageMention, rect: DOMRect, pin: boolean, notice: string | null, opener: HTMLElement | null): void {
+  private showMention(
+    state: PageState,
+    mention: PageMention,
+    rect: DOMRect,
+    pin: boolean,
+    notice: string | null,
+    opener: HTMLElement | null,
+    position: NavPosition | null,
+  ): void {
     const cards = mention.entityIds.map((id) => state.cards.get(id)).filter((c): c is EntityCard => c !== undefined);
     if (cards.length === 0) return;
     window.clearTimeout(this.hideTimer);
@@ -207,7 +228,9 @@ export class CardController {
     if (opener) {
       this.opener = opener;
       this.host.focusCard();
-    } else this.host.announce(cards.map((c) => describeForAnnouncement(c, state.date, t)).join('; '));
+    } else {
+      this.host.announce(position ? describeForNavigation(cards, state.date, position, t) : cards.map((c) => describeForAnnouncement(c, state.date, t)).join('; '));
+    }
   }
 
   private showCards(cards: EntityCard[]): void {
@@ -227,7 +250,7 @@ export class CardController {
         onOpenRelated: (id) => void this.openRelated(id),
       },
       this.anchor,
-      { mention: this.current.range.getBoundingClientRect(), notice: this.notice, onClose: () => this.close() },
+      { mention: this.current.range.getBoundingClientRect(), notice: this.notice, onClose: () => this.close(), context: this.current.nodes[0]?.parentElement ?? null },
     );
   }
 

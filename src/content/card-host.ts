@@ -7,6 +7,7 @@ import { render, h } from 'preact';
 import { Card, type CardProps } from './card';
 import { CardTop } from './card-top';
 import cardCss from './card.css?inline';
+import { pageSchemeAt } from './page-scheme';
 import { CARD_MARGIN, SHEET_BELOW_WIDTH, placeCard, placeSheet, type Box } from './placement';
 
 export interface ShowOptions {
@@ -16,6 +17,8 @@ export interface ShowOptions {
   notice: string | null;
   /** The card's close button was pressed. */
   onClose: () => void;
+  /** The element holding the mention: the card takes the colour scheme of the page behind it. */
+  context: Element | null;
 }
 
 type Styles = Partial<Record<'width' | 'left' | 'right' | 'top' | 'bottom' | 'maxHeight', string>>;
@@ -28,11 +31,26 @@ function setStyles(element: HTMLElement, styles: Styles): void {
 
 export const HOST_TAG = 'backstory-card';
 
+/**
+ * The part of the window the page is shown in: without classic scrollbars, which
+ * innerWidth and innerHeight include and a card laid over them would be partly hidden by.
+ */
+function visibleViewport(): { width: number; height: number } {
+  const root = document.documentElement;
+  // In quirks mode the root element's client size is the whole document's, not the window's.
+  if (document.compatMode !== 'CSS1Compat') return { width: window.innerWidth, height: window.innerHeight };
+  return { width: Math.min(window.innerWidth, root.clientWidth || window.innerWidth), height: Math.min(window.innerHeight, root.clientHeight || window.innerHeight) };
+}
+
+/** How long the live region stays empty before new text goes in. */
+const ANNOUNCE_DELAY_MS = 100;
+
 export class CardHost {
   private host: HTMLElement | null = null;
   private root: ShadowRoot | null = null;
   private container: HTMLDivElement | null = null;
   private live: HTMLDivElement | null = null;
+  private announceTimer = 0;
   /** True while the pointer is over the card. */
   hovered = false;
 
@@ -82,6 +100,7 @@ export class CardHost {
    */
   show(props: CardProps, anchor: DOMRect, options: ShowOptions): void {
     const container = this.ensure();
+    container.dataset.theme = pageSchemeAt(options.context);
     this.raise();
     const top = h(CardTop, { t: props.t, notice: options.notice, onClose: options.onClose });
     render(h(Card, { ...props, top }), container);
@@ -97,7 +116,7 @@ export class CardHost {
     const container = this.container;
     const card = container?.firstElementChild as HTMLElement | null | undefined;
     if (!container || !card) return;
-    const viewport = { width: window.innerWidth, height: window.innerHeight };
+    const viewport = visibleViewport();
     const sheet = viewport.width < SHEET_BELOW_WIDTH;
     container.classList.toggle('sheet', sheet);
     container.classList.remove('sheet-top');
@@ -117,9 +136,20 @@ export class CardHost {
     setStyles(card, { maxHeight: `${place.maxHeight}px`, left: `${place.x}px`, top: `${place.y}px` });
   }
 
+  /**
+   * Says `text` through the polite live region. The region is emptied first and filled a moment
+   * later: screen readers miss text put into a region in the same task that created it, and do
+   * not repeat text that did not change.
+   */
   announce(text: string): void {
     this.ensure();
-    if (this.live) this.live.textContent = text;
+    const live = this.live;
+    if (!live) return;
+    live.textContent = '';
+    window.clearTimeout(this.announceTimer);
+    this.announceTimer = window.setTimeout(() => {
+      if (!this.signal.aborted && this.live === live) live.textContent = text;
+    }, ANNOUNCE_DELAY_MS);
   }
 
   /**
@@ -155,6 +185,7 @@ export class CardHost {
 
   hide(): void {
     if (this.container) render(null, this.container);
+    window.clearTimeout(this.announceTimer);
     if (this.live) this.live.textContent = '';
     this.hovered = false;
   }

@@ -1,7 +1,9 @@
 /**
  * Keyboard navigation (docs/design.md §3): the command or the popup's button enters it; Tab
  * and the arrow keys move between mentions in reading order with a focus highlight and the
- * card open, Enter pins the card, Escape leaves and gives focus back to where it was.
+ * card open, Enter pins the card, Escape leaves and gives focus back to where it was. Each move
+ * is announced through the card host's polite live region: the name, its role and its place
+ * among the page's mentions, since custom highlights are invisible to screen readers.
  */
 import browser from 'webextension-polyfill';
 import type { CardController } from './card-controller';
@@ -53,7 +55,7 @@ export class KeyboardNavigation {
     const mention = list[nav.index];
     if (!mention) return;
     setFocusHighlight(mention.range);
-    this.cards.reveal(mention);
+    this.cards.reveal(mention, { index: nav.index, total: list.length });
   }
 
   private exit(): void {

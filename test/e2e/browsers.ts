@@ -58,6 +58,8 @@ export interface ExtensionBrowser {
    * first element matching `selector` inside Backstory's closed shadow root, or null.
    */
   shadowBox(page: TestPage, selector: string): Promise<ClientBox | null>;
+  /** The computed `properties` of the first element matching `selector` in Backstory's shadow root, or null. */
+  shadowStyle(page: TestPage, selector: string, properties: string[]): Promise<Record<string, string> | null>;
   /** Chromium only: the extension's fixed origin, `chrome-extension://<id>`. */
   fixedOrigin?: string;
   /** Chromium only: the markup inside the closed shadow root, read over DevTools, for axe. */
@@ -89,6 +91,13 @@ const BOX_OF = `function (element) {
   if (!element) return 'null';
   const r = element.getBoundingClientRect();
   return JSON.stringify({ top: r.top, left: r.left, bottom: r.bottom, right: r.right, width: r.width, height: r.height });
+}`;
+
+/** Evaluated on an element inside the shadow root: the computed values of the named properties, as JSON. */
+const styleOf = (properties: string[]): string => `function (element) {
+  if (!element) return 'null';
+  const style = getComputedStyle(element);
+  return JSON.stringify(Object.fromEntries(${JSON.stringify(properties)}.map((p) => [p, style.getPropertyValue(p)])));
 }`;
 
 /**
@@ -155,6 +164,29 @@ async function extensionInChromium(options: LaunchOptions): Promise<ExtensionBro
     };
   };
   const pages = new Map<TestPage, PlaywrightPage>();
+  /** Runs `fn` (a function's source, given the element) on `selector` in the closed shadow root, over DevTools. */
+  const inShadow = async (testPage: TestPage, selector: string, fn: string): Promise<string | null> => {
+    const page = pages.get(testPage);
+    if (!page) throw new Error('unknown page');
+    const cdp = await context.newCDPSession(page);
+    try {
+      const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+      const shadow = findNode(root, (n) => n.localName === 'backstory-card')?.shadowRoots?.[0];
+      if (shadow?.nodeId === undefined) return null;
+      const { nodeId } = (await cdp.send('DOM.querySelector', { nodeId: shadow.nodeId, selector })) as { nodeId: number };
+      if (!nodeId) return null;
+      const { object } = (await cdp.send('DOM.resolveNode', { nodeId })) as { object: { objectId?: string } };
+      if (!object.objectId) return null;
+      const { result } = (await cdp.send('Runtime.callFunctionOn', {
+        objectId: object.objectId,
+        functionDeclaration: `function () { return (${fn})(this); }`,
+        returnByValue: true,
+      })) as { result: { value?: unknown } };
+      return typeof result.value === 'string' ? result.value : null;
+    } finally {
+      await cdp.detach();
+    }
+  };
   return {
     name: 'chromium',
     fixedOrigin: `chrome-extension://${extensionId}`,
@@ -190,26 +222,10 @@ async function extensionInChromium(options: LaunchOptions): Promise<ExtensionBro
       return host ? collectCdpText(host) : null;
     },
     async shadowBox(testPage, selector) {
-      const page = pages.get(testPage);
-      if (!page) throw new Error('unknown page');
-      const cdp = await context.newCDPSession(page);
-      try {
-        const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
-        const shadow = findNode(root, (n) => n.localName === 'backstory-card')?.shadowRoots?.[0];
-        if (shadow?.nodeId === undefined) return null;
-        const { nodeId } = (await cdp.send('DOM.querySelector', { nodeId: shadow.nodeId, selector })) as { nodeId: number };
-        if (!nodeId) return null;
-        const { object } = (await cdp.send('DOM.resolveNode', { nodeId })) as { object: { objectId?: string } };
-        if (!object.objectId) return null;
-        const { result } = (await cdp.send('Runtime.callFunctionOn', {
-          objectId: object.objectId,
-          functionDeclaration: `function () { return (${BOX_OF})(this); }`,
-          returnByValue: true,
-        })) as { result: { value?: unknown } };
-        return typeof result.value === 'string' ? (JSON.parse(result.value) as ClientBox | null) : null;
-      } finally {
-        await cdp.detach();
-      }
+      return JSON.parse((await inShadow(testPage, selector, BOX_OF)) ?? 'null') as ClientBox | null;
+    },
+    async shadowStyle(testPage, selector, properties) {
+      return JSON.parse((await inShadow(testPage, selector, styleOf(properties))) ?? 'null') as Record<string, string> | null;
     },
     async cardMarkup(testPage) {
       const page = pages.get(testPage);
@@ -360,6 +376,30 @@ async function extensionInFirefox(options: LaunchOptions): Promise<ExtensionBrow
     };
   };
   const pages = new Map<TestPage, PuppeteerPage>();
+  /** Runs `fn` (a function's source, given the element) on `selector` in the closed shadow root, over BiDi. */
+  const inShadow = async (testPage: TestPage, selector: string, fn: string): Promise<string | null> => {
+    const page = pages.get(testPage);
+    if (!page) throw new Error('unknown page');
+    const context = (page.mainFrame() as unknown as { _id: string })._id;
+    const reply = await connection.send('script.evaluate', {
+      expression: 'document.querySelector("backstory-card")',
+      target: { context },
+      awaitPromise: false,
+      serializationOptions: { maxDomDepth: 1, includeShadowTree: 'all' },
+    });
+    const host = (reply.result as { result?: BidiNode }).result;
+    const shadowRoot = host?.value?.shadowRoot?.sharedId;
+    if (!shadowRoot) return null;
+    // WebDriver hands the closed shadow root itself to a function run in the page.
+    const call = await connection.send('script.callFunction', {
+      functionDeclaration: `(root, selector) => (${fn})(root.querySelector(selector))`,
+      arguments: [{ sharedId: shadowRoot }, { type: 'string', value: selector }],
+      target: { context },
+      awaitPromise: false,
+    });
+    const value = (call.result as { result?: { type: string; value?: unknown } }).result;
+    return value?.type === 'string' && typeof value.value === 'string' ? value.value : null;
+  };
   /**
    * The welcome tab the extension opens on install (later navigated to the popup);
    * BiDi cannot navigate to moz-extension:// itself.
@@ -419,27 +459,10 @@ async function extensionInFirefox(options: LaunchOptions): Promise<ExtensionBrow
       return collectBidiText(result);
     },
     async shadowBox(testPage, selector) {
-      const page = pages.get(testPage);
-      if (!page) throw new Error('unknown page');
-      const context = (page.mainFrame() as unknown as { _id: string })._id;
-      const reply = await connection.send('script.evaluate', {
-        expression: 'document.querySelector("backstory-card")',
-        target: { context },
-        awaitPromise: false,
-        serializationOptions: { maxDomDepth: 1, includeShadowTree: 'all' },
-      });
-      const host = (reply.result as { result?: BidiNode }).result;
-      const shadowRoot = host?.value?.shadowRoot?.sharedId;
-      if (!shadowRoot) return null;
-      // WebDriver hands the closed shadow root itself to a function run in the page.
-      const call = await connection.send('script.callFunction', {
-        functionDeclaration: `(root, selector) => (${BOX_OF})(root.querySelector(selector))`,
-        arguments: [{ sharedId: shadowRoot }, { type: 'string', value: selector }],
-        target: { context },
-        awaitPromise: false,
-      });
-      const value = (call.result as { result?: { type: string; value?: unknown } }).result;
-      return value?.type === 'string' && typeof value.value === 'string' ? (JSON.parse(value.value) as ClientBox | null) : null;
+      return JSON.parse((await inShadow(testPage, selector, BOX_OF)) ?? 'null') as ClientBox | null;
+    },
+    async shadowStyle(testPage, selector, properties) {
+      return JSON.parse((await inShadow(testPage, selector, styleOf(properties))) ?? 'null') as Record<string, string> | null;
     },
     async close() {
       await browser.close();

@@ -173,6 +173,22 @@ describe('a card opened from the reading aid’s button, or by a click', () => {
     await vi.waitFor(() => expect(cardText()).toMatch(/^Marco Rubio People/));
   });
 
+  it('stays pinned when a hover that began before the click comes due after it', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      controller.onHover({ mention, rect: mention.range.getBoundingClientRect() });
+      dispatch(name, tap('mouse'));
+      await vi.waitFor(() => expect(cardText()).toMatch(/^Marco Rubio People/));
+      // The hover's own timer would reopen the card unpinned; the pointer then leaves.
+      await vi.advanceTimersByTimeAsync(DEFAULT_SETTINGS.hoverDelayMs + 1);
+      controller.onHover(null);
+      await vi.advanceTimersByTimeAsync(5_000);
+      expect(cardText()).toMatch(/^Marco Rubio People/);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('takes focus into the dialog, and gives it back to the button when the card closes', async () => {
     const button = document.createElement('button');
     document.body.append(button);
