@@ -15,8 +15,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DIST, PHONE_VIEWPORT, launch, waitFor, type BrowserName } from '../test/e2e/browsers';
-import { launchChromium } from '../test/support/chromium';
-import { startServer } from '../test/support/static-server';
+import { extensionWorker, launchChromium } from '../test/support/chromium';
+import { FIXTURES_DIR, startServer } from '../test/support/static-server';
 import { locateHighlighted, readHighlights } from '../test/e2e/page-probes';
 import { CATEGORY_IDS } from '../src/dataset/categories';
 
@@ -84,15 +84,33 @@ async function sheetShot(pageName: string, text: string, cardStart: string, path
   }
 }
 
+/** How a screenshot's Chromium differs from the default: its UI language, and where its pages come from. */
+interface ShotOptions {
+  /** A UI language such as "uk": Chromium needs Debian's chromium-l10n for any but en-US. */
+  uiLanguage?: string;
+  /** The folder the page is served from, when not test/fixtures/pages. */
+  root?: string;
+}
+
 /**
  * A click on `text` in `pageName` in Chromium, with `media` emulated (forced colours, which
  * browsers.ts cannot ask for), and a screenshot of the card that opens.
  */
-async function mediaShot(pageName: string, text: string, media: { forcedColors?: 'active' }, path: string): Promise<void> {
-  const server = await startServer();
+async function mediaShot(pageName: string, text: string, media: { forcedColors?: 'active' }, path: string, shot: ShotOptions = {}): Promise<void> {
+  const server = await startServer(shot.root);
   const profile = mkdtempSync(join(tmpdir(), 'backstory-shot-'));
-  const context = await launchChromium(profile, { extension: join(DIST, 'chrome'), viewport: { width: 1280, height: 800 } });
+  const language = shot.uiLanguage;
+  const context = await launchChromium(profile, {
+    extension: join(DIST, 'chrome'),
+    viewport: { width: 1280, height: 800 },
+    ...(language ? { env: { LANGUAGE: language, LANG: `${language}_${language.toUpperCase()}.UTF-8` } } : {}),
+  });
   try {
+    if (language) {
+      const { worker } = await extensionWorker(context);
+      const ui = await worker.evaluate(() => (globalThis as unknown as { chrome: { i18n: { getUILanguage(): string } } }).chrome.i18n.getUILanguage());
+      if (!ui.startsWith(language)) throw new Error(`Chromium runs in ${ui}, not ${language}: install its translations (apt-get install chromium-l10n).`);
+    }
     const page = await context.newPage();
     await page.emulateMedia(media);
     await page.goto(server.url(pageName));
@@ -130,6 +148,7 @@ if (args.includes('--screenshots')) {
   await sheetShot('touch.html', 'Marco Rubio', 'Tap the name again', join(SCREENSHOTS, 'sheet-link-chromium.png'));
   await mediaShot('dark.html', 'Steve Witkoff', {}, join(SCREENSHOTS, 'card-dark-chromium.png'));
   await mediaShot('seed.html', 'Steve Witkoff', { forcedColors: 'active' }, join(SCREENSHOTS, 'forced-colors-chromium.png'));
+  await mediaShot('news-pages/unian-uk/source.html', 'Рустем Умеров', {}, join(SCREENSHOTS, 'card-uk-chromium.png'), { uiLanguage: 'uk', root: FIXTURES_DIR });
 } else if (process.env.DISPLAY && !args.includes('--headless')) {
   await interactive();
 } else {

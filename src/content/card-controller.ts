@@ -245,7 +245,7 @@ export class CardController {
         dataset: dataset ? { title: dataset.title, version: dataset.version, publishedAt: dataset.publishedAt, issueTracker: dataset.issueTracker } : null,
         pageUrl: location.href,
         t,
-        pageLang: document.documentElement.lang,
+        pageLang: state.language ?? '',
         uiLang: uiLanguage(),
         onOpenRelated: (id) => void this.openRelated(id),
       },

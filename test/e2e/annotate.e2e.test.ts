@@ -7,10 +7,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSER_NAMES, launch, waitFor, type ExtensionBrowser, type TestPage } from './browsers';
+import { BROWSER_NAMES, launch, waitFor, type ExtensionBrowser } from './browsers';
 import { FIXTURES_DIR, startServer, type TestServer } from '../support/static-server';
 import { locateHighlighted, mentionsInView, readHighlights } from './page-probes';
 import { LONG_ARTICLE_NAMES, writeGeneratedPages } from './generated-pages';
+import { hoverText } from './hover-card';
 import { runAxe } from './popup-harness';
 import { expectNever } from '../support/expect-never';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
@@ -52,23 +53,6 @@ function asOfPrefix(id: string): string {
 
 /** The start of a card whose only role line is the one held on the article's date and today. */
 const heldToday = (id: string, name: string, role: string): RegExp => new RegExp(`^${name} People ${asOfPrefix(id)}${role}`);
-
-/**
- * Hovers the first highlighted `text` and returns the text of the card that opens, once it
- * is the card of `cardName` (the card starts with the entity's name).
- */
-async function hoverText(browser: ExtensionBrowser, page: TestPage, text: string, name = 'backstory-person', cardName = text): Promise<string> {
-  // Close any open card first: it may cover the next mention.
-  await page.keyboard.press('Escape');
-  await page.mouse.move(1, 1);
-  const point = await page.evaluate(locateHighlighted, { name, text });
-  if (!point) throw new Error(`"${text}" is not highlighted`);
-  await page.mouse.move(point.x, point.y);
-  return waitFor(`the card for ${text}`, async () => {
-    const card = (await browser.cardText(page))?.replace(/\s+/g, ' ').trim();
-    return card && card.startsWith(cardName) ? card : null;
-  });
-}
 
 describe.each(BROWSER_NAMES)('annotating pages in %s', (name) => {
   let pages: TestServer;

@@ -22,6 +22,8 @@ export interface ChromiumOptions {
   touch?: boolean;
   /** Device pixels per CSS pixel. */
   deviceScaleFactor?: number;
+  /** The browser's environment, where it differs from this process's (LANGUAGE sets its UI language). */
+  env?: Record<string, string>;
 }
 
 export function launchChromium(profile: string, options: ChromiumOptions): Promise<BrowserContext> {
@@ -33,6 +35,7 @@ export function launchChromium(profile: string, options: ChromiumOptions): Promi
     ...(options.viewport === undefined ? {} : { viewport: options.viewport }),
     ...(options.touch ? { hasTouch: true, isMobile: true } : {}),
     ...(options.deviceScaleFactor === undefined ? {} : { deviceScaleFactor: options.deviceScaleFactor }),
+    ...(options.env === undefined ? {} : { env: { ...process.env, ...options.env } }),
     args: [
       ...(headless ? HEADLESS_FLAGS : []),
       '--no-first-run', '--disable-sync',

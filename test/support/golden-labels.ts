@@ -86,3 +86,23 @@ export function overall(scores: readonly Score[]): { precision: number; recall: 
   rows.push({ page: 'OVERALL', labelled: expected, found, precision: +precision.toFixed(4), recall: +recall.toFixed(4) });
   return { precision, recall, rows };
 }
+
+/**
+ * The saved pages whose text is not English, by language: their scores are also held to the
+ * bar on their own, so that English pages cannot carry them.
+ */
+export const NON_ENGLISH_PAGES: Readonly<Record<string, string>> = {
+  'lemonde-1': 'fr',
+  'liberation-1': 'fr',
+  'la-nacion': 'es',
+  'nytimes-5': 'es',
+  folha: 'pt',
+  aktualne: 'cs',
+  heise: 'de',
+  'euronews-de': 'de',
+  'dziennik-pl': 'pl',
+  'unian-uk': 'uk',
+  '24tv-uk': 'uk',
+  'unian-ru': 'ru',
+  '24tv-ru': 'ru',
+};
