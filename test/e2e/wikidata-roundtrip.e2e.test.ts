@@ -1,8 +1,9 @@
 /**
  * A person from Wikidata to a card, the whole way a maintainer would take them: the real
- * Q646148 fixture is imported into a fresh dataset folder (`import wikidata`), built into a
- * release file (`build`), built into the extension, and his name is hovered on a page in
- * Chromium. The card is saved as assets/screenshots/wikidata-roundtrip.png.
+ * Q312013 fixture (the person, then the positions he held and his given name, as a dump) is
+ * imported into a fresh dataset folder (`import wikidata`), built into a release file
+ * (`build`), built into the extension, and his name is hovered on a page in Chromium. The
+ * card is saved as assets/screenshots/wikidata-roundtrip.png.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,14 +16,14 @@ import { locateHighlighted } from './page-probes';
 import { startServer, type TestServer } from '../support/static-server';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const FIXTURE = resolve(ROOT, 'test/fixtures/wikidata/Q646148-henning-christophersen.dump.json');
+const FIXTURE = resolve(ROOT, 'test/fixtures/wikidata/Q312013-konstantinos-mitsotakis.dump.json');
 const SCREENSHOT = resolve(ROOT, 'assets/screenshots/wikidata-roundtrip.png');
 const work = mkdtempSync(join(tmpdir(), 'backstory-wikidata-e2e-'));
 const datasetDir = join(work, 'dataset');
 const distDir = join(work, 'dist');
 const ARTICLE =
   '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Round trip</title></head>' +
-  '<body><p>This page names Henning Christophersen, imported from Wikidata for the round-trip test.</p></body></html>';
+  '<body><p>This page names Konstantinos Mitsotakis, imported from Wikidata for the round-trip test.</p></body></html>';
 
 let server: TestServer;
 const log: string[] = [];
@@ -57,19 +58,20 @@ describe('Wikidata round trip', () => {
     try {
       const page = await browser.newPage(server.url('article.html'));
       await waitFor('highlights', () => page.evaluate(() => CSS.highlights.has('backstory-person'), null));
-      const point = await page.evaluate(locateHighlighted, { name: 'backstory-person', text: 'Henning Christophersen', block: 'start' });
+      const point = await page.evaluate(locateHighlighted, { name: 'backstory-person', text: 'Konstantinos Mitsotakis', block: 'start' });
       expect(point).not.toBeNull();
       if (!point) return;
       await page.mouse.move(point.x, point.y);
       const text = await waitFor('the card', async () => {
         const card = (await browser.cardText(page)) ?? '';
-        return card.includes('Henning Christophersen') ? card : null;
+        return card.includes('Konstantinos Mitsotakis') ? card : null;
       });
       await page.screenshot({ path: SCREENSHOT });
-      expect(text).toContain('Danish politician (1939-2016).');
-      // His latest position (1989–1995), shown as former; the fixture has no label for it, and the title says so.
-      expect(text).toContain('Former Q1780230 (position label not in the Wikidata input)');
-      expect(text).toContain('8 Nov 1939 Born.');
+      expect(text).toContain('Greek politician.');
+      // The role that ended last (parliament, to 2004), shown as former and titled with the position's own English label from the fixture.
+      expect(text).toContain('Former Member of the Hellenic Parliament');
+      expect(text).not.toContain('position label not in the Wikidata input');
+      expect(text).toContain('18 Oct 1918 Born.');
       expect(text).toContain('wikidata.org');
     } finally {
       await browser.close();

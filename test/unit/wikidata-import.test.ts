@@ -12,6 +12,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const FIXTURES = resolve(ROOT, 'test/fixtures/wikidata');
 const HENNING = join(FIXTURES, 'Q646148-henning-christophersen.dump.json');
 const ADAMS = join(FIXTURES, 'Q42-douglas-adams.wbgetentities.json');
+const MITSOTAKIS = join(FIXTURES, 'Q312013-konstantinos-mitsotakis.dump.json');
 const META = readFileSync(resolve(ROOT, 'assets/dataset/dataset.meta.json'), 'utf8');
 const TODAY = '2026-12-05';
 
@@ -111,6 +112,39 @@ describe('import wikidata: a real politician from a JSON dump', () => {
     const gzipped = await run(gzipSync(readFileSync(HENNING)));
     expect(gzipped.code).toBe(0);
     expect(gzipped.files).toEqual(plain.files);
+  });
+});
+
+describe('import wikidata: a real politician with his positions and given name in the same dump', () => {
+  it('titles every role with the position\'s real English label and fills in the given name', async () => {
+    const result = await run(readFileSync(MITSOTAKIS), { ids: new Set(['Q312013']) });
+    expect(result.code).toBe(0);
+    expect(result.err).toEqual([]);
+    expect(build(result.dir).ok).toBe(true);
+    // Only the person is imported: his positions and given name are read for their labels.
+    expect(Object.keys(result.files)).toEqual(['konstantinos-mitsotakis']);
+    const entity = result.files['konstantinos-mitsotakis'];
+    expect(entity).toMatchObject({ name: 'Konstantinos Mitsotakis', category: 'person', summary: 'Greek politician.', givenNames: ['Konstantinos'] });
+    expect(entity?.roles.slice(0, 3).map((r) => [r.title, r.from, r.to])).toEqual([
+      ['Minister for Foreign Affairs of Greece', '1992-04-14', '1992-08-07'],
+      ['Prime Minister of Greece', '1990-04-11', '1993-10-13'],
+      ['Leader of the Opposition', '1984-09-01', '1989-10-12'],
+    ]);
+    expect(new Set(entity?.roles.map((r) => r.title))).toEqual(
+      new Set(['Prime Minister of Greece', 'Member of the Hellenic Parliament', 'Minister for Foreign Affairs of Greece', 'Finance minister of Greece', 'Minister of Coordination of Greece', 'Leader of the Opposition', 'Éllinas Ypougrós Ikonomikón']),
+    );
+    expect(entity?.aliases).toContainEqual({ text: 'Константінос Міцотакіс', lang: 'uk' });
+    expect(entity?.aliases).toContainEqual({ text: 'Konstandinos Mitsotakis', lang: 'pl' });
+    expect(entity?.facts).toEqual([{ date: '1918-10-18', text: 'Born.', source: 'https://www.wikidata.org/wiki/Q312013' }]);
+  });
+
+  it('without the positions\' lines, the same person gets the missing-label titles instead', async () => {
+    const [personLine = ''] = readFileSync(MITSOTAKIS, 'utf8').split('\n').slice(1, 2);
+    const result = await run(dump([personLine.replace(/,$/, '')]));
+    const titles = result.files['konstantinos-mitsotakis']?.roles.map((r) => r.title) ?? [];
+    expect(titles).toHaveLength(12);
+    expect(titles.every((t) => t.endsWith('(position label not in the Wikidata input)'))).toBe(true);
+    expect(result.files['konstantinos-mitsotakis']).not.toHaveProperty('givenNames');
   });
 });
 
