@@ -124,5 +124,8 @@ export default defineConfig({
     root: here,
     include: ['test/unit/**/*.test.{ts,tsx}'],
     environment: 'node',
+    // The corpus tests match the whole bundled dataset against every saved page; on two busy
+    // cores that can pass five seconds. Speed is judged by the bench, never by a test's clock.
+    testTimeout: 30_000,
   },
 });
