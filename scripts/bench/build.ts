@@ -15,8 +15,8 @@ export const WORK = resolve(ROOT, '.tmp/bench');
 
 export function readDataset(path: string): Dataset {
   const parsed = parseDataset(JSON.parse(readFileSync(path, 'utf8')));
-  if (!parsed.ok) throw new Error(`${path} is not a valid dataset:\n${parsed.errors.slice(0, 10).map(formatDatasetError).join('\n')}`);
-  return parsed.dataset;
+  if (!parsed.ok) throw new Error(`${path} is not a valid dataset:\n${parsed.error.errors.slice(0, 10).map(formatDatasetError).join('\n')}`);
+  return parsed.value;
 }
 
 /** Writes the synthetic dataset of `aliases` aliases and checks it with parseDataset. */

@@ -110,16 +110,16 @@ export async function removeOrphanedKeys(active: Pick<ActiveDataset, 'version' |
 /** The kept source of release `version`, checked; null when it is missing or damaged. */
 export async function readKeptSource(version: number): Promise<Dataset | null> {
   const parsed = parseDataset(await readSource(version));
-  return parsed.ok && parsed.dataset.version === version ? parsed.dataset : null;
+  return parsed.ok && parsed.value.version === version ? parsed.value : null;
 }
 
 export async function loadBundledDataset(): Promise<Dataset> {
   const response = await fetch(browser.runtime.getURL(BUNDLED_DATASET_PATH));
   const parsed = parseDataset(await response.json());
   if (!parsed.ok) {
-    throw new Error(`bundled dataset is invalid:\n${parsed.errors.map(formatDatasetError).join('\n')}`);
+    throw new Error(`bundled dataset is invalid:\n${parsed.error.errors.map(formatDatasetError).join('\n')}`);
   }
-  return parsed.dataset;
+  return parsed.value;
 }
 
 /**

@@ -40,7 +40,7 @@ async function move(now: Date): Promise<void> {
   if ((await readTrusted('movedFromStorage')) === undefined) {
     for (const key of legacy.filter(isLegacySource)) {
       const parsed = parseDataset(stored[key]);
-      if (parsed.ok && versionOfKey(key)?.version === parsed.dataset.version) await keepSource(parsed.dataset);
+      if (parsed.ok && versionOfKey(key)?.version === parsed.value.version) await keepSource(parsed.value);
     }
     const moved = {
       updateFloor: parseTrusted('updateFloor', stored.updateFloor),

@@ -29,17 +29,17 @@ export async function installLocalDataset(json: string): Promise<LocalDatasetOut
   const parsed = parseDataset(raw);
   if (!parsed.ok) {
     // The first errors and the count, never all of them: the reply is a message.
-    const report = reportDatasetErrors(parsed.errors);
+    const report = reportDatasetErrors(parsed.error.errors);
     return { kind: 'invalid', errors: report.lines, total: report.total };
   }
-  const version = parsed.dataset.version;
+  const version = parsed.value.version;
   // Never interleaved with an update install: both write the active dataset.
   return exclusive(async (): Promise<LocalDatasetOutcome> => {
     const active = await readInstalledDataset();
     if (active && active.version === version) return { kind: 'refused', reason: 'same-as-active', version };
     if ((await loadBundledDataset()).version === version) return { kind: 'refused', reason: 'same-as-bundled', version };
     if (active && keptReleaseVersion(active, await readStoredFloor()) === version) return { kind: 'refused', reason: 'same-as-kept-release', version };
-    return { kind: 'installed', dataset: await installDataset(parsed.dataset, 'local') };
+    return { kind: 'installed', dataset: await installDataset(parsed.value, 'local') };
   });
 }
 

@@ -67,8 +67,8 @@ function readLintLists(err: Out): LintLists | null {
       continue;
     }
     const parsed = parseLintList(list, readFileSync(path, 'utf8'));
-    if (parsed.ok) lists[list] = parsed.values;
-    else errors.push(...parsed.errors);
+    if (parsed.ok) lists[list] = parsed.value;
+    else errors.push(...parsed.error.errors);
   }
   if (errors.length > 0) {
     reportErrors(errors, LINT_DIR, err);
@@ -95,12 +95,13 @@ function lint(args: readonly string[], out: Out, err: Out): number {
   let findings: LintFinding[];
   if (!loaded.ok) {
     // The validator's errors, shared aliases among them, come first: nothing else can be checked.
-    findings = loaded.errors.map((e) => ({ entity: e.entity, path: e.path, rule: 'invalid', severity: 'error', message: e.message }));
+    findings = loaded.error.errors.map((e) => ({ entity: e.entity, path: e.path, rule: 'invalid', severity: 'error', message: e.message }));
   } else {
-    const index = new Map(loaded.dataset.entities.map((e, i) => [e.id, i]));
-    findings = lintDataset(loaded.dataset, { ...lists, today: today.data, maxAgeDays: maxAge.data }).map((f) =>
+    const { dataset, kind } = loaded.value;
+    const index = new Map(dataset.entities.map((e, i) => [e.id, i]));
+    findings = lintDataset(dataset, { ...lists, today: today.data, maxAgeDays: maxAge.data }).map((f) =>
       // In a release file, paths start at the file's root, as validate prints them.
-      loaded.kind === 'file' ? { ...f, path: `entities[${index.get(f.entity) ?? '?'}].${f.path}` } : f,
+      kind === 'file' ? { ...f, path: `entities[${index.get(f.entity) ?? '?'}].${f.path}` } : f,
     );
   }
   for (const f of findings) out(formatFinding(f));
@@ -119,13 +120,13 @@ function load(path: string, err: Out): Dataset | null {
   return loaded ? loaded.dataset : null;
 }
 
-function loadFolderOrFile(path: string, err: Out): Extract<LoadedDataset, { ok: true }> | null {
+function loadFolderOrFile(path: string, err: Out): LoadedDataset | null {
   const loaded = loadDataset(path);
   if (!loaded.ok) {
-    reportErrors(loaded.errors, path, err, loaded.stopped);
+    reportErrors(loaded.error.errors, path, err, loaded.error.stopped);
     return null;
   }
-  return loaded;
+  return loaded.value;
 }
 
 /** Whether dir/dataset.json holds exactly what `build` would write. */
@@ -143,14 +144,15 @@ export function runDatasetCli(argv: string[], out: Out = console.log, err: Out =
       if (isDatasetFolder(path)) {
         const built = buildFolder(path);
         if (!built.ok) {
-          reportErrors(built.errors, path, err);
+          reportErrors(built.error.errors, path, err);
           return 1;
         }
-        if (existsSync(join(path, RELEASE_FILE)) && !releaseFileIsCurrent(path, built.text)) {
+        const { dataset, text } = built.value;
+        if (existsSync(join(path, RELEASE_FILE)) && !releaseFileIsCurrent(path, text)) {
           err(`${RELEASE_FILE}  (file)  is out of date with the folder; run: npm run dataset -- build`);
           return 1;
         }
-        out(`ok: ${path} (${built.dataset.id} v${built.dataset.version}, ${built.dataset.entities.length} entities)`);
+        out(`ok: ${path} (${dataset.id} v${dataset.version}, ${dataset.entities.length} entities)`);
         return 0;
       }
       const dataset = load(path, err);
@@ -186,13 +188,14 @@ export function runDatasetCli(argv: string[], out: Out = console.log, err: Out =
       }
       const built = buildFolder(dir);
       if (!built.ok) {
-        reportErrors(built.errors, dir, err);
+        reportErrors(built.error.errors, dir, err);
         err(`nothing written`);
         return 1;
       }
+      const { dataset, text } = built.value;
       const target = join(dir, RELEASE_FILE);
-      const summary = `${built.dataset.id} v${built.dataset.version}, ${built.dataset.entities.length} entities`;
-      if (releaseFileIsCurrent(dir, built.text)) {
+      const summary = `${dataset.id} v${dataset.version}, ${dataset.entities.length} entities`;
+      if (releaseFileIsCurrent(dir, text)) {
         out(`up to date: ${target} (${summary})`);
         return 0;
       }
@@ -200,7 +203,7 @@ export function runDatasetCli(argv: string[], out: Out = console.log, err: Out =
         err(`${target} is out of date with the folder; run: npm run dataset -- build`);
         return 1;
       }
-      writeFileSync(target, built.text);
+      writeFileSync(target, text);
       out(`wrote ${target} (${summary})`);
       return 0;
     }

@@ -176,13 +176,14 @@ async function publish(args: string[], out: Out, err: Out): Promise<number> {
     return 2;
   }
   // A source folder is published exactly as `build` writes its dataset.json.
-  const dataset = loadDataset(datasetPath);
-  if (!dataset.ok) {
-    for (const line of errorReportLines(reportDatasetErrors(dataset.errors, undefined, dataset.stopped))) err(line);
-    err(`${dataset.errors.length} error${dataset.errors.length === 1 ? '' : 's'} in ${datasetPath}; nothing published`);
+  const loaded = loadDataset(datasetPath);
+  if (!loaded.ok) {
+    const { errors, stopped } = loaded.error;
+    for (const line of errorReportLines(reportDatasetErrors(errors, undefined, stopped))) err(line);
+    err(`${errors.length} error${errors.length === 1 ? '' : 's'} in ${datasetPath}; nothing published`);
     return 1;
   }
-  const bytes = dataset.bytes;
+  const { dataset, bytes } = loaded.value;
   if (bytes.length > DATASET_MAX_BYTES) {
     err(`${datasetPath} is ${bytes.length} bytes; the extension refuses datasets over ${DATASET_MAX_BYTES} bytes`);
     return 1;
@@ -204,7 +205,7 @@ async function publish(args: string[], out: Out, err: Out): Promise<number> {
     err(last.error);
     return 1;
   }
-  const version = dataset.dataset.version;
+  const version = dataset.version;
   if (version <= last.value) {
     err(`version ${version} is not greater than version ${last.value} already published in ${dir}; raise "version" in the dataset`);
     return 1;
@@ -233,7 +234,7 @@ async function publish(args: string[], out: Out, err: Out): Promise<number> {
     err(`published, but the self-check failed: ${check.error}`);
     return 1;
   }
-  out(`published ${dataset.dataset.id} v${version} to ${dir}`);
+  out(`published ${dataset.id} v${version} to ${dir}`);
   out(`  ${name}  ${bytes.length} bytes`);
   out(`  manifest.json  expires ${payload.expires}, signed by ${key.value.keyid.slice(0, 16)}…`);
   out('Upload both files (keep older dataset-*.json files for clients mid-download).');

@@ -19,6 +19,7 @@ import { ENTITY_SCHEMA_REF, EntityFile, serialise } from '../dataset/layout';
 import { WikidataEntity, WikidataId } from '../dataset/wikidata-schema';
 import { draftFromWikidata, entityFromDraft, labelsWanted, wikidataUrl, type Note, type WikidataDraft } from '../dataset/wikidata-map';
 import { mergeImported } from '../dataset/wikidata-merge';
+import { fail, ok, type Result } from '../dataset/result';
 import { readWikidataEntities, WikidataInputError } from './wikidata-stream';
 
 type Out = (line: string) => void;
@@ -75,12 +76,12 @@ async function pass(options: WikidataImportOptions, collected: Collected, labels
     // Entities read only for their labels (positions, given names) are not imported.
     if (options.ids ? !options.ids.has(entity.id) : entity.type !== 'item') continue;
     const draft = draftFromWikidata(entity, options.category);
-    if (!draft.ok) throw new WikidataInputError(raw.line, `${entity.id} ${draft.message}`);
+    if (!draft.ok) throw new WikidataInputError(raw.line, `${entity.id} ${draft.error}`);
     // Without --ids, entities of unknown classes (positions, given names) are only looked up.
-    if (options.ids === undefined && draft.draft.category === null) continue;
+    if (options.ids === undefined && draft.value.category === null) continue;
     if (collected.drafts.size >= MAX_IMPORTED) throw new WikidataInputError(raw.line, `more than ${MAX_IMPORTED} entities to import; choose them with --ids Q…,Q…`);
-    collected.drafts.set(entity.id, draft.draft);
-    for (const id of labelsWanted(draft.draft)) collected.wanted.add(id);
+    collected.drafts.set(entity.id, draft.value);
+    for (const id of labelsWanted(draft.value)) collected.wanted.add(id);
   }
 }
 
@@ -147,13 +148,14 @@ export async function importWikidata(options: WikidataImportOptions, out: Out, e
     }
     const result = writeEntity(options.outDir, entity, draft.qid, existing, order, options.today);
     if (!result.ok) {
-      for (const line of result.errors) err(`${entity.id}  ${line}`);
+      for (const line of result.error) err(`${entity.id}  ${line}`);
       code = 1;
       continue;
     }
-    if (result.placed) order += 10;
-    written.push(result.id);
-    out(`${result.summary}  ${result.id}.json  from ${wikidataUrl(draft.qid)}`);
+    const { id, summary, placed } = result.value;
+    if (placed) order += 10;
+    written.push(id);
+    out(`${summary}  ${id}.json  from ${wikidataUrl(draft.qid)}`);
   }
   if (written.length > 0) out(`${written.length} file${written.length === 1 ? '' : 's'} in ${options.outDir}; nothing is reviewed: check each, then set reviewedAt. Next: npm run dataset -- build, then lint`);
   return { code, written };
@@ -163,7 +165,8 @@ function formatNote(entity: string, note: Note): string {
   return `${entity}  ${note.path}  ${note.message}`;
 }
 
-type WriteResult = { ok: true; id: string; summary: string; placed: boolean } | { ok: false; errors: string[] };
+/** A written file: its id, what changed, and whether it took a new `order`; or why not (one line each). */
+type WriteResult = Result<{ id: string; summary: string; placed: boolean }, string[]>;
 
 /** Writes a new file, or lays the import over the maintainer's file for the same item. */
 function writeEntity(dir: string, imported: Entity, qid: string, existing: ReturnType<typeof existingFiles>, order: number, today: string): WriteResult {
@@ -174,9 +177,9 @@ function writeEntity(dir: string, imported: Entity, qid: string, existing: Retur
   if (current) {
     const fields = Object.fromEntries(Object.entries(current).filter(([key]) => key !== '$schema' && key !== 'order'));
     const parsed = Entity.safeParse(fields);
-    if (!parsed.success) return { ok: false, errors: [`(file)  ${id}.json exists but is not a valid entity; fix it before importing into it`] };
+    if (!parsed.success) return fail([`(file)  ${id}.json exists but is not a valid entity; fix it before importing into it`]);
     const merged = mergeImported(parsed.data, imported, today);
-    if (merged.changed.length === 0) return { ok: true, id, summary: 'unchanged', placed: false };
+    if (merged.changed.length === 0) return ok({ id, summary: 'unchanged', placed: false });
     file = { $schema: ENTITY_SCHEMA_REF, order: current.order, ...merged.entity };
     const reviewed = merged.entity.reviewedAt === undefined ? '' : `; reviewedAt ${merged.entity.reviewedAt} predates the additions: review them`;
     summary = `updated (${merged.changed.join(', ')}; your fields kept${reviewed})`;
@@ -185,9 +188,9 @@ function writeEntity(dir: string, imported: Entity, qid: string, existing: Retur
     summary = 'wrote';
   }
   const checked = EntityFile.safeParse(file);
-  if (!checked.success) return { ok: false, errors: checked.error.issues.map((i) => `${i.path.join('.') || '(root)'}  ${i.message}`) };
+  if (!checked.success) return fail(checked.error.issues.map((i) => `${i.path.join('.') || '(root)'}  ${i.message}`));
   writeFileSync(join(dir, `${id}.json`), serialise(file));
-  return { ok: true, id, summary, placed: !current };
+  return ok({ id, summary, placed: !current });
 }
 
 const Ids = z

@@ -11,8 +11,8 @@
  * Pure: the command line (src/cli/dataset-files.ts) reads and writes the files.
  */
 import { z } from 'zod';
-import { Dataset, Entity, parseDataset, formatPath, type DatasetError } from './schema';
-import type { Result } from './result';
+import { Dataset, Entity, parseDataset, formatPath, type DatasetError, type ParseFailure } from './schema';
+import { fail, ok, type Result } from './result';
 
 export const META_FILE = 'dataset.meta.json';
 export const GIVEN_NAMES_FILE = 'given-names.txt';
@@ -49,16 +49,13 @@ export interface DatasetSources {
   entities: { name: string; text: string }[];
 }
 
-export type AssembleResult =
-  | {
-      ok: true;
-      dataset: Dataset;
-      /** The release file's text. */
-      text: string;
-      /** The highest `order` of any entity file (0 when there are none): a new last entity goes above it. */
-      highestOrder: number;
-    }
-  | { ok: false; errors: DatasetError[] };
+export interface AssembledDataset {
+  dataset: Dataset;
+  /** The release file's text. */
+  text: string;
+  /** The highest `order` of any entity file (0 when there are none): a new last entity goes above it. */
+  highestOrder: number;
+}
 
 /** The names of given-names.txt: one a line; blank lines and lines starting with # are skipped. */
 export function parseGivenNamesText(text: string): { name: string; line: number }[] {
@@ -79,9 +76,9 @@ function without(record: Record<string, unknown>, keys: readonly string[]): Reco
 
 function parseJson(text: string): Result<unknown> {
   try {
-    return { ok: true, value: JSON.parse(text) };
+    return ok(JSON.parse(text));
   } catch (error) {
-    return { ok: false, error: `is not JSON: ${error instanceof Error ? error.message : String(error)}` };
+    return fail(`is not JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
@@ -95,7 +92,7 @@ export function serialise(value: unknown): string {
  * (an entity file by its id, or `dataset.meta.json`, or `given-names.txt`) and the path inside
  * it, so `roles[0].from` in `jane-example` is `entities/jane-example.json`'s first role.
  */
-export function assembleDataset(sources: DatasetSources): AssembleResult {
+export function assembleDataset(sources: DatasetSources): Result<AssembledDataset, ParseFailure> {
   const errors: DatasetError[] = [];
   const fileError = (entity: string, path: string, message: string): void => void errors.push({ entity, path, message });
 
@@ -139,10 +136,10 @@ export function assembleDataset(sources: DatasetSources): AssembleResult {
   };
   const parsed = parseDataset(release);
   if (parsed.ok && errors.length === 0) {
-    return { ok: true, dataset: parsed.dataset, text: serialise(release), highestOrder: placed.reduce((max, p) => Math.max(max, p.order), 0) };
+    return ok({ dataset: parsed.value, text: serialise(release), highestOrder: placed.reduce((max, p) => Math.max(max, p.order), 0) });
   }
-  const located = parsed.ok ? [] : parsed.errors.map((error) => locate(error, placed, givenNames ?? []));
-  return { ok: false, errors: sortByFile([...errors, ...located], placed.map((p) => p.name)) };
+  const located = parsed.ok ? [] : parsed.error.errors.map((error) => locate(error, placed, givenNames ?? []));
+  return fail({ errors: sortByFile([...errors, ...located], placed.map((p) => p.name)) });
 }
 
 /** Turns a path in the assembled file (`entities[3].roles[0]`) into the file and path that hold it. */

@@ -7,7 +7,8 @@
  * maintainers in assets/dataset/lint/. Pure: the command line reads the files.
  */
 import { z } from 'zod';
-import { aliasesWithName, aliasIsCaseSensitive, aliasText, type Alias, type Dataset, type DatasetError, type Entity } from './schema';
+import { aliasesWithName, aliasIsCaseSensitive, aliasText, type Alias, type Dataset, type DatasetError, type Entity, type ParseFailure } from './schema';
+import { fail, ok, type Result } from './result';
 import { expandAliasTemplate, foldForComparison } from './normalize';
 import { asOfDate, daysBetween } from './review';
 import { inflectedFormCollisions } from './inflect/collisions';
@@ -203,7 +204,7 @@ const Word = z.string().max(80, 'is longer than 80 characters').regex(/^[\p{L}\p
  * A maintainers' list: one entry a line, lower-cased; blank lines and lines starting with #
  * are skipped. Errors name the file and the line.
  */
-export function parseLintList(list: keyof LintLists, text: string): { ok: true; values: string[] } | { ok: false; errors: DatasetError[] } {
+export function parseLintList(list: keyof LintLists, text: string): Result<string[], ParseFailure> {
   const schema = list === 'unreliableDomains' ? Domain : Word;
   const values: string[] = [];
   const errors: DatasetError[] = [];
@@ -214,7 +215,7 @@ export function parseLintList(list: keyof LintLists, text: string): { ok: true; 
     if (parsed.success) values.push(parsed.data);
     else errors.push({ entity: LIST_FILES[list], path: `line ${i + 1}`, message: parsed.error.issues.map((issue) => issue.message).join('; ') });
   });
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, values };
+  return errors.length > 0 ? fail({ errors }) : ok(values);
 }
 
 export function formatFinding(f: LintFinding): string {

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { CATEGORY_IDS, perCategory } from './categories';
 import { crossEntityIssues } from './cross-entity';
+import { fail, ok, type Result } from './result';
 
 export const SCHEMA_VERSION = 1;
 /** A cap well above any real dataset, so a hostile file cannot make parsing run for minutes. */
@@ -158,8 +159,14 @@ export interface DatasetError {
   message: string;
 }
 
-/** `stopped`: checking stopped after MAX_PARSE_ERRORS errors, so there may be more. */
-export type ParseResult = { ok: true; dataset: Dataset } | { ok: false; errors: DatasetError[]; stopped?: true };
+/**
+ * Why a dataset (or a file that goes into one) was refused: every problem found, in file order.
+ * `stopped`: checking stopped after MAX_PARSE_ERRORS errors, so there may be more.
+ */
+export interface ParseFailure {
+  errors: DatasetError[];
+  stopped?: true;
+}
 
 /**
  * Parsing stops once this many problems are found: a file broken in every one of 200,000
@@ -171,10 +178,10 @@ export const MAX_PARSE_ERRORS = 200;
 const DatasetTop = Dataset.extend({ entities: z.array(z.unknown()).max(MAX_ENTITIES) });
 
 /** Parses unknown JSON into a dataset, reporting its problems together (up to MAX_PARSE_ERRORS). */
-export function parseDataset(input: unknown): ParseResult {
+export function parseDataset(input: unknown): Result<Dataset, ParseFailure> {
   // Checked before parsing each entity: a million entities would otherwise all be parsed first.
   if (isRecord(input) && Array.isArray(input.entities) && input.entities.length > MAX_ENTITIES) {
-    return { ok: false, errors: [{ entity: '-', path: 'entities', message: `has ${input.entities.length} entities; at most ${MAX_ENTITIES} are allowed` }] };
+    return fail({ errors: [{ entity: '-', path: 'entities', message: `has ${input.entities.length} entities; at most ${MAX_ENTITIES} are allowed` }] });
   }
   const errors: (DatasetError & { order: number })[] = [];
   const top = DatasetTop.safeParse(input);
@@ -192,9 +199,9 @@ export function parseDataset(input: unknown): ParseResult {
     else for (const issue of entity.error.issues) errors.push(describeIssue(['entities', i, ...issue.path], issue, input));
   }
   if (!stopped) for (const issue of crossEntityIssues(input)) errors.push(describeIssue(issue.path, issue, input));
-  if (top.success && errors.length === 0) return { ok: true, dataset: { ...top.data, entities } };
+  if (top.success && errors.length === 0) return ok({ ...top.data, entities });
   const sorted = errors.sort((a, b) => a.order - b.order || 0).map(({ order: _order, ...e }) => e);
-  return stopped ? { ok: false, errors: sorted, stopped: true } : { ok: false, errors: sorted };
+  return fail(stopped ? { errors: sorted, stopped: true } : { errors: sorted });
 }
 
 /** Errors are listed entity by entity, in file order; top-level ones come first. */

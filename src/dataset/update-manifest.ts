@@ -263,14 +263,14 @@ export function checkDatasetSchema(bytes: Uint8Array, payload: ReleasePayload): 
   }
   const parsed = parseDataset(raw);
   if (!parsed.ok) {
-    const first = parsed.errors[0];
-    const more = parsed.errors.length > 1 ? ` (and ${parsed.errors.length - 1} more)` : '';
+    const first = parsed.error.errors[0];
+    const more = parsed.error.errors.length > 1 ? ` (and ${parsed.error.errors.length - 1} more)` : '';
     return fail(`The signed dataset is not valid: ${first ? formatDatasetError(first) : 'unknown problem'}${more}.`);
   }
-  if (parsed.dataset.version !== payload.version) {
-    return fail(`The dataset file says version ${parsed.dataset.version} but the signed manifest says ${payload.version}.`);
+  if (parsed.value.version !== payload.version) {
+    return fail(`The dataset file says version ${parsed.value.version} but the signed manifest says ${payload.version}.`);
   }
-  return ok(parsed.dataset);
+  return ok(parsed.value);
 }
 
 /** 9. The index compiles (a dataset that cannot be compiled must never become active). */

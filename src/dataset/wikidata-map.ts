@@ -8,6 +8,7 @@
 import type { CategoryId, Entity, Role } from './schema';
 import { WikidataStatement, snakIsoDate, snakItemId, snakString, type WikidataEntity, type WikidataSnak } from './wikidata-schema';
 import { aliasesFromTerms, type TermsByLanguage } from './wikidata-terms';
+import { fail, ok, type Result } from './result';
 
 /** Languages whose labels and aliases become aliases, in the order a name is chosen from. */
 export const IMPORT_LANGUAGES = ['en', 'uk', 'ru', 'de', 'fr', 'es', 'pl'] as const;
@@ -72,17 +73,17 @@ export interface Note {
 }
 
 /** The statements of one property that pass the schema, without deprecated ones. */
-function statements(entity: WikidataEntity, property: string): { ok: true; list: WikidataStatement[] } | { ok: false; message: string } {
+function statements(entity: WikidataEntity, property: string): Result<WikidataStatement[]> {
   const list: WikidataStatement[] = [];
   for (const [i, raw] of (entity.claims[property] ?? []).entries()) {
     const parsed = WikidataStatement.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      return { ok: false, message: `claims.${property}[${i}]${issue ? `.${issue.path.join('.')}: ${issue.message}` : ': is not a statement'}` };
+      return fail(`claims.${property}[${i}]${issue ? `.${issue.path.join('.')}: ${issue.message}` : ': is not a statement'}`);
     }
     if (parsed.data.rank !== 'deprecated') list.push(parsed.data);
   }
-  return { ok: true, list };
+  return ok(list);
 }
 
 function qualifier(statement: WikidataStatement, property: string): WikidataSnak | undefined {
@@ -98,12 +99,12 @@ function referenceUrls(statement: WikidataStatement): string[] {
  * Reads one entity. `category` overrides P31 for classes the table does not know. Returns an
  * error message for a statement that is not in Wikidata's format.
  */
-export function draftFromWikidata(entity: WikidataEntity, category?: CategoryId): { ok: true; draft: WikidataDraft } | { ok: false; message: string } {
+export function draftFromWikidata(entity: WikidataEntity, category?: CategoryId): Result<WikidataDraft> {
   const read: Record<string, WikidataStatement[]> = {};
   for (const property of ['P31', 'P39', 'P569', 'P735']) {
     const result = statements(entity, property);
     if (!result.ok) return result;
-    read[property] = result.list;
+    read[property] = result.value;
   }
   const classes = (read.P31 ?? []).map((s) => snakItemId(s.mainsnak)).filter((id): id is string => id !== null);
   const known = classes.map((c) => CATEGORY_BY_CLASS[c]).find((c) => c !== undefined);
@@ -131,21 +132,18 @@ export function draftFromWikidata(entity: WikidataEntity, category?: CategoryId)
     return [link.url?.startsWith('https://') ? link.url : `https://${lang}.wikipedia.org/wiki/${encodeURIComponent(link.title.replaceAll(' ', '_'))}`];
   });
 
-  return {
-    ok: true,
-    draft: {
-      qid: entity.id,
-      category: known ?? category ?? null,
-      classes,
-      terms,
-      description: entity.descriptions.en?.value ?? null,
-      roles,
-      givenNameItems: (read.P735 ?? []).map((s) => snakItemId(s.mainsnak)).filter((id): id is string => id !== null),
-      birth: birthDate && birthStatement ? { date: birthDate, reference: referenceUrls(birthStatement)[0] ?? null } : null,
-      references,
-      sitelinks,
-    },
-  };
+  return ok({
+    qid: entity.id,
+    category: known ?? category ?? null,
+    classes,
+    terms,
+    description: entity.descriptions.en?.value ?? null,
+    roles,
+    givenNameItems: (read.P735 ?? []).map((s) => snakItemId(s.mainsnak)).filter((id): id is string => id !== null),
+    birth: birthDate && birthStatement ? { date: birthDate, reference: referenceUrls(birthStatement)[0] ?? null } : null,
+    references,
+    sitelinks,
+  });
 }
 
 /** The ids whose English labels the draft needs: its positions and given names. */

@@ -37,7 +37,7 @@ export function validateDatasetText(text: string): ErrorReport {
     return fileError(`is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
   }
   const parsed = parseDataset(raw);
-  return parsed.ok ? { lines: [], total: 0 } : reportDatasetErrors(parsed.errors);
+  return parsed.ok ? { lines: [], total: 0 } : reportDatasetErrors(parsed.error.errors);
 }
 
 interface Props {

@@ -46,7 +46,7 @@ const BUNDLED = parseDataset(JSON.parse(readFileSync(join(import.meta.dirname, '
  * Worked out from the bundled dataset and today, so the expectations follow the data's reviews.
  */
 function asOfPrefix(id: string): string {
-  const entity = BUNDLED.ok ? BUNDLED.dataset.entities.find((e) => e.id === id) : undefined;
+  const entity = BUNDLED.ok ? BUNDLED.value.entities.find((e) => e.id === id) : undefined;
   if (!entity) throw new Error(`the bundled dataset has no ${id}`);
   return asOfDate(entity, localIsoDate()) === null ? '' : 'as of \\d{1,2} [A-Z][a-z]{2} \\d{4}: ';
 }

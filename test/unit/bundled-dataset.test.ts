@@ -18,8 +18,8 @@ const raw: unknown = JSON.parse(readFileSync(resolve(ROOT, 'assets/dataset/datas
 
 function load(): Dataset {
   const parsed = parseDataset(raw);
-  if (!parsed.ok) throw new Error(parsed.errors.map((e) => `${e.entity} ${e.path} ${e.message}`).join('\n'));
-  return parsed.dataset;
+  if (!parsed.ok) throw new Error(parsed.error.errors.map((e) => `${e.entity} ${e.path} ${e.message}`).join('\n'));
+  return parsed.value;
 }
 
 describe('the bundled dataset', () => {
@@ -81,10 +81,10 @@ describe('the bundled dataset', () => {
 
   it('ships the release file its source folder builds (entities/, dataset.meta.json, given-names.txt)', () => {
     const built = buildFolder(DATASET_DIR);
-    if (!built.ok) throw new Error(built.errors.map((e) => `${e.entity} ${e.path} ${e.message}`).join('\n'));
+    if (!built.ok) throw new Error(built.error.errors.map((e) => `${e.entity} ${e.path} ${e.message}`).join('\n'));
     // Compared as text, not as data, so that a hand edit of dataset.json alone fails too.
     const shipped = readFileSync(resolve(ROOT, 'assets/dataset/dataset.json'), 'utf8');
-    expect(shipped === built.text, 'assets/dataset/dataset.json is out of date with assets/dataset/entities; run: npm run dataset -- build').toBe(true);
+    expect(shipped === built.value.text, 'assets/dataset/dataset.json is out of date with assets/dataset/entities; run: npm run dataset -- build').toBe(true);
   });
 
   it('passes npm run dataset -- lint with no errors (warnings are the maintainers’ work list)', () => {

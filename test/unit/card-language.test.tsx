@@ -101,8 +101,8 @@ describe('a card in the page’s language', () => {
       translations: { uk: { facts: ['Давнє.', 'Нове.'] } },
     });
     const parsed = parseDataset(dataset([person]));
-    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-    const [card] = buildCards(parsed.dataset);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.error.errors));
+    const [card] = buildCards(parsed.value);
     expect(card?.facts.map((f) => f.text)).toEqual(['New.', 'Old.']);
     expect(card?.translations?.uk?.facts).toEqual(['Нове.', 'Давнє.']);
   });
@@ -113,6 +113,6 @@ describe('translations in the dataset', () => {
     const person = entity('a-person', 'person', 'Ann Person', [], { translations: { uk: { roleTitles: ['Перша', 'Друга'] } } });
     const parsed = parseDataset(dataset([person]));
     expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.errors[0]?.path).toBe('entities[0].translations.uk.roleTitles');
+    if (!parsed.ok) expect(parsed.error.errors[0]?.path).toBe('entities[0].translations.uk.roleTitles');
   });
 });

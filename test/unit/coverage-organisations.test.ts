@@ -33,8 +33,8 @@ const CoverageList = z.object({
 function loadDataset(): Dataset {
   const raw: unknown = JSON.parse(readFileSync(resolve(ROOT, 'assets/dataset/dataset.json'), 'utf8'));
   const parsed = parseDataset(raw);
-  if (!parsed.ok) throw new Error(parsed.errors.map((e) => `${e.entity} ${e.path} ${e.message}`).join('\n'));
-  return parsed.dataset;
+  if (!parsed.ok) throw new Error(parsed.error.errors.map((e) => `${e.entity} ${e.path} ${e.message}`).join('\n'));
+  return parsed.value;
 }
 
 const list = CoverageList.parse(

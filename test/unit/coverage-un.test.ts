@@ -31,7 +31,7 @@ const Coverage = z.strictObject({
 const coverage = Coverage.parse(JSON.parse(readFileSync(resolve(ROOT, 'test/fixtures/coverage/un-member-states.json'), 'utf8')));
 const parsed = parseDataset(JSON.parse(readFileSync(resolve(ROOT, 'assets/dataset/dataset.json'), 'utf8')));
 if (!parsed.ok) throw new Error('the bundled dataset is invalid');
-const byId = new Map(parsed.dataset.entities.map((e) => [e.id, e]));
+const byId = new Map(parsed.value.entities.map((e) => [e.id, e]));
 
 describe('UN member states in the bundled dataset', () => {
   it('lists the 193 member states once each, from a named source', () => {

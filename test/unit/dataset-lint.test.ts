@@ -185,12 +185,12 @@ describe('npm run dataset -- lint', () => {
   });
 
   it('reads the maintainers’ lists line by line and names the line of a bad entry', () => {
-    expect(parseLintList('unreliableDomains', '# satire\n\nTheOnion.com\n')).toEqual({ ok: true, values: ['theonion.com'] });
+    expect(parseLintList('unreliableDomains', '# satire\n\nTheOnion.com\n')).toEqual({ ok: true, value: ['theonion.com'] });
     expect(parseLintList('unreliableDomains', 'ok.example\nhttps://bad.example/page\n')).toEqual({
       ok: false,
-      errors: [{ entity: 'unreliable-domains.txt', path: 'line 2', message: 'must be a domain name such as example.com (no scheme, path or spaces)' }],
+      error: { errors: [{ entity: 'unreliable-domains.txt', path: 'line 2', message: 'must be a domain name such as example.com (no scheme, path or spaces)' }] },
     });
-    expect(parseLintList('loadedWords', 'so-called\nfar right\n')).toEqual({ ok: true, values: ['so-called', 'far right'] });
+    expect(parseLintList('loadedWords', 'so-called\nfar right\n')).toEqual({ ok: true, value: ['so-called', 'far right'] });
   });
 
   it('warns about an inflected form that the stop list leaves out, or that spells another name', () => {

@@ -18,7 +18,7 @@ import { dataset, entity } from '../support/mini-dataset';
 
 const parsed = parseDataset(JSON.parse(readFileSync(resolve(import.meta.dirname, '../../assets/dataset/dataset.json'), 'utf8')));
 if (!parsed.ok) throw new Error('the bundled dataset is invalid');
-const bundled = compileMatchIndex(parsed.dataset);
+const bundled = compileMatchIndex(parsed.value);
 
 /** "entity|text" for every mention drawn in `text`, in order. */
 function drawn(text: string, index: MatchIndex = bundled): string[] {
@@ -115,7 +115,7 @@ describe('context decides short aliases', () => {
   it('refuses an acronym alias that is not opted in', () => {
     const result = parseDataset(dataset([entity('nato', 'organization', 'North Atlantic Treaty Organization', ['NATO'])]));
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors[0]?.message).toMatch(/acronym/);
+    if (!result.ok) expect(result.error.errors[0]?.message).toMatch(/acronym/);
   });
 
   it('applies the same rules through the sharded index a content script loads', () => {

@@ -18,7 +18,7 @@ import { collapse, countKeys, NON_ENGLISH_PAGES, overall, readLabels, ROOT, scor
 
 const parsed = parseDataset(JSON.parse(readFileSync(join(ROOT, 'assets/dataset/dataset.json'), 'utf8')));
 if (!parsed.ok) throw new Error('the bundled dataset is invalid');
-const dataset = parsed.dataset;
+const dataset = parsed.value;
 const index = compileMatchIndex(dataset);
 const ids = new Set(dataset.entities.map((e) => e.id));
 

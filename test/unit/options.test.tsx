@@ -162,7 +162,7 @@ describe('options page', () => {
     chooseFile(await screen.findByLabelText('Dataset file'), JSON.stringify(broken));
     expect(await screen.findByText(/The file is not a valid dataset\. Errors: 1/)).toBeTruthy();
     const parsed = parseDataset(broken);
-    const expected = parsed.ok ? [] : parsed.errors.map(formatDatasetError);
+    const expected = parsed.ok ? [] : parsed.error.errors.map(formatDatasetError);
     expect([...document.querySelectorAll('.errors code')].map((el) => el.textContent)).toEqual(expected);
     expect(expected[0]).toMatch(/^marco-rubio {2}entities\[0\]\.sources\[0\] {2}/);
     expect(fakeBrowser.runtime.sent.filter((m) => (m as { type: string }).type === 'installLocalDataset')).toEqual([]);

@@ -14,7 +14,7 @@ function broken(edit: (d: Json & { entities: Json[] }) => void): unknown {
 function errorsOf(input: unknown): DatasetError[] {
   const result = parseDataset(input);
   if (result.ok) throw new Error('expected the dataset to be rejected');
-  return result.errors;
+  return result.error.errors;
 }
 
 const first = (d: { entities: Json[] }): Json => d.entities[0] as Json;

@@ -22,7 +22,7 @@ import { MINI } from '../support/mini-dataset';
 const ROOT = resolve(import.meta.dirname, '../..');
 const parsed = parseDataset(JSON.parse(readFileSync(join(ROOT, 'assets/dataset/dataset.json'), 'utf8')));
 if (!parsed.ok) throw new Error('the bundled dataset is invalid');
-const dataset = parsed.dataset;
+const dataset = parsed.value;
 const whole = compileMatchIndex(dataset);
 
 /**

@@ -50,7 +50,7 @@ const bundled = parseDataset(JSON.parse(readFileSync(join(ROOT, 'assets/dataset/
 
 describe('buildMatchIndex', () => {
   const cases: [string, Dataset][] = [['the mini dataset', MINI]];
-  if (bundled.ok) cases.push(['the bundled dataset', bundled.dataset]);
+  if (bundled.ok) cases.push(['the bundled dataset', bundled.value]);
   it.each(cases)('lays out %s exactly as a node-object trie numbered breadth-first', (_, dataset) => {
     const records = aliasRecords(dataset);
     const built = buildMatchIndex({ datasetId: dataset.id, datasetVersion: dataset.version, entityIds: dataset.entities.map((e) => e.id), entityCategories: dataset.entities.map((e) => e.category), related: [], records });
@@ -78,7 +78,7 @@ describe('buildMatchIndex', () => {
 
   it('builds the same trie when stopped after every 64 records and resumed', () => {
     if (!bundled.ok) throw new Error('the bundled dataset is invalid');
-    const dataset = bundled.dataset;
+    const dataset = bundled.value;
     const input = { datasetId: dataset.id, datasetVersion: dataset.version, entityIds: dataset.entities.map((e) => e.id), entityCategories: dataset.entities.map((e) => e.category), related: [], records: aliasRecords(dataset) };
     const builder = new TrieBuilder(input);
     let pauses = 0;
@@ -89,7 +89,7 @@ describe('buildMatchIndex', () => {
 
   it('builds the same trie when the renumbering is stopped every 4,096 nodes and resumed', () => {
     if (!bundled.ok) throw new Error('the bundled dataset is invalid');
-    const dataset = bundled.dataset;
+    const dataset = bundled.value;
     const input = { datasetId: dataset.id, datasetVersion: dataset.version, entityIds: dataset.entities.map((e) => e.id), entityCategories: dataset.entities.map((e) => e.category), related: [], records: aliasRecords(dataset) };
     const reference = buildMatchIndex(input);
     const nodes = reference.edgeStart.length - 1;

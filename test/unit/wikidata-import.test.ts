@@ -60,7 +60,7 @@ describe('import wikidata: a real politician from a JSON dump', () => {
     const result = await run(readFileSync(HENNING));
     expect(result.code).toBe(0);
     const built = build(result.dir);
-    expect(built.ok ? [] : built.errors).toEqual([]);
+    expect(built.ok ? [] : built.error.errors).toEqual([]);
     const entity = result.files['henning-christophersen'];
     expect(entity).toMatchObject({ id: 'henning-christophersen', category: 'person', name: 'Henning Christophersen', summary: 'Danish politician (1939-2016).', updatedAt: TODAY });
     expect(entity).not.toHaveProperty('reviewedAt');
