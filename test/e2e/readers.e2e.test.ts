@@ -96,7 +96,7 @@ describe.each(BROWSER_NAMES)('readers in %s', (name) => {
       await waitFor('highlights', () => page.evaluate(hasPersonHighlight, null));
       // "In this story" opens the card: it scrolls the name into view itself.
       const colours = async (text: string, entityId: string): Promise<{ background: number; text: number }> => {
-        expect(await browser.sendToTab(page, { type: 'revealEntity', entityId })).toEqual({ ok: true });
+        expect(await browser.sendToTab(page, { type: 'revealEntity', entityId })).toEqual({ done: true });
         await waitFor(`${text}'s card`, async () => ((await browser.cardText(page)) ?? '').includes(text));
         const style = await browser.shadowStyle(page, '.card', ['background-color', 'color']);
         const background = parseComputedColor(style?.['background-color'] ?? '');
