@@ -44,7 +44,7 @@ function readJson(path: string): Json {
   return JSON.parse(readFileSync(path, 'utf8')) as Json;
 }
 
-async function buildScript(entry: string, name: string): Promise<void> {
+async function buildScript(entry: string, name: string, format: 'iife' | 'es' = 'iife'): Promise<void> {
   await build({
     configFile: false,
     logLevel: 'warn',
@@ -60,7 +60,7 @@ async function buildScript(entry: string, name: string): Promise<void> {
       emptyOutDir: false,
       target: 'es2022',
       minify: process.env.BACKSTORY_NO_MINIFY ? false : true,
-      lib: { entry: resolve(here, entry), formats: ['iife'], name: `backstory_${name.replace(/-/g, '_')}`, fileName: () => `${name}.js` },
+      lib: { entry: resolve(here, entry), formats: [format], name: `backstory_${name.replace(/-/g, '_')}`, fileName: () => `${name}.js` },
     },
   });
 }
@@ -75,6 +75,8 @@ function extensionBundles(): Plugin {
       // (src/content/loader.ts says why).
       await buildScript('src/content/loader.ts', 'content');
       await buildScript('src/content/index.ts', 'content-main');
+      // The reading aid, a module content-main.js imports only for readers who turn it on.
+      await buildScript('src/content/reading-aid.ts', 'content-aid', 'es');
       await buildScript('src/background/index.ts', 'background');
       const pkg = JSON.parse(readFileSync(resolve(here, 'package.json'), 'utf8')) as { version: string };
       const base = readJson(resolve(here, 'manifest/base.json'));

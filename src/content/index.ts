@@ -16,7 +16,7 @@ import { MentionLookup, watchPointer } from './hover';
 import { CardHost } from './card-host';
 import { CardController } from './card-controller';
 import { KeyboardNavigation } from './keyboard-nav';
-import { ReadingAid } from './reading-aid';
+import { LazyReadingAid } from './aid-loader';
 import { articleDate } from './article-date';
 import { dropHidden } from './visibility';
 import { watchMutations, type ChangedParts } from './page-changes';
@@ -39,13 +39,13 @@ class Annotator {
   private readonly keyboard: KeyboardNavigation;
   private readonly rescans: RescanScheduler;
   /** The reading aid's buttons, when the reader turned it on (reading-aid.ts). */
-  private readonly aid: ReadingAid;
+  private readonly aid: LazyReadingAid;
 
   constructor(private settings: Settings) {
     const signal = this.controller.signal;
     this.cards = new CardController(new CardHost(signal), () => this.state, () => this.settings, signal);
     this.keyboard = new KeyboardNavigation(this.cards, () => this.reachable());
-    this.aid = new ReadingAid({ onActivate: (mention, button) => this.cards.openFrom(mention, button) }, signal);
+    this.aid = new LazyReadingAid((mention, button) => this.cards.openFrom(mention, button), signal);
     this.rescans = new RescanScheduler((parts) => this.scan(this.state?.dataset ?? null, parts), () => this.state !== null, signal);
   }
 
@@ -152,7 +152,10 @@ class Annotator {
   private placeAids(): void {
     if (!this.state || !this.settings.readingAid) return this.aid.clear();
     const enabled = new Set(enabledCategories(this.settings));
-    this.aid.show(this.state.mentions, (m) => enabled.has(m.category));
+    this.aid.show(
+      () => (this.settings.readingAid ? (this.state?.mentions ?? null) : null),
+      (m) => enabled.has(m.category),
+    );
   }
 
   /** Applies changed settings live: the hover look-up, an open card and the highlights follow them. */

@@ -9,7 +9,6 @@
  * MutationObserver checks every split at once, before the page paints: when the page has touched
  * one, our buttons and the split-off text go, and the next scan places the buttons again.
  */
-import { t } from '../shared/i18n';
 import { AID_TAG, blockAround } from './text-collector';
 import { hasAttributeOf, localNameOf, nodeTypeOf, parentElementOf } from './dom-reads';
 import type { PageMention } from './mention-ranges';
@@ -86,6 +85,8 @@ const textOf = (node: Node): string | null => (nodeTypeOf(node) === Node.TEXT_NO
 export interface ReadingAidOptions {
   /** The reader activated the button of `mention`. */
   onActivate: (mention: PageMention, button: HTMLElement) => void;
+  /** A button's accessible name for a name as the page writes it ("About Steve Witkoff"). */
+  labelFor: (name: string) => string;
   /** Runs `place` once the page has settled (after hydration); tests run it at once. */
   whenSettled?: (place: () => void, signal: AbortSignal) => void;
 }
@@ -227,7 +228,7 @@ export class ReadingAid {
     style.textContent = aidCss;
     const button = document.createElement('button');
     button.type = 'button';
-    const name = t('aid_about', label);
+    const name = this.options.labelFor(label);
     button.setAttribute('aria-label', name);
     button.title = name;
     root.append(style, button);

@@ -11,6 +11,9 @@ import type { PageMention } from '../../src/content/mention-ranges';
 
 vi.mock('webextension-polyfill', async () => ({ default: (await import('../support/fake-browser')).fakeBrowser }));
 
+/** The button's name as the English locale words it. */
+const labelFor = (name: string): string => `About ${name}`;
+
 const controllers: AbortController[] = [];
 afterEach(() => {
   for (const c of controllers.splice(0)) c.abort();
@@ -46,7 +49,7 @@ const NAMES = { 'Rustem Umerov': 'rustem-umerov', 'Steve Witkoff': 'steve-witkof
 function aidOnPage(onActivate = vi.fn()): ReadingAid {
   const controller = new AbortController();
   controllers.push(controller);
-  return new ReadingAid({ onActivate, whenSettled: (place) => place() }, controller.signal);
+  return new ReadingAid({ onActivate, labelFor, whenSettled: (place) => place() }, controller.signal);
 }
 
 /** The body's markup with our buttons taken out. */
@@ -142,7 +145,7 @@ describe('ReadingAid', () => {
     let settle: () => void = () => undefined;
     const controller = new AbortController();
     controllers.push(controller);
-    const aid = new ReadingAid({ onActivate: vi.fn(), whenSettled: (place) => { settle = place; } }, controller.signal);
+    const aid = new ReadingAid({ onActivate: vi.fn(), labelFor, whenSettled: (place) => { settle = place; } }, controller.signal);
     aid.show(findMentions(NAMES), () => true);
     expect(document.querySelector('backstory-aid')).toBeNull();
     settle();
