@@ -73,60 +73,115 @@ export default tseslint.config(
   {
     files: ['src/content/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ regex: room('background'), message: `Content code never imports background code; they share storage and messages (${ARCHITECTURE}).` }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: room('background'),
+              message: `Content code never imports background code; they share storage and messages (${ARCHITECTURE}).`,
+            },
+          ],
+        },
+      ],
       // zod/mini is the only zod on the content path (docs/decisions/0010): the schema
       // module's values are full zod schemas, which would then load in every tab.
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        patterns: [{
-          regex: `${UP}dataset/schema(\\.[jt]s)?$`,
-          allowTypeImports: true,
-          message: 'Content code imports only types from src/dataset/schema (`import type`): its values are full zod schemas, and zod would then load in every tab (docs/decisions/0010).',
-        }],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `${UP}dataset/schema(\\.[jt]s)?$`,
+              allowTypeImports: true,
+              message:
+                'Content code imports only types from src/dataset/schema (`import type`): its values are full zod schemas, and zod would then load in every tab (docs/decisions/0010).',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/background/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ regex: room('content'), message: `Background code never imports content code; they share storage and messages (${ARCHITECTURE}).` }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: room('content'),
+              message: `Background code never imports content code; they share storage and messages (${ARCHITECTURE}).`,
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/popup/**', 'src/options/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ regex: room('content'), message: `Extension pages never import content code; they talk to the tab through src/shared/messages (${ARCHITECTURE}).` }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: room('content'),
+              message: `Extension pages never import content code; they talk to the tab through src/shared/messages (${ARCHITECTURE}).`,
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/cli/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { regex: room('background'), message: `The command line runs in Node: it never imports background code, only src/dataset (${ARCHITECTURE}).` },
-          { regex: room('content'), message: `The command line runs in Node: it never imports content code, only src/dataset (${ARCHITECTURE}).` },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: room('background'),
+              message: `The command line runs in Node: it never imports background code, only src/dataset (${ARCHITECTURE}).`,
+            },
+            {
+              regex: room('content'),
+              message: `The command line runs in Node: it never imports content code, only src/dataset (${ARCHITECTURE}).`,
+            },
+          ],
+        },
+      ],
     },
   },
   {
     // src/dataset uses no browser API, so the command line and the unit tests run it in Node.
     files: ['src/dataset/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { regex: room('shared'), message: `src/dataset never imports src/shared (settings, storage, messages are the extension's) (${ARCHITECTURE}).` },
-          { regex: '^webextension-polyfill(/|$)', message: `src/dataset uses no browser API: the command line and the unit tests run it in Node (${ARCHITECTURE}).` },
-        ],
-      }],
-      'no-restricted-globals': ['error',
-        { name: 'chrome', message: `src/dataset uses no browser API: the command line and the unit tests run it in Node (${ARCHITECTURE}).` },
-        { name: 'browser', message: `src/dataset uses no browser API: the command line and the unit tests run it in Node (${ARCHITECTURE}).` },
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: room('shared'),
+              message: `src/dataset never imports src/shared (settings, storage, messages are the extension's) (${ARCHITECTURE}).`,
+            },
+            {
+              regex: '^webextension-polyfill(/|$)',
+              message: `src/dataset uses no browser API: the command line and the unit tests run it in Node (${ARCHITECTURE}).`,
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        {
+          name: 'chrome',
+          message: `src/dataset uses no browser API: the command line and the unit tests run it in Node (${ARCHITECTURE}).`,
+        },
+        {
+          name: 'browser',
+          message: `src/dataset uses no browser API: the command line and the unit tests run it in Node (${ARCHITECTURE}).`,
+        },
       ],
     },
   },
@@ -137,8 +192,14 @@ export default tseslint.config(
     files: ['src/**'],
     ignores: ['src/shared/storage.ts'],
     rules: {
-      'no-restricted-properties': ['error', ...TEXT_STAYS_TEXT,
-        { object: 'browser', property: 'storage', message: 'Use the storage items of src/shared/storage.ts (defineItem), not browser.storage.' },
+      'no-restricted-properties': [
+        'error',
+        ...TEXT_STAYS_TEXT,
+        {
+          object: 'browser',
+          property: 'storage',
+          message: 'Use the storage items of src/shared/storage.ts (defineItem), not browser.storage.',
+        },
       ],
     },
   },

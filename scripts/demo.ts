@@ -96,7 +96,13 @@ interface ShotOptions {
  * A click on `text` in `pageName` in Chromium, with `media` emulated (forced colours, which
  * browsers.ts cannot ask for), and a screenshot of the card that opens.
  */
-async function mediaShot(pageName: string, text: string, media: { forcedColors?: 'active' }, path: string, shot: ShotOptions = {}): Promise<void> {
+async function mediaShot(
+  pageName: string,
+  text: string,
+  media: { forcedColors?: 'active' },
+  path: string,
+  shot: ShotOptions = {},
+): Promise<void> {
   const server = await startServer(shot.root);
   const profile = mkdtempSync(join(tmpdir(), 'backstory-shot-'));
   const language = shot.uiLanguage;
@@ -108,8 +114,11 @@ async function mediaShot(pageName: string, text: string, media: { forcedColors?:
   try {
     if (language) {
       const { worker } = await extensionWorker(context);
-      const ui = await worker.evaluate(() => (globalThis as unknown as { chrome: { i18n: { getUILanguage(): string } } }).chrome.i18n.getUILanguage());
-      if (!ui.startsWith(language)) throw new Error(`Chromium runs in ${ui}, not ${language}: install its translations (apt-get install chromium-l10n).`);
+      const ui = await worker.evaluate(() =>
+        (globalThis as unknown as { chrome: { i18n: { getUILanguage(): string } } }).chrome.i18n.getUILanguage(),
+      );
+      if (!ui.startsWith(language))
+        throw new Error(`Chromium runs in ${ui}, not ${language}: install its translations (apt-get install chromium-l10n).`);
     }
     const page = await context.newPage();
     await page.emulateMedia(media);
@@ -118,7 +127,9 @@ async function mediaShot(pageName: string, text: string, media: { forcedColors?:
     const point = await page.evaluate(locateHighlighted, { name: 'backstory-person', text, block: 'start' as const });
     if (!point) throw new Error(`${text} is not highlighted`);
     await page.mouse.click(point.x, point.y);
-    await waitFor(`the card for ${text}`, () => page.evaluate(() => document.querySelector('backstory-card')?.matches(':popover-open') === true));
+    await waitFor(`the card for ${text}`, () =>
+      page.evaluate(() => document.querySelector('backstory-card')?.matches(':popover-open') === true),
+    );
     // Let the page paint the card before the picture is taken.
     await new Promise((r) => setTimeout(r, 300));
     await page.screenshot({ path });
@@ -148,7 +159,10 @@ if (args.includes('--screenshots')) {
   await sheetShot('touch.html', 'Marco Rubio', 'Tap the name again', join(SCREENSHOTS, 'sheet-link-chromium.png'));
   await mediaShot('dark.html', 'Steve Witkoff', {}, join(SCREENSHOTS, 'card-dark-chromium.png'));
   await mediaShot('seed.html', 'Steve Witkoff', { forcedColors: 'active' }, join(SCREENSHOTS, 'forced-colors-chromium.png'));
-  await mediaShot('news-pages/unian-uk/source.html', 'Рустем Умеров', {}, join(SCREENSHOTS, 'card-uk-chromium.png'), { uiLanguage: 'uk', root: FIXTURES_DIR });
+  await mediaShot('news-pages/unian-uk/source.html', 'Рустем Умеров', {}, join(SCREENSHOTS, 'card-uk-chromium.png'), {
+    uiLanguage: 'uk',
+    root: FIXTURES_DIR,
+  });
 } else if (process.env.DISPLAY && !args.includes('--headless')) {
   await interactive();
 } else {

@@ -22,7 +22,9 @@ export interface BenchBrowser {
 export async function launchBench(extensionDir: string | null): Promise<BenchBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'backstory-bench-'));
   const args = [
-    '--disable-renderer-backgrounding', '--disable-background-timer-throttling', '--disable-backgrounding-occluded-windows',
+    '--disable-renderer-backgrounding',
+    '--disable-background-timer-throttling',
+    '--disable-backgrounding-occluded-windows',
     '--enable-precise-memory-info',
   ];
   if (!extensionDir) args.push('--disable-extensions');
@@ -44,7 +46,8 @@ export async function launchBench(extensionDir: string | null): Promise<BenchBro
     for (;;) {
       const ready = await active
         .evaluate(async () => {
-          const api = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome;
+          const api = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } })
+            .chrome;
           return (await api.storage.local.get('activeIndex')).activeIndex !== undefined;
         })
         .catch(() => false);

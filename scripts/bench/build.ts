@@ -15,7 +15,8 @@ export const WORK = resolve(ROOT, '.tmp/bench');
 
 export function readDataset(path: string): Dataset {
   const parsed = parseDataset(JSON.parse(readFileSync(path, 'utf8')));
-  if (!parsed.ok) throw new Error(`${path} is not a valid dataset:\n${parsed.error.errors.slice(0, 10).map(formatDatasetError).join('\n')}`);
+  if (!parsed.ok)
+    throw new Error(`${path} is not a valid dataset:\n${parsed.error.errors.slice(0, 10).map(formatDatasetError).join('\n')}`);
   return parsed.value;
 }
 
@@ -35,7 +36,11 @@ export function buildExtension(name: string, dataset: string | null): { dir: str
   const env: NodeJS.ProcessEnv = { ...process.env, BACKSTORY_OUT_DIR: dir };
   if (dataset) env.BACKSTORY_DATASET = dataset;
   else delete env.BACKSTORY_DATASET;
-  const result = spawnSync(process.execPath, [resolve(ROOT, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: ROOT, env, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [resolve(ROOT, 'node_modules/vite/bin/vite.js'), 'build'], {
+    cwd: ROOT,
+    env,
+    encoding: 'utf8',
+  });
   if (result.status !== 0) throw new Error(`extension build failed:\n${result.stdout}\n${result.stderr}`);
   return { dir, log: result.stdout };
 }

@@ -25,7 +25,11 @@ export interface FirefoxResults {
   loads: { dataset: string; label: string; load: LoadTimes | null; error?: string }[];
 }
 
-type Call = <K extends keyof BenchApi>(page: Page, method: K, ...args: Parameters<BenchApi[K]>) => Promise<Awaited<ReturnType<BenchApi[K]>>>;
+type Call = <K extends keyof BenchApi>(
+  page: Page,
+  method: K,
+  ...args: Parameters<BenchApi[K]>
+) => Promise<Awaited<ReturnType<BenchApi[K]>>>;
 const call: Call = (page, method, ...args) =>
   page.evaluate(
     (m, a) => (window as unknown as { __bench: Record<string, (...x: unknown[]) => unknown> }).__bench[m]?.(...a),
@@ -46,7 +50,13 @@ async function launch(extensionDir: string | null): Promise<Browser> {
 }
 
 /** Figures 1 and 9 in a Firefox without the extension: the bench bundle injected into each page. */
-export async function firefoxInPage(bench: string, pages: { name: string; url: string }[], stored: StoredJson, runs: number, log: (m: string) => void): Promise<FirefoxResults> {
+export async function firefoxInPage(
+  bench: string,
+  pages: { name: string; url: string }[],
+  stored: StoredJson,
+  runs: number,
+  log: (m: string) => void,
+): Promise<FirefoxResults> {
   const browser = await launch(null);
   const out: FirefoxResults = { version: await browser.version(), pages: [], matcher: null, loads: [] };
   try {
@@ -70,7 +80,13 @@ export async function firefoxInPage(bench: string, pages: { name: string; url: s
     await page.evaluate(bench);
     const m = await call(page, 'matcher', 10_000, [1_000_000], runs, false);
     const row = m.sizes['1000000'];
-    if (row) out.matcher = { aliases: m.aliases, mcharPerSecond: row.ours.map((t) => 1 / (t / 1000)), floor: row.floor.map((t) => 1 / (t / 1000)), mentions: row.mentions };
+    if (row)
+      out.matcher = {
+        aliases: m.aliases,
+        mcharPerSecond: row.ours.map((t) => 1 / (t / 1000)),
+        floor: row.floor.map((t) => 1 / (t / 1000)),
+        mentions: row.mentions,
+      };
   } finally {
     await browser.close();
   }
@@ -92,7 +108,12 @@ async function welcomePage(browser: Browser): Promise<Page | null> {
  * Figure 5 in Firefox: the extension installed from `dir`, the bench bundle evaluated in the
  * welcome page it opens (WebDriver BiDi cannot open moz-extension:// pages itself).
  */
-export async function firefoxStorageLoad(bench: string, dir: string, texts: { label: string; text: string | undefined }[], reps: number): Promise<{ label: string; load: LoadTimes | null; error?: string }[]> {
+export async function firefoxStorageLoad(
+  bench: string,
+  dir: string,
+  texts: { label: string; text: string | undefined }[],
+  reps: number,
+): Promise<{ label: string; load: LoadTimes | null; error?: string }[]> {
   const browser = await launch(dir);
   try {
     const page = await welcomePage(browser);

@@ -49,5 +49,7 @@ for (let r = 0; r < RUNS; r++) {
 }
 for (const { language, index, records, storedBytes, rates, mentions } of variants) {
   const label = language ? `${ALIASES} aliases + ${language} forms` : `${ALIASES} aliases`;
-  console.log(`${label}: ${records} records, trie ${(indexBytes(index) / 1e6).toFixed(2)} MB in memory, stored ${(storedBytes / 1e6).toFixed(2)} MB; findMentions median ${median(rates).toFixed(1)} Mchar/s (min ${Math.min(...rates).toFixed(1)}, max ${Math.max(...rates).toFixed(1)}), ${mentions} mentions`);
+  console.log(
+    `${label}: ${records} records, trie ${(indexBytes(index) / 1e6).toFixed(2)} MB in memory, stored ${(storedBytes / 1e6).toFixed(2)} MB; findMentions median ${median(rates).toFixed(1)} Mchar/s (min ${Math.min(...rates).toFixed(1)}, max ${Math.max(...rates).toFixed(1)}), ${mentions} mentions`,
+  );
 }

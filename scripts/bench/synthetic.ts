@@ -115,7 +115,25 @@ const COMMON = (
   'people country president state forces border ceasefire negotiators meeting statement agreement ' +
   'military support sanctions election party leader public report news source spokesman capital'
 ).split(' ');
-const CAPITALISED = ['The', 'Monday', 'Tuesday', 'Europe', 'Washington', 'Kyiv', 'Moscow', 'Brussels', 'In', 'But', 'However', 'Reuters', 'NATO', 'UN', 'EU', 'White', 'House'];
+const CAPITALISED = [
+  'The',
+  'Monday',
+  'Tuesday',
+  'Europe',
+  'Washington',
+  'Kyiv',
+  'Moscow',
+  'Brussels',
+  'In',
+  'But',
+  'However',
+  'Reuters',
+  'NATO',
+  'UN',
+  'EU',
+  'White',
+  'House',
+];
 
 /**
  * News-like text of about `chars` characters: sentences of common words, capitalised words,

@@ -12,7 +12,14 @@ interface TraceEvent {
   dur?: number;
   pid: number;
   tid: number;
-  args?: { data?: { url?: string; frames?: { processId: number; isOutermostMainFrame?: boolean }[]; documentLoaderURL?: string; isOutermostMainFrame?: boolean } };
+  args?: {
+    data?: {
+      url?: string;
+      frames?: { processId: number; isOutermostMainFrame?: boolean }[];
+      documentLoaderURL?: string;
+      isOutermostMainFrame?: boolean;
+    };
+  };
 }
 
 export interface TaskSummary {
@@ -27,7 +34,14 @@ export interface TaskSummary {
   tasks: number;
 }
 
-const CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', '__metadata'];
+const CATEGORIES = [
+  'toplevel',
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'v8.execute',
+  'blink.user_timing',
+  '__metadata',
+];
 
 export async function startTrace(cdp: CDPSession): Promise<() => Promise<TraceEvent[]>> {
   const events: TraceEvent[] = [];
@@ -43,7 +57,15 @@ export async function startTrace(cdp: CDPSession): Promise<() => Promise<TraceEv
 
 // FireAnimationFrame is left out: the harness's own highlight poller runs in animation frames.
 // v8.evaluateModule is the evaluation of content-main.js, which the content script imports.
-const SCRIPT = new Set(['EvaluateScript', 'v8.evaluateModule', 'RunMicrotasks', 'TimerFire', 'RunYieldContinuation', 'Receive mojo reply', 'Receive mojo message']);
+const SCRIPT = new Set([
+  'EvaluateScript',
+  'v8.evaluateModule',
+  'RunMicrotasks',
+  'TimerFire',
+  'RunYieldContinuation',
+  'Receive mojo reply',
+  'Receive mojo message',
+]);
 const RENDER = new Set(['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit']);
 
 export function summarizeTasks(events: TraceEvent[], pageUrl: string): TaskSummary | null {
@@ -52,7 +74,9 @@ export function summarizeTasks(events: TraceEvent[], pageUrl: string): TaskSumma
   if (!contentScript) return null;
   const pid = contentScript.pid ?? started?.args?.data?.frames?.[0]?.processId;
   const tid = contentScript.tid;
-  const nav = events.filter((e) => e.name === 'navigationStart' && e.pid === pid && (e.args?.data?.documentLoaderURL ?? '') === pageUrl).pop();
+  const nav = events
+    .filter((e) => e.name === 'navigationStart' && e.pid === pid && (e.args?.data?.documentLoaderURL ?? '') === pageUrl)
+    .pop();
   const main = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X').sort((a, b) => a.ts - b.ts);
   const tasks = main.filter((e) => e.name === 'RunTask' && e.ts + (e.dur ?? 0) >= contentScript.ts);
   let longestScript = 0;

@@ -130,7 +130,8 @@ export async function loadBundledDataset(): Promise<Dataset> {
  * beside an active dataset.
  */
 export function checkStoredHead(raw: unknown, active: ActiveDataset): 'ok' | 'older-format' | 'damaged' {
-  if (typeof raw === 'object' && raw !== null && 'format' in raw && typeof raw.format === 'number' && raw.format < STORED_INDEX_FORMAT) return 'older-format';
+  if (typeof raw === 'object' && raw !== null && 'format' in raw && typeof raw.format === 'number' && raw.format < STORED_INDEX_FORMAT)
+    return 'older-format';
   const parsed = StoredIndexHead.safeParse(raw);
   if (!parsed.success) return 'damaged';
   const head = parsed.data;
@@ -195,7 +196,9 @@ export async function ensureDatasetInstalled(): Promise<ActiveDataset> {
         if (head === 'damaged') await logRepair({ kind: 'index-rebuilt', version: active.version, from: 'kept' });
         return rebuilt;
       }
-      console.warn(`Backstory: dataset v${active.version} (${active.origin}) could not be rebuilt; using the bundled dataset until the next update`);
+      console.warn(
+        `Backstory: dataset v${active.version} (${active.origin}) could not be rebuilt; using the bundled dataset until the next update`,
+      );
       const installed = await installDataset(bundled, 'bundled');
       await logRepair({ kind: 'dataset-replaced', version: active.version, bundledVersion: bundled.version });
       return installed;

@@ -10,7 +10,15 @@
  */
 import { parseDataset } from '../dataset/schema';
 import { RepairEntry, REPAIR_LOG_LIMIT } from '../shared/messages';
-import { activeDatasetItem, LEGACY_LOCAL_KEYS, LEGACY_SOURCE_PREFIX, readSettingsCopies, readWholeArea, removeListedKeys, versionOfKey } from '../shared/storage';
+import {
+  activeDatasetItem,
+  LEGACY_LOCAL_KEYS,
+  LEGACY_SOURCE_PREFIX,
+  readSettingsCopies,
+  readWholeArea,
+  removeListedKeys,
+  versionOfKey,
+} from '../shared/storage';
 import { isTrustedStoreInMemory, keepSource, parseTrusted, readTrusted, writeTrustedMany } from './trusted-store';
 
 /** The storage.local keys earlier versions wrote; `source:<version>` keys too. */

@@ -38,7 +38,8 @@ export async function installLocalDataset(json: string): Promise<LocalDatasetOut
     const active = await readInstalledDataset();
     if (active && active.version === version) return { kind: 'refused', reason: 'same-as-active', version };
     if ((await loadBundledDataset()).version === version) return { kind: 'refused', reason: 'same-as-bundled', version };
-    if (active && keptReleaseVersion(active, await readStoredFloor()) === version) return { kind: 'refused', reason: 'same-as-kept-release', version };
+    if (active && keptReleaseVersion(active, await readStoredFloor()) === version)
+      return { kind: 'refused', reason: 'same-as-kept-release', version };
     return { kind: 'installed', dataset: await installDataset(parsed.value, 'local') };
   });
 }

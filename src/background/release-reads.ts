@@ -17,7 +17,11 @@ export interface ReadFailure {
  * Reads a body, refusing it as soon as it passes `cap` bytes (an endless body costs at most
  * `cap` bytes). Returns the bytes, or an error naming what was too large.
  */
-export async function readCapped(body: ReadableStream<Uint8Array> | null, cap: number, what: string): Promise<Result<Uint8Array, ReadFailure>> {
+export async function readCapped(
+  body: ReadableStream<Uint8Array> | null,
+  cap: number,
+  what: string,
+): Promise<Result<Uint8Array, ReadFailure>> {
   if (!body) return ok(new Uint8Array(0));
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
@@ -34,7 +38,10 @@ export async function readCapped(body: ReadableStream<Uint8Array> | null, cap: n
       chunks.push(value);
     }
   } catch (error) {
-    return fail({ kind: isTimeout(error) ? 'timed-out' : 'network', message: `${what} could not be read: ${describeNetworkError(error)}.` });
+    return fail({
+      kind: isTimeout(error) ? 'timed-out' : 'network',
+      message: `${what} could not be read: ${describeNetworkError(error)}.`,
+    });
   }
   const out = new Uint8Array(total);
   let at = 0;

@@ -89,9 +89,14 @@ export async function writeTrustedMany(values: { [K in TrustedKey]?: Trusted<K> 
  * Replaces the value under `key` with `change(current)` in one transaction (undefined removes
  * it), so that two changes never interleave; resolves to the new value.
  */
-export async function changeTrusted<K extends TrustedKey>(key: K, change: (current: Trusted<K> | undefined) => Trusted<K> | undefined): Promise<Trusted<K> | undefined> {
+export async function changeTrusted<K extends TrustedKey>(
+  key: K,
+  change: (current: Trusted<K> | undefined) => Trusted<K> | undefined,
+): Promise<Trusted<K> | undefined> {
   let result: Trusted<K> | undefined;
-  await (await backend()).update([
+  await (
+    await backend()
+  ).update([
     {
       store: 'records',
       key,
@@ -152,10 +157,13 @@ function backend(): Promise<Backend> {
   const forget = (): void => {
     opened = null;
   };
-  const connecting = (factory ? openDatabase(factory, forget) : Promise.reject(new Error('IndexedDB is not available'))).then(idbBackend, (error: unknown) => {
-    console.warn('Backstory: IndexedDB cannot be opened, so the trusted store lives in memory until the browser closes.', error);
-    return memoryBackend();
-  });
+  const connecting = (factory ? openDatabase(factory, forget) : Promise.reject(new Error('IndexedDB is not available'))).then(
+    idbBackend,
+    (error: unknown) => {
+      console.warn('Backstory: IndexedDB cannot be opened, so the trusted store lives in memory until the browser closes.', error);
+      return memoryBackend();
+    },
+  );
   opened = { factory, backend: connecting };
   return connecting;
 }
@@ -186,7 +194,11 @@ function openDatabase(factory: IDBFactory, onClose: () => void): Promise<IDBData
 }
 
 function idbBackend(db: IDBDatabase): Backend {
-  const transact = <T>(stores: StoreName[], mode: IDBTransactionMode, body: (tx: IDBTransaction, fail: (error: unknown) => void) => () => T): Promise<T> =>
+  const transact = <T>(
+    stores: StoreName[],
+    mode: IDBTransactionMode,
+    body: (tx: IDBTransaction, fail: (error: unknown) => void) => () => T,
+  ): Promise<T> =>
     new Promise((resolve, reject) => {
       const tx = db.transaction(stores, mode);
       let failure: { error: unknown } | null = null;

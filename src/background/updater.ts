@@ -26,14 +26,9 @@
  * at the next alarm. Nothing here throws to the caller.
  */
 import browser from 'webextension-polyfill';
-import {
-  DATASET_MAX_BYTES,
-  MANIFEST_MAX_BYTES,
-  verifyRelease,
-  type Result,
-} from '../dataset/update-manifest';
-import { describeNetworkError, isTimeout, readCapped } from './release-reads';
-import { defaultUpdateUrl, pinnedKeys, updateTimeoutMs } from '../dataset/pinned-keys';
+import { verifyRelease } from '../dataset/update-manifest';
+import { defaultUpdateUrl, pinnedKeys } from '../dataset/pinned-keys';
+import { fetchDataset, fetchManifest } from './update-fetch';
 import { UpdateState } from '../shared/messages';
 import { UpdateUrl } from '../shared/settings';
 import { onSettingsChanged, readSettings, type ActiveDataset } from '../shared/storage';
@@ -81,87 +76,6 @@ export async function setUpdateUrl(url: string | null): Promise<string | null> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Fetching
-
-function httpError(status: number, statusText: string, url: string): string {
-  const reason = statusText ? `${status} ${statusText}` : String(status);
-  if (status === 404) return `The update server has no update manifest at ${url} (${reason}).`;
-  if (status >= 500) return `The update server had a problem (${reason}); Backstory will try again later.`;
-  return `The update server refused the request (${reason}).`;
-}
-
-type ManifestFetch = { kind: 'not-modified' } | { kind: 'body'; bytes: Uint8Array; etag: string | null };
-
-async function fetchManifest(url: string, etag: string | undefined): Promise<Result<ManifestFetch>> {
-  const timeout = updateTimeoutMs();
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      cache: 'no-store',
-      credentials: 'omit',
-      redirect: 'error',
-      headers: etag ? { 'If-None-Match': etag } : {},
-      signal: AbortSignal.timeout(timeout),
-    });
-  } catch (error) {
-    return { ok: false, error: isTimeout(error) ? `The update server did not answer within ${timeout / 1000} seconds.` : `Could not reach the update server (${describeNetworkError(error)}).` };
-  }
-  if (response.status === 304) return { ok: true, value: { kind: 'not-modified' } };
-  if (!response.ok) {
-    void response.body?.cancel().catch(() => undefined);
-    return { ok: false, error: httpError(response.status, response.statusText, url) };
-  }
-  const declared = Number(response.headers.get('content-length') ?? '');
-  if (Number.isFinite(declared) && declared > MANIFEST_MAX_BYTES) {
-    void response.body?.cancel().catch(() => undefined);
-    return { ok: false, error: `The update manifest is larger than ${MANIFEST_MAX_BYTES / 1024} KiB, so it was not read.` };
-  }
-  const body = await readCapped(response.body, MANIFEST_MAX_BYTES, 'The update manifest');
-  if (!body.ok) return { ok: false, error: body.error.kind === 'timed-out' ? `The update server did not finish sending the manifest within ${timeout / 1000} seconds.` : body.error.message };
-  return { ok: true, value: { kind: 'body', bytes: body.value, etag: response.headers.get('etag') } };
-}
-
-async function fetchDataset(manifestUrl: string, path: string, cap: number): Promise<Result<Uint8Array>> {
-  const url = new URL(path, manifestUrl);
-  if (url.origin !== new URL(manifestUrl).origin) return { ok: false, error: 'The update manifest points at another site; refused.' };
-  const timeout = updateTimeoutMs() * 4;
-  let response: Response;
-  try {
-    response = await fetch(url, { cache: 'no-store', credentials: 'omit', redirect: 'error', signal: AbortSignal.timeout(timeout) });
-  } catch (error) {
-    return { ok: false, error: isTimeout(error) ? `The dataset download did not start within ${timeout / 1000} seconds.` : `Could not download the dataset (${describeNetworkError(error)}).` };
-  }
-  if (!response.ok) {
-    void response.body?.cancel().catch(() => undefined);
-    return { ok: false, error: response.status === 404 ? `The dataset file named in the manifest is missing on the server (404).` : httpError(response.status, response.statusText, url.href) };
-  }
-  const declared = Number(response.headers.get('content-length') ?? '');
-  if (Number.isFinite(declared) && declared >= cap) {
-    void response.body?.cancel().catch(() => undefined);
-    return {
-      ok: false,
-      error: declared > DATASET_MAX_BYTES
-        ? `The dataset file is larger than ${DATASET_MAX_BYTES / 1024 / 1024} MB, so it was not read.`
-        : `The dataset file is longer than the signed manifest says (${cap - 1} bytes).`,
-    };
-  }
-  const body = await readCapped(response.body, cap, 'The dataset file');
-  if (!body.ok) {
-    if (body.error.kind === 'timed-out') return { ok: false, error: `The dataset download did not finish within ${timeout / 1000} seconds.` };
-    // Past the cap: either longer than promised, or past the 20 MB hard cap.
-    if (body.error.kind === 'too-large') {
-      return {
-        ok: false,
-        error: cap > DATASET_MAX_BYTES
-          ? `The dataset file is larger than ${DATASET_MAX_BYTES / 1024 / 1024} MB, so it was not read.`
-          : `The dataset file is longer than the signed manifest says (${cap - 1} bytes).`,
-      };
-    }
-    return { ok: false, error: body.error.message };
-  }
-  return body;
-}
-
 // ---------------------------------------------------------------------------------------------
 // The check
 
@@ -196,7 +110,14 @@ async function runCheck(reason: string): Promise<UpdateState> {
   try {
     record = await attempt(now, previous);
   } catch (error) {
-    record = { ...(previous ?? {}), state: { kind: 'error', checkedAt, message: `The update check failed unexpectedly (${error instanceof Error ? error.message : String(error)}).` } };
+    record = {
+      ...(previous ?? {}),
+      state: {
+        kind: 'error',
+        checkedAt,
+        message: `The update check failed unexpectedly (${error instanceof Error ? error.message : String(error)}).`,
+      },
+    };
   }
   await writeRecord(record).catch((error: unknown) => console.error('Backstory: could not record the update state', error));
   const state = record.state;
@@ -225,7 +146,8 @@ async function attempt(now: Date, previous: UpdateRecord | null): Promise<Update
   const behind = active !== null && active.origin !== 'local' && active.version < floor;
   // A conditional request only on behalf of a manifest that was verified from this URL and has
   // not expired: a 304 then means "that manifest still holds", and nothing else can.
-  const etag = !behind && previous?.etag !== undefined && previous.etagUrl === url && isFresh(previous.freshUntil, now) ? previous.etag : undefined;
+  const etag =
+    !behind && previous?.etag !== undefined && previous.etagUrl === url && isFresh(previous.freshUntil, now) ? previous.etag : undefined;
   let manifest = await fetchManifest(url, etag);
   if (!manifest.ok) return failed(manifest.error);
   if (manifest.value.kind === 'not-modified') {
@@ -257,7 +179,9 @@ async function attempt(now: Date, previous: UpdateRecord | null): Promise<Update
     return { ...cache, freshUntil: outcome.payload.expires, state: { kind: 'up-to-date', checkedAt, version: outcome.payload.version } };
   }
   if (active?.origin === 'local') {
-    return failed(`Version ${outcome.payload.version} is available, but a local dataset file is active; reset to the bundled dataset in the options to take updates again.`);
+    return failed(
+      `Version ${outcome.payload.version} is available, but a local dataset file is active; reset to the bundled dataset in the options to take updates again.`,
+    );
   }
   const from = active?.version ?? null;
   await installDataset(outcome.dataset, 'update');
@@ -301,10 +225,16 @@ function present(record: UpdateRecord, active: ActiveDataset | null, now: Date):
   if (state.kind === 'up-to-date' || state.kind === 'updated') {
     // A record that claims either without a verified manifest's expiry (written by an older
     // version after an unconditional 304) proves nothing.
-    if (!record.freshUntil) return { kind: 'error', checkedAt: state.checkedAt, message: 'No update manifest has been verified yet; Backstory will check again.' };
+    if (!record.freshUntil)
+      return {
+        kind: 'error',
+        checkedAt: state.checkedAt,
+        message: 'No update manifest has been verified yet; Backstory will check again.',
+      };
     const stale = staleness(record.freshUntil, now);
     if (stale.staleSince) return { kind: 'stale', since: stale.staleSince, checkedAt: state.checkedAt };
-    if (active && active.version < state.version) return { kind: 'behind', checkedAt: state.checkedAt, version: state.version, local: active.origin === 'local' };
+    if (active && active.version < state.version)
+      return { kind: 'behind', checkedAt: state.checkedAt, version: state.version, local: active.origin === 'local' };
     return state;
   }
   if (state.kind === 'error') {

@@ -45,7 +45,11 @@ export function readDatasetSources(dir: string): Result<DatasetSources, ParseFai
   }
   const givenPath = join(dir, GIVEN_NAMES_FILE);
   const entitiesDir = join(dir, ENTITIES_DIR);
-  const names = existsSync(entitiesDir) ? readdirSync(entitiesDir).filter((n) => n.endsWith('.json')).sort() : [];
+  const names = existsSync(entitiesDir)
+    ? readdirSync(entitiesDir)
+        .filter((n) => n.endsWith('.json'))
+        .sort()
+    : [];
   return ok({
     meta: readFileSync(metaPath, 'utf8'),
     givenNames: existsSync(givenPath) ? readFileSync(givenPath, 'utf8') : null,
@@ -75,7 +79,15 @@ export function loadDataset(path: string): Result<LoadedDataset, ParseFailure> {
     bytes = new Uint8Array(readFileSync(target));
     raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch (error) {
-    return fail({ errors: [{ entity: '-', path: '(file)', message: `cannot read ${target} as JSON: ${error instanceof Error ? error.message : String(error)}` }] });
+    return fail({
+      errors: [
+        {
+          entity: '-',
+          path: '(file)',
+          message: `cannot read ${target} as JSON: ${error instanceof Error ? error.message : String(error)}`,
+        },
+      ],
+    });
   }
   const parsed = parseDataset(raw);
   if (!parsed.ok) return parsed;

@@ -28,7 +28,15 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { datasetJsonSchemas } from '../dataset/json-schema';
 import { IsoDay, type Dataset, type DatasetError } from '../dataset/schema';
-import { formatFinding, lintDataset, LIST_FILES, parseLintList, summariseFindings, type LintFinding, type LintLists } from '../dataset/lint';
+import {
+  formatFinding,
+  lintDataset,
+  LIST_FILES,
+  parseLintList,
+  summariseFindings,
+  type LintFinding,
+  type LintLists,
+} from '../dataset/lint';
 import { REVIEW_MAX_AGE_DAYS } from '../dataset/review';
 import { localIsoDate } from '../shared/local-date';
 import { ENTITIES_DIR, RELEASE_FILE } from '../dataset/layout';
@@ -39,7 +47,8 @@ export { BUNDLED, DATASET_DIR };
 
 type Out = (line: string) => void;
 
-const USAGE = 'usage: npm run dataset -- <validate [dir|file] | stats [dir|file] | diff <old> <new> | build [dir] [--check] | schema | lint [dir|file] [--today YYYY-MM-DD] [--max-age DAYS] | import wikidata <file> [--ids Q1,Q2] [--out dir] | keygen | publish | verify>';
+const USAGE =
+  'usage: npm run dataset -- <validate [dir|file] | stats [dir|file] | diff <old> <new> | build [dir] [--check] | schema | lint [dir|file] [--today YYYY-MM-DD] [--max-age DAYS] | import wikidata <file> [--ids Q1,Q2] [--out dir] | keygen | publish | verify>';
 /** The maintainers' lists that lint reads. */
 export const LINT_DIR = resolve(DATASET_DIR, 'lint');
 
@@ -224,9 +233,11 @@ export function runDatasetCli(argv: string[], out: Out = console.log, err: Out =
       }
       // Reading a dump is a stream: the exit code is set when the import finishes.
       const defaults = { outDir: join(DATASET_DIR, ENTITIES_DIR), today: localIsoDate() };
-      void import('./wikidata-import').then(({ runWikidataImport }) => runWikidataImport(rest.slice(1), defaults, out, err)).then((code) => {
-        process.exitCode = code;
-      });
+      void import('./wikidata-import')
+        .then(({ runWikidataImport }) => runWikidataImport(rest.slice(1), defaults, out, err))
+        .then((code) => {
+          process.exitCode = code;
+        });
       return 0;
     }
     case 'keygen':
@@ -234,9 +245,11 @@ export function runDatasetCli(argv: string[], out: Out = console.log, err: Out =
     case 'verify':
       // Signing and release checks (src/cli/release.ts) are asynchronous (WebCrypto): the
       // exit code is set when the command finishes.
-      void import('./release').then(({ runReleaseCli }) => runReleaseCli(argv, out, err)).then((code) => {
-        process.exitCode = code;
-      });
+      void import('./release')
+        .then(({ runReleaseCli }) => runReleaseCli(argv, out, err))
+        .then((code) => {
+          process.exitCode = code;
+        });
       return 0;
     default:
       err(USAGE);

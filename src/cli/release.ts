@@ -108,18 +108,19 @@ function toBase64Url(bytes: Uint8Array): string {
  */
 export async function loadSigningKey(file: PrivateKeyFile): Promise<Result<CryptoKey>> {
   const pinned = await checkPinnedKey({ keyid: file.keyid, publicKey: file.publicKey });
-  if (!pinned.ok) return { ok: false, error: `the key file's keyid ${file.keyid.slice(0, 16)}… is not the sha256 of its public key; nothing was signed` };
+  if (!pinned.ok)
+    return { ok: false, error: `the key file's keyid ${file.keyid.slice(0, 16)}… is not the sha256 of its public key; nothing was signed` };
   const pkcs8 = fromBase64(file.privateKey);
-  if (!pkcs8) return { ok: false, error: 'the key file\'s private key is not base64; nothing was signed' };
+  if (!pkcs8) return { ok: false, error: "the key file's private key is not base64; nothing was signed" };
   let extractable: CryptoKey;
   try {
     extractable = await crypto.subtle.importKey('pkcs8', pkcs8.slice().buffer, { name: 'Ed25519' }, true, ['sign']);
   } catch {
-    return { ok: false, error: 'the key file\'s private key is not an Ed25519 key; nothing was signed' };
+    return { ok: false, error: "the key file's private key is not an Ed25519 key; nothing was signed" };
   }
   const jwk = PublicJwk.safeParse(await crypto.subtle.exportKey('jwk', extractable));
   if (!jwk.success || jwk.data.x !== toBase64Url(pinned.value)) {
-    return { ok: false, error: 'the key file\'s public key does not belong to its private key; nothing was signed' };
+    return { ok: false, error: "the key file's public key does not belong to its private key; nothing was signed" };
   }
   return { ok: true, value: await crypto.subtle.importKey('pkcs8', pkcs8.slice().buffer, { name: 'Ed25519' }, false, ['sign']) };
 }
@@ -143,7 +144,9 @@ async function keygen(args: string[], out: Out, err: Out): Promise<number> {
     return 1;
   }
   if (insideRepo(path)) {
-    err(`warning: ${path} is inside the repository. Keep private keys outside it; ${path.endsWith('.private.key') ? '.gitignore covers *.private.key, but a copy in the working tree is still one careless command away from a commit' : 'this name is NOT covered by .gitignore (use *.private.key)'}.`);
+    err(
+      `warning: ${path} is inside the repository. Keep private keys outside it; ${path.endsWith('.private.key') ? '.gitignore covers *.private.key, but a copy in the working tree is still one careless command away from a commit' : 'this name is NOT covered by .gitignore (use *.private.key)'}.`,
+    );
   }
   const key = await generateKeyPair();
   mkdirSync(dirname(path), { recursive: true });
@@ -297,7 +300,9 @@ export async function runReleaseCli(argv: string[], out: Out = console.log, err:
       case 'verify':
         return await verify(rest, out, err);
       default:
-        err('usage: dataset <keygen --out <file> | publish <dir|dataset.json> --key <file> --out <dir> [--expires-days 30] | verify <dir>>');
+        err(
+          'usage: dataset <keygen --out <file> | publish <dir|dataset.json> --key <file> --out <dir> [--expires-days 30] | verify <dir>>',
+        );
         return 2;
     }
   } catch (error) {

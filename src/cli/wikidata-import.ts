@@ -58,12 +58,16 @@ interface Collected {
 /** One pass over the input. `labelsOnly`: the second pass, which only looks for wanted labels. */
 async function pass(options: WikidataImportOptions, collected: Collected, labelsOnly: boolean): Promise<void> {
   for await (const raw of readWikidataEntities(options.open())) {
-    const interesting = (id: string): boolean => collected.wanted.has(id) || (!labelsOnly && (options.ids === undefined || options.ids.has(id)));
+    const interesting = (id: string): boolean =>
+      collected.wanted.has(id) || (!labelsOnly && (options.ids === undefined || options.ids.has(id)));
     if (raw.id !== undefined && !interesting(raw.id)) continue;
     const parsed = WikidataEntity.safeParse(raw.parse());
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new WikidataInputError(raw.line, `is not a Wikidata entity: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unexpected shape'}`);
+      throw new WikidataInputError(
+        raw.line,
+        `is not a Wikidata entity: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unexpected shape'}`,
+      );
     }
     const entity = parsed.data;
     if (!interesting(entity.id)) continue;
@@ -79,7 +83,8 @@ async function pass(options: WikidataImportOptions, collected: Collected, labels
     if (!draft.ok) throw new WikidataInputError(raw.line, `${entity.id} ${draft.error}`);
     // Without --ids, entities of unknown classes (positions, given names) are only looked up.
     if (options.ids === undefined && draft.value.category === null) continue;
-    if (collected.drafts.size >= MAX_IMPORTED) throw new WikidataInputError(raw.line, `more than ${MAX_IMPORTED} entities to import; choose them with --ids Q…,Q…`);
+    if (collected.drafts.size >= MAX_IMPORTED)
+      throw new WikidataInputError(raw.line, `more than ${MAX_IMPORTED} entities to import; choose them with --ids Q…,Q…`);
     collected.drafts.set(entity.id, draft.value);
     for (const id of labelsWanted(draft.value)) collected.wanted.add(id);
   }
@@ -117,7 +122,10 @@ export async function importWikidata(options: WikidataImportOptions, out: Out, e
     // Labels of entities that came before the one that needs them: read the input once more.
     const unmet = [...collected.wanted].filter((id) => !collected.met.has(id));
     if (unmet.length > 0 && options.rereadable !== false) await pass(options, collected, true);
-    else if (unmet.length > 0) err(`${options.name}: is read once, so the labels of ${unmet.join(', ')} count only where they come after the entity that names them; give a file to read them wherever they are`);
+    else if (unmet.length > 0)
+      err(
+        `${options.name}: is read once, so the labels of ${unmet.join(', ')} count only where they come after the entity that names them; give a file to read them wherever they are`,
+      );
   } catch (error) {
     if (error instanceof WikidataInputError) {
       err(`${options.name}: ${error.message}`);
@@ -157,7 +165,10 @@ export async function importWikidata(options: WikidataImportOptions, out: Out, e
     written.push(id);
     out(`${summary}  ${id}.json  from ${wikidataUrl(draft.qid)}`);
   }
-  if (written.length > 0) out(`${written.length} file${written.length === 1 ? '' : 's'} in ${options.outDir}; nothing is reviewed: check each, then set reviewedAt. Next: npm run dataset -- build, then lint`);
+  if (written.length > 0)
+    out(
+      `${written.length} file${written.length === 1 ? '' : 's'} in ${options.outDir}; nothing is reviewed: check each, then set reviewedAt. Next: npm run dataset -- build, then lint`,
+    );
   return { code, written };
 }
 
@@ -169,7 +180,14 @@ function formatNote(entity: string, note: Note): string {
 type WriteResult = Result<{ id: string; summary: string; placed: boolean }, string[]>;
 
 /** Writes a new file, or lays the import over the maintainer's file for the same item. */
-function writeEntity(dir: string, imported: Entity, qid: string, existing: ReturnType<typeof existingFiles>, order: number, today: string): WriteResult {
+function writeEntity(
+  dir: string,
+  imported: Entity,
+  qid: string,
+  existing: ReturnType<typeof existingFiles>,
+  order: number,
+  today: string,
+): WriteResult {
   const id = existing.byQid.get(qid) ?? imported.id;
   const current = existing.byId.get(id);
   let file: Record<string, unknown>;
@@ -181,7 +199,8 @@ function writeEntity(dir: string, imported: Entity, qid: string, existing: Retur
     const merged = mergeImported(parsed.data, imported, today);
     if (merged.changed.length === 0) return ok({ id, summary: 'unchanged', placed: false });
     file = { $schema: ENTITY_SCHEMA_REF, order: current.order, ...merged.entity };
-    const reviewed = merged.entity.reviewedAt === undefined ? '' : `; reviewedAt ${merged.entity.reviewedAt} predates the additions: review them`;
+    const reviewed =
+      merged.entity.reviewedAt === undefined ? '' : `; reviewedAt ${merged.entity.reviewedAt} predates the additions: review them`;
     summary = `updated (${merged.changed.join(', ')}; your fields kept${reviewed})`;
   } else {
     file = { $schema: ENTITY_SCHEMA_REF, order, ...imported };
@@ -195,12 +214,23 @@ function writeEntity(dir: string, imported: Entity, qid: string, existing: Retur
 
 const Ids = z
   .string()
-  .transform((s) => s.split(',').map((id) => id.trim()).filter((id) => id !== ''))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((id) => id.trim())
+      .filter((id) => id !== ''),
+  )
   .pipe(z.array(WikidataId).min(1));
 
 /** Parses the command's arguments (after `import wikidata`) and runs it. */
-export async function runWikidataImport(args: readonly string[], defaults: { outDir: string; today: string }, out: Out, err: Out): Promise<number> {
-  const usage = 'usage: npm run dataset -- import wikidata <file.json|file.json.gz|-> [--ids Q1,Q2] [--out dir] [--category person|proposal|organization|place] [--today YYYY-MM-DD]';
+export async function runWikidataImport(
+  args: readonly string[],
+  defaults: { outDir: string; today: string },
+  out: Out,
+  err: Out,
+): Promise<number> {
+  const usage =
+    'usage: npm run dataset -- import wikidata <file.json|file.json.gz|-> [--ids Q1,Q2] [--out dir] [--category person|proposal|organization|place] [--today YYYY-MM-DD]';
   const valued = new Set(['--ids', '--out', '--category', '--today']);
   const flag = (name: string): string | undefined => {
     const at = args.indexOf(name);

@@ -91,7 +91,10 @@ async function* decompressed(input: Readable): AsyncGenerator<Buffer> {
   if (first.done) return;
   const head = first.value;
   if (head.subarray(0, 3).toString('latin1') === 'BZh') {
-    throw new WikidataInputError(1, 'is bzip2-compressed; use the .json.gz dump, or pipe it in: bzip2 -dc <file> | npm run dataset -- import wikidata -');
+    throw new WikidataInputError(
+      1,
+      'is bzip2-compressed; use the .json.gz dump, or pipe it in: bzip2 -dc <file> | npm run dataset -- import wikidata -',
+    );
   }
   if (head[0] !== 0x1f || head[1] !== 0x8b) {
     yield head;
@@ -126,7 +129,8 @@ async function* lines(input: Readable): AsyncGenerator<string> {
     }
     if (start < buffer.length) {
       partBytes += buffer.length - start;
-      if (partBytes > MAX_LINE_BYTES) throw new WikidataInputError(lineNo + 1, `is longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB; is this Wikidata's entity JSON?`);
+      if (partBytes > MAX_LINE_BYTES)
+        throw new WikidataInputError(lineNo + 1, `is longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB; is this Wikidata's entity JSON?`);
       parts.push(decoder.write(buffer.subarray(start)));
     }
   }
@@ -150,7 +154,10 @@ function parseLine(text: string, line: number): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new WikidataInputError(line, `is not JSON (${error instanceof Error ? error.message : String(error)}); expected one Wikidata entity per line, as in the JSON dumps`);
+    throw new WikidataInputError(
+      line,
+      `is not JSON (${error instanceof Error ? error.message : String(error)}); expected one Wikidata entity per line, as in the JSON dumps`,
+    );
   }
 }
 
@@ -165,7 +172,11 @@ export async function* readWikidataEntities(input: Readable): AsyncGenerator<Raw
     const text = raw.trim();
     if (shape === 'response') {
       responseBytes += raw.length;
-      if (responseBytes > MAX_RESPONSE_BYTES) throw new WikidataInputError(lineNo, `the wbgetentities response is over ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB; the API returns at most 50 entities, so is this a dump without its one-entity-per-line layout?`);
+      if (responseBytes > MAX_RESPONSE_BYTES)
+        throw new WikidataInputError(
+          lineNo,
+          `the wbgetentities response is over ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB; the API returns at most 50 entities, so is this a dump without its one-entity-per-line layout?`,
+        );
       response.push(raw);
       continue;
     }
@@ -176,7 +187,11 @@ export async function* readWikidataEntities(input: Readable): AsyncGenerator<Raw
         shape = 'dump';
         continue;
       }
-      if (!text.startsWith('{')) throw new WikidataInputError(lineNo, 'is neither the start of a JSON dump ("[") nor of an entity or a wbgetentities response ("{")');
+      if (!text.startsWith('{'))
+        throw new WikidataInputError(
+          lineNo,
+          'is neither the start of a JSON dump ("[") nor of an entity or a wbgetentities response ("{")',
+        );
       const body = text.endsWith(',') ? text.slice(0, -1) : text;
       let whole: unknown;
       try {

@@ -40,7 +40,8 @@ export class LazyReadingAid {
 
   private load(): Promise<ReadingAid | null> {
     this.loading ??= (import(/* @vite-ignore */ browser.runtime.getURL(AID_SCRIPT)) as Promise<AidModule>).then(
-      (module) => (this.aid = new module.ReadingAid({ onActivate: this.onActivate, labelFor: (name) => t('aid_about', name) }, this.signal)),
+      (module) =>
+        (this.aid = new module.ReadingAid({ onActivate: this.onActivate, labelFor: (name) => t('aid_about', name) }, this.signal)),
       (error: unknown) => {
         console.error('Backstory: the reading aid could not load.', error);
         this.loading = null;

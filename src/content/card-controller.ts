@@ -229,7 +229,11 @@ export class CardController {
       this.opener = opener;
       this.host.focusCard();
     } else {
-      this.host.announce(position ? describeForNavigation(cards, state.date, position, t) : cards.map((c) => describeForAnnouncement(c, state.date, t)).join('; '));
+      this.host.announce(
+        position
+          ? describeForNavigation(cards, state.date, position, t)
+          : cards.map((c) => describeForAnnouncement(c, state.date, t)).join('; '),
+      );
     }
   }
 
@@ -242,7 +246,9 @@ export class CardController {
         cards,
         articleDate: state.date,
         today: localIsoDate(),
-        dataset: dataset ? { title: dataset.title, version: dataset.version, publishedAt: dataset.publishedAt, issueTracker: dataset.issueTracker } : null,
+        dataset: dataset
+          ? { title: dataset.title, version: dataset.version, publishedAt: dataset.publishedAt, issueTracker: dataset.issueTracker }
+          : null,
         pageUrl: location.href,
         t,
         pageLang: state.language ?? '',
@@ -250,7 +256,12 @@ export class CardController {
         onOpenRelated: (id) => void this.openRelated(id),
       },
       this.anchor,
-      { mention: this.current.range.getBoundingClientRect(), notice: this.notice, onClose: () => this.close(), context: this.current.nodes[0]?.parentElement ?? null },
+      {
+        mention: this.current.range.getBoundingClientRect(),
+        notice: this.notice,
+        onClose: () => this.close(),
+        context: this.current.nodes[0]?.parentElement ?? null,
+      },
     );
   }
 

@@ -39,7 +39,10 @@ function visibleViewport(): { width: number; height: number } {
   const root = document.documentElement;
   // In quirks mode the root element's client size is the whole document's, not the window's.
   if (document.compatMode !== 'CSS1Compat') return { width: window.innerWidth, height: window.innerHeight };
-  return { width: Math.min(window.innerWidth, root.clientWidth || window.innerWidth), height: Math.min(window.innerHeight, root.clientHeight || window.innerHeight) };
+  return {
+    width: Math.min(window.innerWidth, root.clientWidth || window.innerWidth),
+    height: Math.min(window.innerHeight, root.clientHeight || window.innerHeight),
+  };
 }
 
 /** How long the live region stays empty before new text goes in. */
@@ -65,8 +68,15 @@ export class CardHost {
     const host = document.createElement(HOST_TAG);
     // Inline and !important, so page rules such as `* { all: unset !important }` lose.
     for (const [prop, value] of [
-      ['all', 'initial'], ['position', 'fixed'], ['top', '0'], ['left', '0'], ['width', '0'],
-      ['height', '0'], ['z-index', '2147483647'], ['display', 'block'], ['overflow', 'visible'],
+      ['all', 'initial'],
+      ['position', 'fixed'],
+      ['top', '0'],
+      ['left', '0'],
+      ['width', '0'],
+      ['height', '0'],
+      ['z-index', '2147483647'],
+      ['display', 'block'],
+      ['overflow', 'visible'],
     ] as const) {
       host.style.setProperty(prop, value, 'important');
     }
@@ -82,8 +92,20 @@ export class CardHost {
     live.setAttribute('aria-live', 'polite');
     root.append(style, container, live);
     this.live = live;
-    container.addEventListener('pointerenter', () => { this.hovered = true; }, { signal: this.signal });
-    container.addEventListener('pointerleave', () => { this.hovered = false; }, { signal: this.signal });
+    container.addEventListener(
+      'pointerenter',
+      () => {
+        this.hovered = true;
+      },
+      { signal: this.signal },
+    );
+    container.addEventListener(
+      'pointerleave',
+      () => {
+        this.hovered = false;
+      },
+      { signal: this.signal },
+    );
     document.documentElement.append(host);
     this.host = host;
     this.root = root;
@@ -127,7 +149,11 @@ export class CardHost {
       setStyles(card, { width: 'auto', left: '0px', right: '0px', top: 'auto', bottom: '0px' });
       const place = placeSheet(mention, card.getBoundingClientRect().height, viewport);
       container.classList.toggle('sheet-top', place.edge === 'top');
-      setStyles(card, { top: place.edge === 'top' ? '0px' : 'auto', bottom: place.edge === 'bottom' ? '0px' : 'auto', maxHeight: `${place.maxHeight}px` });
+      setStyles(card, {
+        top: place.edge === 'top' ? '0px' : 'auto',
+        bottom: place.edge === 'bottom' ? '0px' : 'auto',
+        maxHeight: `${place.maxHeight}px`,
+      });
       return;
     }
     setStyles(card, { width: `${Math.min(380, viewport.width - 2 * CARD_MARGIN)}px`, right: 'auto', bottom: 'auto' });

@@ -53,7 +53,9 @@ export function formatDay(iso: string, locale = 'en'): string {
   if (primaryLanguage(locale) !== 'en') {
     const date = new Date(Date.UTC(Number(y), Number(m) - 1, d ? Number(d) : 1));
     if (!Number.isNaN(date.getTime())) {
-      const parts: Intl.DateTimeFormatOptions = d ? { day: 'numeric', month: 'short', year: 'numeric' } : { month: 'long', year: 'numeric' };
+      const parts: Intl.DateTimeFormatOptions = d
+        ? { day: 'numeric', month: 'short', year: 'numeric' }
+        : { month: 'long', year: 'numeric' };
       return new Intl.DateTimeFormat(locale, { ...parts, timeZone: 'UTC' }).format(date);
     }
   }
@@ -115,7 +117,10 @@ export function factsFor(facts: readonly Fact[], articleDate: string, limit = 3)
 function reportUrl(tracker: string, entityId: string, pageUrl: string | null): string {
   const url = new URL(tracker.replace(/\/$/, '') + '/new');
   url.searchParams.set('title', `Error in ${entityId}`);
-  url.searchParams.set('body', `Entity: ${entityId}\n${pageUrl ? `Page: ${new URL(pageUrl).origin}${new URL(pageUrl).pathname}\n` : ''}\nWhat is wrong:\n`);
+  url.searchParams.set(
+    'body',
+    `Entity: ${entityId}\n${pageUrl ? `Page: ${new URL(pageUrl).origin}${new URL(pageUrl).pathname}\n` : ''}\nWhat is wrong:\n`,
+  );
   return url.toString();
 }
 
@@ -168,7 +173,9 @@ function EntitySection({ card: original, props }: { card: EntityCard; props: Car
       {allEnglish && <p class="in-english-all">{t('card_in_english_all')}</p>}
       {roles && (
         <p class="role" lang={roleLang}>
-          <span class="then">{roles.now ? t('card_then', roles.then) : roles.asOf ? t('card_as_of', [roles.asOf, roles.then]) : roles.then}</span>
+          <span class="then">
+            {roles.now ? t('card_then', roles.then) : roles.asOf ? t('card_as_of', [roles.asOf, roles.then]) : roles.then}
+          </span>
           {roles.now && <span class="now"> · {roles.asOf ? t('card_as_of', [roles.asOf, roles.now]) : t('card_now', roles.now)}</span>}
           {mark(roleLang) && <InEnglish t={t} />}
         </p>
@@ -235,7 +242,9 @@ export function Card(props: CardProps) {
       {cards.map((card) => (
         <EntitySection key={card.id} card={card} props={props} />
       ))}
-      {dataset && <footer>{t('card_dataset', [dataset.title, String(dataset.version), formatDay(dataset.publishedAt, props.uiLang)])}</footer>}
+      {dataset && (
+        <footer>{t('card_dataset', [dataset.title, String(dataset.version), formatDay(dataset.publishedAt, props.uiLang)])}</footer>
+      )}
     </div>
   );
 }

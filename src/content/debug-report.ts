@@ -53,7 +53,15 @@ export function debugReport({ mentions, turnedDown, enabled, firstOnly }: Report
     const later = firstOnly && seen.has(key);
     if (enabled.has(m.category)) seen.add(key);
     if (isDrawn(m.range, m.category)) return entry(m, true);
-    const reason: DropReason = !enabled.has(m.category) ? 'category off' : later ? 'first mention only' : !shown(m.range.startContainer) ? 'hidden' : m.box ? 'outside the near area' : 'not drawn';
+    const reason: DropReason = !enabled.has(m.category)
+      ? 'category off'
+      : later
+        ? 'first mention only'
+        : !shown(m.range.startContainer)
+          ? 'hidden'
+          : m.box
+            ? 'outside the near area'
+            : 'not drawn';
     return entry(m, false, reason);
   });
   for (const t of turnedDown) entries.push(entry(t.mention, false, t.reason));
@@ -72,5 +80,13 @@ export function debugRequested(): boolean {
 
 export function logDebugReport(report: DebugReport): void {
   console.info(`Backstory debug report for ${report.url}: ${report.found} names found, ${report.drawn} drawn now.`);
-  console.table(report.entries.map((e) => ({ text: e.text, entity: e.entityIds.join(' | '), category: e.category, drawn: e.drawn, reason: e.reason ?? '' })));
+  console.table(
+    report.entries.map((e) => ({
+      text: e.text,
+      entity: e.entityIds.join(' | '),
+      category: e.category,
+      drawn: e.drawn,
+      reason: e.reason ?? '',
+    })),
+  );
 }

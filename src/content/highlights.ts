@@ -25,7 +25,6 @@ export function highlightsSupported(): boolean {
   return typeof Highlight === 'function' && typeof CSS !== 'undefined' && CSS.highlights !== undefined;
 }
 
-
 export function paintHighlights(
   mentions: readonly PageMention[],
   enabled: ReadonlySet<CategoryId>,
@@ -99,7 +98,10 @@ const byAnchor = new Map<Element, { name: string; range: Range }[]>();
 function syncNear(): void {
   const watcher = near();
   for (const [name, placed] of wanted) {
-    syncHighlight(name, placed.filter((p) => watcher.has(p.anchor)).map((p) => p.range));
+    syncHighlight(
+      name,
+      placed.filter((p) => watcher.has(p.anchor)).map((p) => p.range),
+    );
   }
 }
 

@@ -43,10 +43,19 @@ class Annotator {
 
   constructor(private settings: Settings) {
     const signal = this.controller.signal;
-    this.cards = new CardController(new CardHost(signal), () => this.state, () => this.settings, signal);
+    this.cards = new CardController(
+      new CardHost(signal),
+      () => this.state,
+      () => this.settings,
+      signal,
+    );
     this.keyboard = new KeyboardNavigation(this.cards, () => this.reachable());
     this.aid = new LazyReadingAid((mention, button) => this.cards.openFrom(mention, button), signal);
-    this.rescans = new RescanScheduler((parts) => this.scan(this.state?.dataset ?? null, parts), () => this.state !== null, signal);
+    this.rescans = new RescanScheduler(
+      (parts) => this.scan(this.state?.dataset ?? null, parts),
+      () => this.state !== null,
+      signal,
+    );
   }
 
   private get signal(): AbortSignal {
@@ -145,7 +154,12 @@ class Annotator {
 
   private paint(): void {
     if (!this.state) return;
-    paintHighlights(this.state.mentions, new Set(enabledCategories(this.settings)), this.settings.firstMentionOnly, this.settings.highlightStyle);
+    paintHighlights(
+      this.state.mentions,
+      new Set(enabledCategories(this.settings)),
+      this.settings.firstMentionOnly,
+      this.settings.highlightStyle,
+    );
   }
 
   /** Puts the reading aid's buttons after names in enabled categories, or takes them away. */
@@ -263,7 +277,9 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   switch (request.type) {
     case 'getPageMentions':
       // With the page's host: the popup has no permission to read the tab's URL.
-      return summarizeMentions(annotator?.pageState ?? null).then((mentions) => ({ ...mentions, host: location.hostname }) satisfies ContentReply<'getPageMentions'>);
+      return summarizeMentions(annotator?.pageState ?? null).then(
+        (mentions) => ({ ...mentions, host: location.hostname }) satisfies ContentReply<'getPageMentions'>,
+      );
     case 'startNavigation':
       annotator?.startNavigation();
       return Promise.resolve({ done: annotator !== null } satisfies ContentReply<'startNavigation'>);

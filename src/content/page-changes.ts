@@ -18,7 +18,6 @@ const SKIP_ATTRIBUTES = ['hidden', 'aria-hidden', 'contenteditable'];
 const HOST_NODE_NAME = HOST_TAG.toUpperCase();
 const AID_NODE_NAME = AID_TAG.toUpperCase();
 
-
 /** Past this many changed blocks in one batch, reading the whole page again is cheaper. */
 const MAX_PARTS = 64;
 

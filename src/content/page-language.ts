@@ -17,7 +17,8 @@ const LATIN_MARKS: Record<string, string> = { pl: 'łąęśźżń', cs: 'řůě�
 
 /** Telltale letter -> its language. */
 const MARK_LANGUAGE = new Map<string, string>();
-for (const table of [CYRILLIC_MARKS, LATIN_MARKS]) for (const [lang, letters] of Object.entries(table)) for (const l of letters) MARK_LANGUAGE.set(l, lang);
+for (const table of [CYRILLIC_MARKS, LATIN_MARKS])
+  for (const [lang, letters] of Object.entries(table)) for (const l of letters) MARK_LANGUAGE.set(l, lang);
 
 /** Country codes that pages often give where the language code belongs ("ua" for Ukrainian). */
 const COUNTRY_FOR_LANGUAGE: Record<string, string> = { ua: 'uk', cz: 'cs' };

@@ -68,11 +68,14 @@ export function schemeOfBackgrounds(backgrounds: readonly string[], canvas: Sche
   }
   if (layers.length === 0) return canvas;
   const base = canvas === 'dark' ? { r: 18, g: 18, b: 18 } : { r: 255, g: 255, b: 255 };
-  const blended = layers.reduceRight((under, over) => ({
-    r: over.r * over.a + under.r * (1 - over.a),
-    g: over.g * over.a + under.g * (1 - over.a),
-    b: over.b * over.a + under.b * (1 - over.a),
-  }), base);
+  const blended = layers.reduceRight(
+    (under, over) => ({
+      r: over.r * over.a + under.r * (1 - over.a),
+      g: over.g * over.a + under.g * (1 - over.a),
+      b: over.b * over.a + under.b * (1 - over.a),
+    }),
+    base,
+  );
   return schemeOfLuminance(relativeLuminance(blended));
 }
 

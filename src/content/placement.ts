@@ -63,7 +63,11 @@ export interface SheetPlacement {
  * @param sheetHeight the sheet's height as laid out, before any height limit
  * @param viewport the window's inner size
  */
-export function placeSheet(mention: Pick<Box, 'top' | 'bottom'>, sheetHeight: number, viewport: { width: number; height: number }): SheetPlacement {
+export function placeSheet(
+  mention: Pick<Box, 'top' | 'bottom'>,
+  sheetHeight: number,
+  viewport: { width: number; height: number },
+): SheetPlacement {
   const cap = Math.floor(viewport.height * SHEET_HEIGHT_SHARE);
   const wanted = Math.min(sheetHeight, cap);
   const below = Math.floor(viewport.height - mention.bottom - CARD_GAP);

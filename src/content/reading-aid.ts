@@ -15,7 +15,19 @@ import type { PageMention } from './mention-ranges';
 import aidCss from './reading-aid.css?inline';
 
 /** Elements a button must not sit inside: our button goes after the outermost one. */
-const INTERACTIVE_ROLES = new Set(['button', 'link', 'menuitem', 'menuitemcheckbox', 'menuitemradio', 'tab', 'checkbox', 'radio', 'switch', 'option', 'treeitem']);
+const INTERACTIVE_ROLES = new Set([
+  'button',
+  'link',
+  'menuitem',
+  'menuitemcheckbox',
+  'menuitemradio',
+  'tab',
+  'checkbox',
+  'radio',
+  'switch',
+  'option',
+  'treeitem',
+]);
 // Through the prototypes: a form's named fields can shadow its own methods (dom-reads.ts).
 const getAttribute = Element.prototype.getAttribute;
 const contains = Node.prototype.contains;
@@ -114,7 +126,10 @@ export class ReadingAid {
   private waiting = false;
   private readonly observer = new MutationObserver(() => this.mendTouched());
 
-  constructor(private readonly options: ReadingAidOptions, private readonly signal: AbortSignal) {
+  constructor(
+    private readonly options: ReadingAidOptions,
+    private readonly signal: AbortSignal,
+  ) {
     signal.addEventListener('abort', () => this.clear(), { once: true });
   }
 
@@ -217,7 +232,11 @@ export class ReadingAid {
     // Inline and !important, so no page rule can hide, move or restyle it; it takes the size
     // and colour of the text around it.
     for (const [prop, value] of [
-      ['all', 'initial'], ['display', 'inline'], ['font-size', 'inherit'], ['color', 'inherit'], ['line-height', 'inherit'],
+      ['all', 'initial'],
+      ['display', 'inline'],
+      ['font-size', 'inherit'],
+      ['color', 'inherit'],
+      ['line-height', 'inherit'],
     ] as const) {
       host.style.setProperty(prop, value, 'important');
     }
@@ -233,13 +252,17 @@ export class ReadingAid {
     button.title = name;
     root.append(style, button);
     const aid: Aid = { host, button, key, mention };
-    button.addEventListener('click', (event) => {
-      // A page's own script can click it; only the reader's activation opens a card.
-      if (!event.isTrusted) return;
-      event.preventDefault();
-      event.stopPropagation();
-      this.options.onActivate(aid.mention, button);
-    }, { signal: this.signal });
+    button.addEventListener(
+      'click',
+      (event) => {
+        // A page's own script can click it; only the reader's activation opens a card.
+        if (!event.isTrusted) return;
+        event.preventDefault();
+        event.stopPropagation();
+        this.options.onActivate(aid.mention, button);
+      },
+      { signal: this.signal },
+    );
     this.aids.set(host, aid);
     return aid;
   }
@@ -278,7 +301,15 @@ export class ReadingAid {
       const moves = this.mentions.flatMap((m) => {
         const start = at.get(m.range.startContainer);
         const end = at.get(m.range.endContainer);
-        return start === undefined && end === undefined ? [] : [{ range: m.range, start: start === undefined ? null : start + m.range.startOffset, end: end === undefined ? null : end + m.range.endOffset }];
+        return start === undefined && end === undefined
+          ? []
+          : [
+              {
+                range: m.range,
+                start: start === undefined ? null : start + m.range.startOffset,
+                end: end === undefined ? null : end + m.range.endOffset,
+              },
+            ];
       });
       (head as Text).appendData(pieces.map((p) => p.data).join(''));
       for (const { range, start, end } of moves) {

@@ -41,21 +41,24 @@ export class RescanScheduler {
     // every mutation would copy about a hundred of them a hundred times a second.
     else for (const part of parts) this.pending.add(part);
     if (this.timer !== 0) return;
-    this.timer = this.clock.setTimeout(() => {
-      this.timer = 0;
-      if (!this.ready()) return; // the first scan is still running; flush() picks `pending` up
-      if (this.scanning) {
-        this.schedule(this.pending ?? 'all'); // try again once the running scan is done
-        return;
-      }
-      const next = this.pending ?? 'all';
-      this.pending = null;
-      this.scanning = true;
-      this.lastRescan = this.clock.now();
-      void this.scan(next).finally(() => {
-        this.scanning = false;
-      });
-    }, Math.max(RESCAN_DELAY_MS, this.lastRescan + RESCAN_INTERVAL_MS - this.clock.now()));
+    this.timer = this.clock.setTimeout(
+      () => {
+        this.timer = 0;
+        if (!this.ready()) return; // the first scan is still running; flush() picks `pending` up
+        if (this.scanning) {
+          this.schedule(this.pending ?? 'all'); // try again once the running scan is done
+          return;
+        }
+        const next = this.pending ?? 'all';
+        this.pending = null;
+        this.scanning = true;
+        this.lastRescan = this.clock.now();
+        void this.scan(next).finally(() => {
+          this.scanning = false;
+        });
+      },
+      Math.max(RESCAN_DELAY_MS, this.lastRescan + RESCAN_INTERVAL_MS - this.clock.now()),
+    );
   }
 
   /** After the first scan: changes seen during it were kept pending; read those parts now. */

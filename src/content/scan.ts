@@ -70,11 +70,12 @@ export async function scanPage({ loaded, previous, parts, exclude, signal }: Sca
     texts.push(collector.result());
   }
   // Read again on a full scan only: a page keeps its language while parts of it change.
-  const language = whole || previous?.language === undefined ? pageLanguage(document.documentElement, texts[0]?.text ?? '') : previous.language;
+  const language =
+    whole || previous?.language === undefined ? pageLanguage(document.documentElement, texts[0]?.text ?? '') : previous.language;
   // Read the index shards for the words these texts begin with, in one storage read.
   const wanted = new Set<number>();
   for (const { text } of texts) {
-    for (let pos = 0; pos < text.length; ) {
+    for (let pos = 0; pos < text.length;) {
       if (!(await slices.checkpoint())) return null;
       const end = chunkEnd(text, pos, WORDS_CHUNK);
       for (const b of loaded.missing(text, pos, end)) wanted.add(b);
@@ -101,7 +102,7 @@ export async function scanPage({ loaded, previous, parts, exclude, signal }: Sca
     const { text } = collected;
     const found: Mention[] = [];
     const rejected: Rejection[] = [];
-    for (let pos = 0; pos < text.length; ) {
+    for (let pos = 0; pos < text.length;) {
       if (!(await slices.checkpoint())) return null;
       const end = chunkEnd(text, pos);
       collectRejections(rejected);
@@ -126,7 +127,11 @@ export async function scanPage({ loaded, previous, parts, exclude, signal }: Sca
     const place = (m: Mention, reason: TurnedDown['reason']): void => {
       for (const mention of toPageMentions(collected, [m], categoryOf)) turnedDown.push({ mention, reason });
     };
-    for (const r of rejected) place({ start: r.start, end: r.end, entityIds: [r.entityId], aliasIndex: 0 }, r.reason === 'given-name' ? 'given-name rule' : 'context rule');
+    for (const r of rejected)
+      place(
+        { start: r.start, end: r.end, entityIds: [r.entityId], aliasIndex: 0 },
+        r.reason === 'given-name' ? 'given-name rule' : 'context rule',
+      );
     mine.forEach((m, i) => {
       const before = found[i];
       if (m.entityIds.length === 0 && before) place(before, 'needs context');

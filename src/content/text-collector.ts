@@ -14,18 +14,80 @@ import { localNameOf, nodeTypeOf, parentElementOf } from './dom-reads';
 export const AID_TAG = 'backstory-aid';
 
 /** Never scanned: code, form fields, embedded documents and non-text content, and our own buttons. */
-const SKIPPED = new Set([AID_TAG,
-  'script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option', 'button',
-  'svg', 'math', 'code', 'pre', 'kbd', 'samp', 'iframe', 'object', 'embed', 'canvas', 'video',
-  'audio', 'head', 'title',
+const SKIPPED = new Set([
+  AID_TAG,
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'textarea',
+  'input',
+  'select',
+  'option',
+  'button',
+  'svg',
+  'math',
+  'code',
+  'pre',
+  'kbd',
+  'samp',
+  'iframe',
+  'object',
+  'embed',
+  'canvas',
+  'video',
+  'audio',
+  'head',
+  'title',
 ]);
 
 /** Elements that start a new line of text; names never run across them. */
 export const BLOCKS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'br', 'caption', 'dd', 'details', 'dialog', 'div',
-  'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5',
-  'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'section', 'summary', 'table', 'tbody',
-  'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'img', 'picture', 'label', 'legend', 'menu',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'br',
+  'caption',
+  'dd',
+  'details',
+  'dialog',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'li',
+  'main',
+  'nav',
+  'ol',
+  'p',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
+  'img',
+  'picture',
+  'label',
+  'legend',
+  'menu',
 ]);
 
 /** The nearest block around `node` (itself, if it is one), or the body. */
@@ -81,7 +143,10 @@ export class TextCollector {
   private lastWasBreak = true;
   private readonly stack: Frame[];
 
-  constructor(root: Node, private readonly exclude: ReadonlySet<Element> = new Set()) {
+  constructor(
+    root: Node,
+    private readonly exclude: ReadonlySet<Element> = new Set(),
+  ) {
     this.stack = [this.frame(root)];
   }
 

@@ -29,12 +29,22 @@ const WORD_SPLIT = /[^\p{L}\p{N}]+/u;
 
 /** The folded words of a phrase: "Moscow, Idaho" -> ["moscow", "idaho"]. */
 export function foldedWords(text: string): string[] {
-  return foldForComparison(text).split(WORD_SPLIT).filter((w) => w.length > 0);
+  return foldForComparison(text)
+    .split(WORD_SPLIT)
+    .filter((w) => w.length > 0);
 }
 
-export function encodeAliasRules(rules: { ownGiven?: readonly string[]; notFollowedBy?: readonly string[]; notPrecededBy?: readonly string[] }): string {
+export function encodeAliasRules(rules: {
+  ownGiven?: readonly string[];
+  notFollowedBy?: readonly string[];
+  notPrecededBy?: readonly string[];
+}): string {
   const lines: string[] = [];
-  const phrases = (list: readonly string[]): string => list.map((p) => foldedWords(p).join(' ')).filter((p) => p.length > 0).join('|');
+  const phrases = (list: readonly string[]): string =>
+    list
+      .map((p) => foldedWords(p).join(' '))
+      .filter((p) => p.length > 0)
+      .join('|');
   if (rules.ownGiven) lines.push(`g:${phrases(rules.ownGiven)}`);
   if (rules.notFollowedBy?.length) lines.push(`f:${phrases(rules.notFollowedBy)}`);
   if (rules.notPrecededBy?.length) lines.push(`p:${phrases(rules.notPrecededBy)}`);

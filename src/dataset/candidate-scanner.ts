@@ -46,7 +46,12 @@ const WIDE_STARTS = String.raw`\u00c0-\u1fff\u2070-\ud7ff\ue000-\uffff`;
  * them itself, so text in Cyrillic, Greek, Chinese and the like does not stop at every
  * character for findMentions to check it (wordBefore).
  */
-const WORD_RANGES = String.raw`\u00ad\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02bb\u02bd-\u02c1\u0300-\u036f\u0391-\u03a1\u03a3-\u03f5\u03f7-\u0481\u0483-\u0523\u05d0-\u05ea\u0621-\u063a\u0641-\u0669\u066e-\u06d3\u0901-\u0939\u0e01-\u0e3a\u1e00-\u1f15\u3041-\u3096\u30a1-\u30fa\u3400-\u4db5\u4e00-\u9fa5\ua000-\ua48c\uac00-\ud7a3\uff66-\uffbe`;
+const WORD_RANGES = [
+  String.raw`\u00ad\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02bb\u02bd-\u02c1\u0300-\u036f`,
+  String.raw`\u0391-\u03a1\u03a3-\u03f5\u03f7-\u0481\u0483-\u0523\u05d0-\u05ea\u0621-\u063a`,
+  String.raw`\u0641-\u0669\u066e-\u06d3\u0901-\u0939\u0e01-\u0e3a\u1e00-\u1f15\u3041-\u3096`,
+  String.raw`\u30a1-\u30fa\u3400-\u4db5\u4e00-\u9fa5\ua000-\ua48c\uac00-\ud7a3\uff66-\uffbe`,
+].join('');
 
 /** The candidate scanner for a root gate (Lookup.scanner). */
 export function candidateScanner(gate: Uint8Array): RegExp {

@@ -9,7 +9,15 @@ import { toBase64 } from './base64';
 import { foldCasePreserving, foldForComparison, expandAliasTemplate } from './normalize';
 import { aliasesWithName, aliasIsAmbiguous, aliasIsCaseSensitive, aliasNeedsContext, aliasText, type Dataset } from './schema';
 import { encodeAliasRules, foldedWords } from './alias-rules';
-import { FLAG_AMBIGUOUS, FLAG_CASE_SENSITIVE, FLAG_CONTEXT, FLAG_GIVEN, FLAG_LANGUAGE_SHIFT, languageNumber, type MatchIndex } from './match-index';
+import {
+  FLAG_AMBIGUOUS,
+  FLAG_CASE_SENSITIVE,
+  FLAG_CONTEXT,
+  FLAG_GIVEN,
+  FLAG_LANGUAGE_SHIFT,
+  languageNumber,
+  type MatchIndex,
+} from './match-index';
 import { inflectionRules, inflectName, nameGender } from './inflect';
 import { buildMatchIndex, openRootGate, type AliasRecord } from './trie-build';
 import { STORED_INDEX_FORMAT, type StoredIndexHead, encodeTrie, serializeShard, type StoredShard } from './stored-index';
@@ -36,7 +44,10 @@ export function aliasRecords(dataset: Dataset): AliasRecord[] {
     if (own) givenNames.push(...own);
     for (const { alias } of aliasesWithName(entity)) {
       const caseSensitive = aliasIsCaseSensitive(alias, entity.category);
-      const flags = (caseSensitive ? FLAG_CASE_SENSITIVE : 0) | (aliasIsAmbiguous(alias) ? FLAG_AMBIGUOUS : 0) | (aliasNeedsContext(alias) ? FLAG_CONTEXT : 0);
+      const flags =
+        (caseSensitive ? FLAG_CASE_SENSITIVE : 0) |
+        (aliasIsAmbiguous(alias) ? FLAG_AMBIGUOUS : 0) |
+        (aliasNeedsContext(alias) ? FLAG_CONTEXT : 0);
       const phrases = typeof alias === 'string' ? {} : { notFollowedBy: alias.notFollowedBy, notPrecededBy: alias.notPrecededBy };
       // A person's alias in a language with rules also stands for its inflected forms, which
       // match only on pages in that language.
@@ -58,7 +69,8 @@ export function aliasRecords(dataset: Dataset): AliasRecord[] {
         add(variant, 0);
         if (!inflection) continue;
         const gender = nameGender(inflection.rules, variant, entity);
-        for (const form of inflectName(inflection.rules, variant, gender).forms) forms.push(() => add(form, languageNumber(inflection.language)));
+        for (const form of inflectName(inflection.rules, variant, gender).forms)
+          forms.push(() => add(form, languageNumber(inflection.language)));
       }
     }
   });

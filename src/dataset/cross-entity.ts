@@ -30,13 +30,15 @@ export function crossEntityIssues(input: unknown): CrossIssue[] {
     if (!isRecord(raw)) return;
     if (Array.isArray(raw.related)) {
       raw.related.forEach((rel: unknown, r) => {
-        if (typeof rel === 'string' && !ids.has(rel)) issues.push({ path: ['entities', i, 'related', r], message: `no entity has id "${rel}"` });
+        if (typeof rel === 'string' && !ids.has(rel))
+          issues.push({ path: ['entities', i, 'related', r], message: `no entity has id "${rel}"` });
       });
     }
     if (Array.isArray(raw.roles)) {
       raw.roles.forEach((role: unknown, r) => {
         if (!isRecord(role) || typeof role.to !== 'string' || typeof role.from !== 'string') return;
-        if (role.to < role.from) issues.push({ path: ['entities', i, 'roles', r, 'to'], message: `ends (${role.to}) before it starts (${role.from})` });
+        if (role.to < role.from)
+          issues.push({ path: ['entities', i, 'roles', r, 'to'], message: `ends (${role.to}) before it starts (${role.from})` });
       });
     }
     if (Array.isArray(raw.aliases)) {
@@ -44,17 +46,26 @@ export function crossEntityIssues(input: unknown): CrossIssue[] {
         const parsed = Alias.safeParse(alias);
         if (!parsed.success || (typeof parsed.data !== 'string' && parsed.data.acronym === true)) return;
         if (expandAliasTemplate(aliasText(parsed.data)).some(looksLikeAcronym)) {
-          issues.push({ path: ['entities', i, 'aliases', a], message: `"${aliasText(parsed.data)}" is written like an acronym; opt it in with { "text": …, "acronym": true }` });
+          issues.push({
+            path: ['entities', i, 'aliases', a],
+            message: `"${aliasText(parsed.data)}" is written like an acronym; opt it in with { "text": …, "acronym": true }`,
+          });
         }
       });
     }
     if (isRecord(raw.translations)) {
       for (const [lang, tr] of Object.entries(raw.translations)) {
         if (!isRecord(tr)) continue;
-        for (const [field, own] of [['roleTitles', raw.roles], ['facts', raw.facts]] as const) {
+        for (const [field, own] of [
+          ['roleTitles', raw.roles],
+          ['facts', raw.facts],
+        ] as const) {
           const list = tr[field];
           if (Array.isArray(list) && Array.isArray(own) && list.length > own.length) {
-            issues.push({ path: ['entities', i, 'translations', lang, field], message: `has ${list.length} entries but the entity has ${own.length} ${field === 'facts' ? 'facts' : 'roles'}; they pair up by position` });
+            issues.push({
+              path: ['entities', i, 'translations', lang, field],
+              message: `has ${list.length} entries but the entity has ${own.length} ${field === 'facts' ? 'facts' : 'roles'}; they pair up by position`,
+            });
           }
         }
       }
@@ -88,13 +99,16 @@ export function crossEntityIssues(input: unknown): CrossIssue[] {
   });
   for (const [key, owners] of aliasOwners) {
     if (owners.length < 2 || owners.every((o) => o.ambiguous)) continue;
-    const names = owners.map((o) => {
-      const raw = entities[o.index];
-      return isRecord(raw) && typeof raw.id === 'string' ? raw.id : `#${o.index}`;
-    }).join(', ');
+    const names = owners
+      .map((o) => {
+        const raw = entities[o.index];
+        return isRecord(raw) && typeof raw.id === 'string' ? raw.id : `#${o.index}`;
+      })
+      .join(', ');
     for (const owner of owners) {
       if (owner.ambiguous) continue;
-      const path: (string | number)[] = owner.aliasIndex < 0 ? ['entities', owner.index, 'name'] : ['entities', owner.index, 'aliases', owner.aliasIndex];
+      const path: (string | number)[] =
+        owner.aliasIndex < 0 ? ['entities', owner.index, 'name'] : ['entities', owner.index, 'aliases', owner.aliasIndex];
       issues.push({ path, message: `alias "${key}" is shared by ${names}; mark it ambiguous in every entity that uses it` });
     }
   }

@@ -15,15 +15,30 @@ function generate(schema: z.ZodType, id: string, title: string, description: str
 }
 
 export function datasetJsonSchema(): Record<string, unknown> {
-  return generate(Dataset, 'dataset-1.json', 'Backstory context dataset', 'People, proposals, organisations and places, with dated roles and facts and their sources.');
+  return generate(
+    Dataset,
+    'dataset-1.json',
+    'Backstory context dataset',
+    'People, proposals, organisations and places, with dated roles and facts and their sources.',
+  );
 }
 
 export function entityJsonSchema(): Record<string, unknown> {
-  return generate(EntityFile, 'entity-1.json', 'Backstory dataset entity', 'One entity of a Backstory dataset (entities/<id>.json), with its place in the release file.');
+  return generate(
+    EntityFile,
+    'entity-1.json',
+    'Backstory dataset entity',
+    'One entity of a Backstory dataset (entities/<id>.json), with its place in the release file.',
+  );
 }
 
 export function metaJsonSchema(): Record<string, unknown> {
-  return generate(DatasetMeta, 'dataset-meta-1.json', 'Backstory dataset metadata', 'The release fields of a Backstory dataset (dataset.meta.json): everything but its entities and given names.');
+  return generate(
+    DatasetMeta,
+    'dataset-meta-1.json',
+    'Backstory dataset metadata',
+    'The release fields of a Backstory dataset (dataset.meta.json): everything but its entities and given names.',
+  );
 }
 
 /** Every generated schema, by its file name under assets/dataset/. */

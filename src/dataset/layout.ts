@@ -25,7 +25,10 @@ export const ENTITY_SCHEMA_REF = '../entity.schema.json';
 
 /** Where an entity goes in the release file: lower first; entities with the same number go by id. */
 export const EntityOrder = z
-  .int({ error: (issue) => (issue.input === undefined ? 'is missing: a whole number that places the entity in dataset.json' : 'must be a whole number') })
+  .int({
+    error: (issue) =>
+      issue.input === undefined ? 'is missing: a whole number that places the entity in dataset.json' : 'must be a whole number',
+  })
   .nonnegative('must be 0 or more')
   .max(1_000_000_000);
 
@@ -139,7 +142,12 @@ export function assembleDataset(sources: DatasetSources): Result<AssembledDatase
     return ok({ dataset: parsed.value, text: serialise(release), highestOrder: placed.reduce((max, p) => Math.max(max, p.order), 0) });
   }
   const located = parsed.ok ? [] : parsed.error.errors.map((error) => locate(error, placed, givenNames ?? []));
-  return fail({ errors: sortByFile([...errors, ...located], placed.map((p) => p.name)) });
+  return fail({
+    errors: sortByFile(
+      [...errors, ...located],
+      placed.map((p) => p.name),
+    ),
+  });
 }
 
 /** Turns a path in the assembled file (`entities[3].roles[0]`) into the file and path that hold it. */
@@ -166,14 +174,21 @@ function sortByFile(errors: DatasetError[], order: readonly string[]): DatasetEr
     const at = order.indexOf(e.entity);
     return at < 0 ? order.length : at;
   };
-  return errors.map((e, i) => ({ e, i })).sort((a, b) => rank(a.e) - rank(b.e) || a.i - b.i).map(({ e }) => e);
+  return errors
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => rank(a.e) - rank(b.e) || a.i - b.i)
+    .map(({ e }) => e);
 }
 
 /**
  * The files of a folder for a dataset: the inverse of `assembleDataset`. Entities are numbered
  * in steps of 10, so a new one fits between two others without renumbering.
  */
-export function splitDataset(dataset: Record<string, unknown>): { meta: string; givenNames: string | null; entities: { name: string; text: string }[] } {
+export function splitDataset(dataset: Record<string, unknown>): {
+  meta: string;
+  givenNames: string | null;
+  entities: { name: string; text: string }[];
+} {
   const { entities, givenNames } = dataset;
   const meta = without(dataset, ['$schema', 'entities', 'givenNames']);
   const list = Array.isArray(entities) ? entities : [];

@@ -7,7 +7,16 @@
  * maintainers in assets/dataset/lint/. Pure: the command line reads the files.
  */
 import { z } from 'zod';
-import { aliasesWithName, aliasIsCaseSensitive, aliasText, type Alias, type Dataset, type DatasetError, type Entity, type ParseFailure } from './schema';
+import {
+  aliasesWithName,
+  aliasIsCaseSensitive,
+  aliasText,
+  type Alias,
+  type Dataset,
+  type DatasetError,
+  type Entity,
+  type ParseFailure,
+} from './schema';
 import { fail, ok, type Result } from './result';
 import { expandAliasTemplate, foldForComparison } from './normalize';
 import { asOfDate, daysBetween } from './review';
@@ -98,7 +107,11 @@ function escapeRegExp(text: string): string {
 
 /** A whole-word, case-insensitive pattern; a hyphen or space in the entry matches either, or a dash. */
 function wordPattern(entry: string): RegExp {
-  const body = entry.trim().split(/[\s\-‐‑–—]+/).map(escapeRegExp).join('[\\s\\-‐‑–—]+');
+  const body = entry
+    .trim()
+    .split(/[\s\-‐‑–—]+/)
+    .map(escapeRegExp)
+    .join('[\\s\\-‐‑–—]+');
   return new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'iu');
 }
 
@@ -123,29 +136,45 @@ export function lintDataset(dataset: Dataset, options: LintOptions): LintFinding
     } else if (daysBetween(options.today, entity.reviewedAt) > 0) {
       add('reviewedAt', 'unreviewed', `${entity.reviewedAt} is after today (${options.today})`);
     } else if (asOf !== null) {
-      add('reviewedAt', 'unreviewed', `last reviewed ${entity.reviewedAt}, ${daysBetween(entity.reviewedAt, options.today)} days before ${options.today} (more than ${options.maxAgeDays})`);
+      add(
+        'reviewedAt',
+        'unreviewed',
+        `last reviewed ${entity.reviewedAt}, ${daysBetween(entity.reviewedAt, options.today)} days before ${options.today} (more than ${options.maxAgeDays})`,
+      );
     }
     if (asOf !== null) {
       entity.roles.forEach((role, i) => {
         if (role.to !== undefined) return;
-        add(`roles[${i}]`, 'open-role', `"${role.title}" has no end date and was not reviewed in the last ${options.maxAgeDays} days; a card showing it as held today says "as of ${asOf}", not "now"`);
+        add(
+          `roles[${i}]`,
+          'open-role',
+          `"${role.title}" has no end date and was not reviewed in the last ${options.maxAgeDays} days; a card showing it as held today says "as of ${asOf}", not "now"`,
+        );
       });
     }
 
     // Sources.
     entity.roles.forEach((role, i) => {
-      if (isFrontPage(role.source)) add(`roles[${i}].source`, 'homepage-source', `${role.source} is a front page; cite the page that states this role`);
+      if (isFrontPage(role.source))
+        add(`roles[${i}].source`, 'homepage-source', `${role.source} is a front page; cite the page that states this role`);
     });
     entity.facts.forEach((fact, i) => {
-      if (isFrontPage(fact.source)) add(`facts[${i}].source`, 'homepage-source', `${fact.source} is a front page; cite the page that states this fact`);
+      if (isFrontPage(fact.source))
+        add(`facts[${i}].source`, 'homepage-source', `${fact.source} is a front page; cite the page that states this fact`);
     });
     const cited = citations(entity);
     for (const { url, path } of cited) {
       const host = hostOf(url);
       const domain = host === null ? undefined : unreliable.find((d) => onDomain(host, d));
-      if (domain !== undefined) add(path, 'unreliable-source', `cites ${host}, which maintainers mark unreliable (${domain} in unreliable-domains.txt)`);
+      if (domain !== undefined)
+        add(path, 'unreliable-source', `cites ${host}, which maintainers mark unreliable (${domain} in unreliable-domains.txt)`);
     }
-    if (cited.every(({ url }) => { const host = hostOf(url); return host !== null && onDomain(host, 'wikipedia.org'); })) {
+    if (
+      cited.every(({ url }) => {
+        const host = hostOf(url);
+        return host !== null && onDomain(host, 'wikipedia.org');
+      })
+    ) {
       add('sources', 'wikipedia-only', 'every source is Wikipedia; add a primary or news source for its roles and facts');
     }
 
@@ -157,7 +186,11 @@ export function lintDataset(dataset: Dataset, options: LintOptions): LintFinding
 
     // Telling this entity from others.
     if (entity.category === 'person' && (entity.givenNames?.length ?? 0) === 0) {
-      add('givenNames', 'no-given-names', 'a person needs givenNames (the names that may stand before the surname), or "Melania Trump" reads as Donald Trump');
+      add(
+        'givenNames',
+        'no-given-names',
+        'a person needs givenNames (the names that may stand before the surname), or "Melania Trump" reads as Donald Trump',
+      );
     }
     for (const { alias, aliasIndex } of aliasesWithName(entity)) {
       if (hasContextRule(alias)) continue;
@@ -166,7 +199,11 @@ export function lintDataset(dataset: Dataset, options: LintOptions): LintFinding
         // A case-sensitive alias with a capital never matches the word as it is written in running text.
         if (caseSensitive && /\p{Lu}/u.test(variant)) continue;
         if (!common.has(foldForComparison(variant))) continue;
-        add(aliasIndex < 0 ? 'name' : `aliases[${aliasIndex}]`, 'common-word-alias', `"${variant}" is also an ordinary word (common-words.txt) and matches it in running text; add "needsContext", "notFollowedBy"/"notPrecededBy", or make it case-sensitive`);
+        add(
+          aliasIndex < 0 ? 'name' : `aliases[${aliasIndex}]`,
+          'common-word-alias',
+          `"${variant}" is also an ordinary word (common-words.txt) and matches it in running text; add "needsContext", "notFollowedBy"/"notPrecededBy", or make it case-sensitive`,
+        );
         break;
       }
     }
@@ -182,7 +219,10 @@ export function summariseFindings(findings: readonly LintFinding[]): string {
     const counts = new Map<LintRule, number>();
     for (const f of findings) if (f.severity === severity) counts.set(f.rule, (counts.get(f.rule) ?? 0) + 1);
     const total = [...counts.values()].reduce((a, b) => a + b, 0);
-    const detail = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([rule, n]) => `${rule} ${n}`).join(', ');
+    const detail = [...counts]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .map(([rule, n]) => `${rule} ${n}`)
+      .join(', ');
     return `${total} ${noun}${total === 1 ? '' : 's'}${detail ? ` (${detail})` : ''}`;
   };
   return `${part('error', 'error')}, ${part('warning', 'warning')}`;
@@ -197,8 +237,14 @@ export const LIST_FILES = {
 const Domain = z
   .string()
   .max(253)
-  .regex(/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]$/, 'must be a domain name such as example.com (no scheme, path or spaces)');
-const Word = z.string().max(80, 'is longer than 80 characters').regex(/^[\p{L}\p{N}' .\-‐‑–—]+$/u, 'must be a word or phrase: letters, digits, spaces, hyphens, apostrophes');
+  .regex(
+    /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]$/,
+    'must be a domain name such as example.com (no scheme, path or spaces)',
+  );
+const Word = z
+  .string()
+  .max(80, 'is longer than 80 characters')
+  .regex(/^[\p{L}\p{N}' .\-‐‑–—]+$/u, 'must be a word or phrase: letters, digits, spaces, hyphens, apostrophes');
 
 /**
  * A maintainers' list: one entry a line, lower-cased; blank lines and lines starting with #
@@ -213,7 +259,12 @@ export function parseLintList(list: keyof LintLists, text: string): Result<strin
     if (entry === '' || entry.startsWith('#')) return;
     const parsed = schema.safeParse(entry);
     if (parsed.success) values.push(parsed.data);
-    else errors.push({ entity: LIST_FILES[list], path: `line ${i + 1}`, message: parsed.error.issues.map((issue) => issue.message).join('; ') });
+    else
+      errors.push({
+        entity: LIST_FILES[list],
+        path: `line ${i + 1}`,
+        message: parsed.error.issues.map((issue) => issue.message).join('; '),
+      });
   });
   return errors.length > 0 ? fail({ errors }) : ok(values);
 }

@@ -103,7 +103,13 @@ export class LoadedIndex {
         const position = given ? -1 : local[shard.entities[r] as number];
         // a record pointing past its shard's entities is damaged: left out, never misfiled
         if (position === undefined) continue;
-        this.records.push({ key: shard.keys[r] as string, pattern: shard.patterns[r] as string, flags, rules: shard.rules[r] as string, entity: position });
+        this.records.push({
+          key: shard.keys[r] as string,
+          pattern: shard.patterns[r] as string,
+          flags,
+          rules: shard.rules[r] as string,
+          entity: position,
+        });
       }
       this.built = null;
     });

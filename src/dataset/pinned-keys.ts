@@ -36,7 +36,9 @@ export const PROJECT_KEYS: readonly PinnedKey[] = [
 export const PROJECT_UPDATE_URL = 'https://backstory.news/updates/manifest.json';
 
 const PinnedKeyList = z
-  .array(z.strictObject({ keyid: z.string().regex(/^[0-9a-f]{64}$/), publicKey: z.string().regex(/^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/) }))
+  .array(
+    z.strictObject({ keyid: z.string().regex(/^[0-9a-f]{64}$/), publicKey: z.string().regex(/^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/) }),
+  )
   .min(1)
   .max(8);
 
@@ -45,12 +47,21 @@ export const DEFAULT_UPDATE_TIMEOUT_MS = 30_000;
 
 function injected(name: 'keys' | 'url' | 'timeout'): string {
   const built =
-    name === 'keys' ? (typeof __BACKSTORY_PINNED_KEYS__ === 'string' ? __BACKSTORY_PINNED_KEYS__ : '')
-    : name === 'url' ? (typeof __BACKSTORY_UPDATE_URL__ === 'string' ? __BACKSTORY_UPDATE_URL__ : '')
-    : typeof __BACKSTORY_UPDATE_TIMEOUT_MS__ === 'string' ? __BACKSTORY_UPDATE_TIMEOUT_MS__ : '';
+    name === 'keys'
+      ? typeof __BACKSTORY_PINNED_KEYS__ === 'string'
+        ? __BACKSTORY_PINNED_KEYS__
+        : ''
+      : name === 'url'
+        ? typeof __BACKSTORY_UPDATE_URL__ === 'string'
+          ? __BACKSTORY_UPDATE_URL__
+          : ''
+        : typeof __BACKSTORY_UPDATE_TIMEOUT_MS__ === 'string'
+          ? __BACKSTORY_UPDATE_TIMEOUT_MS__
+          : '';
   if (built !== '') return built;
   const env = typeof process === 'object' && process !== null ? process.env : undefined;
-  const fromEnv = name === 'keys' ? env?.BACKSTORY_PINNED_KEYS : name === 'url' ? env?.BACKSTORY_UPDATE_URL : env?.BACKSTORY_UPDATE_TIMEOUT_MS;
+  const fromEnv =
+    name === 'keys' ? env?.BACKSTORY_PINNED_KEYS : name === 'url' ? env?.BACKSTORY_UPDATE_URL : env?.BACKSTORY_UPDATE_TIMEOUT_MS;
   return fromEnv ?? '';
 }
 

@@ -1,5 +1,13 @@
 /** Dataset statistics, diffs and validation reports for the maintainers' command line and the options page. */
-import { CATEGORY_IDS, aliasIsAmbiguous, formatDatasetError, type CategoryId, type Dataset, type DatasetError, type Entity } from './schema';
+import {
+  CATEGORY_IDS,
+  aliasIsAmbiguous,
+  formatDatasetError,
+  type CategoryId,
+  type Dataset,
+  type DatasetError,
+  type Entity,
+} from './schema';
 import { perCategory } from './categories';
 
 /**
@@ -25,7 +33,10 @@ export function reportDatasetErrors(errors: readonly DatasetError[], limit = MAX
 /** The report's lines for a terminal: the errors listed, then how many were left out. */
 export function errorReportLines(report: ErrorReport): string[] {
   const left = report.total - report.lines.length;
-  const lines = left > 0 ? [...report.lines, `… and ${left} more error${left === 1 ? '' : 's'} not listed (the report stops after ${report.lines.length})`] : [...report.lines];
+  const lines =
+    left > 0
+      ? [...report.lines, `… and ${left} more error${left === 1 ? '' : 's'} not listed (the report stops after ${report.lines.length})`]
+      : [...report.lines];
   if (report.stopped) lines.push(`checking stopped after ${report.total} errors; fix these and validate again`);
   return lines;
 }

@@ -30,7 +30,11 @@ export function reviewIsRecent(reviewedAt: string | undefined, today: string, ma
  * newest day its data is known to describe; the dataset's publishedAt says nothing about
  * one entity).
  */
-export function asOfDate(entity: { reviewedAt?: string | undefined; updatedAt: string }, today: string, maxAgeDays = REVIEW_MAX_AGE_DAYS): string | null {
+export function asOfDate(
+  entity: { reviewedAt?: string | undefined; updatedAt: string },
+  today: string,
+  maxAgeDays = REVIEW_MAX_AGE_DAYS,
+): string | null {
   if (reviewIsRecent(entity.reviewedAt, today, maxAgeDays)) return null;
   return entity.reviewedAt ?? entity.updatedAt;
 }

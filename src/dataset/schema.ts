@@ -18,10 +18,7 @@ export const CategoryId = z.enum(CATEGORY_IDS);
 export type CategoryId = z.infer<typeof CategoryId>;
 
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-export const EntityId = z
-  .string()
-  .max(120)
-  .regex(KEBAB, 'must be kebab-case: lower-case letters and digits joined by single hyphens');
+export const EntityId = z.string().max(120).regex(KEBAB, 'must be kebab-case: lower-case letters and digits joined by single hyphens');
 
 /**
  * ISO 8601 calendar dates, with reduced precision allowed for the rare fact whose day is not
@@ -181,7 +178,9 @@ const DatasetTop = Dataset.extend({ entities: z.array(z.unknown()).max(MAX_ENTIT
 export function parseDataset(input: unknown): Result<Dataset, ParseFailure> {
   // Checked before parsing each entity: a million entities would otherwise all be parsed first.
   if (isRecord(input) && Array.isArray(input.entities) && input.entities.length > MAX_ENTITIES) {
-    return fail({ errors: [{ entity: '-', path: 'entities', message: `has ${input.entities.length} entities; at most ${MAX_ENTITIES} are allowed` }] });
+    return fail({
+      errors: [{ entity: '-', path: 'entities', message: `has ${input.entities.length} entities; at most ${MAX_ENTITIES} are allowed` }],
+    });
   }
   const errors: (DatasetError & { order: number })[] = [];
   const top = DatasetTop.safeParse(input);
@@ -219,7 +218,8 @@ function describeIssue(
     entity = isRecord(raw) && typeof raw.id === 'string' && raw.id.length <= 120 ? raw.id : `#${issuePath[1]}`;
   }
   let message = issue.message;
-  if (issue.code === 'unrecognized_keys' && issue.keys) message = `unknown key${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`;
+  if (issue.code === 'unrecognized_keys' && issue.keys)
+    message = `unknown key${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`;
   return { entity, path: path || '(root)', message, order };
 }
 

@@ -68,7 +68,13 @@ export function parseShard(value: unknown): StoredShard | undefined {
   const records = shard.keys.length;
   // columns of unequal length: damaged
   if (shard.categories.length !== entities || shard.related.length !== entities) return undefined;
-  if (shard.patterns.length !== records || shard.flags.length !== records || shard.rules.length !== records || shard.entities.length !== records) return undefined;
+  if (
+    shard.patterns.length !== records ||
+    shard.flags.length !== records ||
+    shard.rules.length !== records ||
+    shard.entities.length !== records
+  )
+    return undefined;
   return shard;
 }
 
@@ -101,7 +107,8 @@ export const StoredTrie = lazySchema(() =>
 export type StoredTrie = z.infer<typeof StoredTrie>;
 
 export function encodeTrie(index: MatchIndex): StoredTrie {
-  const encode = (array: Uint32Array | Uint16Array | Uint8Array): string => toBase64(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
+  const encode = (array: Uint32Array | Uint16Array | Uint8Array): string =>
+    toBase64(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
   return {
     entityIds: index.entityIds,
     entityCategories: index.entityCategories.map((c) => CATEGORY_IDS.indexOf(c)).join(''),
@@ -125,7 +132,9 @@ export function encodeTrie(index: MatchIndex): StoredTrie {
 function bytes(text: string): ArrayBuffer {
   const decoded = fromBase64(text);
   if (!decoded) throw new Error('the stored match index is damaged (bad base64)');
-  return decoded.byteOffset === 0 && decoded.buffer.byteLength === decoded.byteLength ? (decoded.buffer as ArrayBuffer) : decoded.slice().buffer;
+  return decoded.byteOffset === 0 && decoded.buffer.byteLength === decoded.byteLength
+    ? (decoded.buffer as ArrayBuffer)
+    : decoded.slice().buffer;
 }
 
 /** The category whose position in CATEGORY_IDS is the digit at `i` of `digits` (stored categories are one digit each). */

@@ -57,7 +57,10 @@ const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex 
 export const Envelope = z.strictObject({
   payloadType: z.string().max(200),
   payload: Base64String,
-  signatures: z.array(z.strictObject({ keyid: z.string().max(128), sig: Base64String })).min(1).max(MAX_SIGNATURES),
+  signatures: z
+    .array(z.strictObject({ keyid: z.string().max(128), sig: Base64String }))
+    .min(1)
+    .max(MAX_SIGNATURES),
 });
 export type Envelope = z.infer<typeof Envelope>;
 
@@ -125,7 +128,8 @@ export function describeIssues(error: z.ZodError, input: unknown): string {
 /** 1. Size cap. The updater also enforces it while streaming; this covers bytes from anywhere. */
 export function checkManifestSize(bytes: Uint8Array): Result<Uint8Array> {
   if (bytes.length === 0) return fail('The update server sent an empty manifest.');
-  if (bytes.length > MANIFEST_MAX_BYTES) return fail(`The update manifest is larger than ${MANIFEST_MAX_BYTES / 1024} KiB, so it was not read.`);
+  if (bytes.length > MANIFEST_MAX_BYTES)
+    return fail(`The update manifest is larger than ${MANIFEST_MAX_BYTES / 1024} KiB, so it was not read.`);
   return ok(bytes);
 }
 
@@ -142,11 +146,7 @@ export function parseManifest(bytes: Uint8Array): Result<ParsedManifest> {
     json = JSON.parse(text);
   } catch {
     const looksHtml = /^\s*</.test(text);
-    return fail(
-      looksHtml
-        ? 'The update server sent a web page instead of the update manifest.'
-        : 'The update manifest is not valid JSON.',
-    );
+    return fail(looksHtml ? 'The update server sent a web page instead of the update manifest.' : 'The update manifest is not valid JSON.');
   }
   const envelope = Envelope.safeParse(json);
   if (!envelope.success) return fail(`The update manifest is malformed: ${describeIssues(envelope.error, json)}.`);
@@ -177,8 +177,10 @@ export async function keyIdFor(rawPublicKey: Uint8Array): Promise<string> {
  */
 export async function checkPinnedKey(key: PinnedKey): Promise<Result<Uint8Array>> {
   const raw = fromBase64(key.publicKey);
-  if (!raw || raw.length !== 32) return fail(`The pinned update key ${key.keyid.slice(0, 16)}… is not a 32-byte Ed25519 public key, so it is not used.`);
-  if ((await keyIdFor(raw)) !== key.keyid) return fail(`The pinned update key ${key.keyid.slice(0, 16)}… is not the key its keyid names, so it is not used.`);
+  if (!raw || raw.length !== 32)
+    return fail(`The pinned update key ${key.keyid.slice(0, 16)}… is not a 32-byte Ed25519 public key, so it is not used.`);
+  if ((await keyIdFor(raw)) !== key.keyid)
+    return fail(`The pinned update key ${key.keyid.slice(0, 16)}… is not the key its keyid names, so it is not used.`);
   return ok(raw);
 }
 
@@ -217,7 +219,9 @@ export function checkExpiry(payload: ReleasePayload, now: Date): Result<ReleaseP
   if (!Number.isFinite(expires)) return fail('The update manifest is malformed: expires is not a date and time.');
   if (expires <= now.getTime()) return fail(`The update manifest expired on ${new Date(expires).toISOString()}, so it was not trusted.`);
   if (expires > now.getTime() + MAX_EXPIRY_DAYS * DAY_MS) {
-    return fail(`The update manifest claims to stay valid until ${new Date(expires).toISOString()}, more than ${MAX_EXPIRY_DAYS} days ahead, so it was not trusted.`);
+    return fail(
+      `The update manifest claims to stay valid until ${new Date(expires).toISOString()}, more than ${MAX_EXPIRY_DAYS} days ahead, so it was not trusted.`,
+    );
   }
   return ok(payload);
 }
@@ -236,9 +240,12 @@ export function checkVersion(payload: ReleasePayload, floor: number): Result<'ne
 
 /** 6. Length: exactly what the signed manifest promised, never over the hard cap. */
 export function checkDatasetLength(bytes: Uint8Array, payload: ReleasePayload): Result<Uint8Array> {
-  if (bytes.length > DATASET_MAX_BYTES) return fail(`The dataset file is larger than ${DATASET_MAX_BYTES / 1024 / 1024} MB, so it was not read.`);
+  if (bytes.length > DATASET_MAX_BYTES)
+    return fail(`The dataset file is larger than ${DATASET_MAX_BYTES / 1024 / 1024} MB, so it was not read.`);
   if (bytes.length !== payload.dataset.length) {
-    return fail(`The dataset file is ${bytes.length > payload.dataset.length ? 'longer' : 'shorter'} than the signed manifest says (${payload.dataset.length} bytes).`);
+    return fail(
+      `The dataset file is ${bytes.length > payload.dataset.length ? 'longer' : 'shorter'} than the signed manifest says (${payload.dataset.length} bytes).`,
+    );
   }
   return ok(bytes);
 }
@@ -253,7 +260,9 @@ export async function checkDatasetHash(bytes: Uint8Array, payload: ReleasePayloa
 /** 8. Dataset schema, and agreement with the manifest's version and schema version. */
 export function checkDatasetSchema(bytes: Uint8Array, payload: ReleasePayload): Result<Dataset> {
   if (payload.schemaVersion !== SCHEMA_VERSION) {
-    return fail(`The update uses dataset format ${payload.schemaVersion}, which this version of Backstory cannot read (it reads format ${SCHEMA_VERSION}).`);
+    return fail(
+      `The update uses dataset format ${payload.schemaVersion}, which this version of Backstory cannot read (it reads format ${SCHEMA_VERSION}).`,
+    );
   }
   let raw: unknown;
   try {
@@ -287,8 +296,7 @@ export function checkCompiles(dataset: Dataset): Result<Dataset> {
 // The whole sequence
 
 export type VerifyOutcome =
-  | { kind: 'current'; payload: ReleasePayload }
-  | { kind: 'newer'; payload: ReleasePayload; dataset: Dataset; keyid: string };
+  { kind: 'current'; payload: ReleasePayload } | { kind: 'newer'; payload: ReleasePayload; dataset: Dataset; keyid: string };
 
 export interface VerifyOptions {
   keys: readonly PinnedKey[];
@@ -321,7 +329,8 @@ export async function verifyRelease(manifestBytes: Uint8Array, options: VerifyOp
   if (!fresh.ok) return fresh;
   const version = checkVersion(payload, options.floor);
   if (!version.ok) return version;
-  if (version.value === 'current' && (options.installed === undefined || options.installed >= payload.version)) return ok({ kind: 'current', payload });
+  if (version.value === 'current' && (options.installed === undefined || options.installed >= payload.version))
+    return ok({ kind: 'current', payload });
   const bytes = await options.loadDataset(payload, Math.min(payload.dataset.length + 1, DATASET_MAX_BYTES + 1));
   if (!bytes.ok) return bytes;
   const length = checkDatasetLength(bytes.value, payload);

@@ -92,7 +92,9 @@ function qualifier(statement: WikidataStatement, property: string): WikidataSnak
 
 /** The https URLs a statement's references give in P854 (reference URL). */
 function referenceUrls(statement: WikidataStatement): string[] {
-  return (statement.references ?? []).flatMap((ref) => (ref.snaks.P854 ?? []).map(snakString)).filter((url): url is string => url !== null && url.startsWith('https://'));
+  return (statement.references ?? [])
+    .flatMap((ref) => (ref.snaks.P854 ?? []).map(snakString))
+    .filter((url): url is string => url !== null && url.startsWith('https://'));
 }
 
 /**
@@ -114,7 +116,15 @@ export function draftFromWikidata(entity: WikidataEntity, category?: CategoryId)
     if (!position) return [];
     const start = qualifier(s, 'P580');
     const end = qualifier(s, 'P582');
-    return [{ position, from: start ? snakIsoDate(start) : null, to: end ? snakIsoDate(end) : null, ended: end !== undefined && end.snaktype !== 'novalue', reference: referenceUrls(s)[0] ?? null }];
+    return [
+      {
+        position,
+        from: start ? snakIsoDate(start) : null,
+        to: end ? snakIsoDate(end) : null,
+        ended: end !== undefined && end.snaktype !== 'novalue',
+        reference: referenceUrls(s)[0] ?? null,
+      },
+    ];
   });
   const birthStatement = read.P569?.[0];
   const birthDate = birthStatement ? snakIsoDate(birthStatement.mainsnak) : null;
@@ -129,7 +139,11 @@ export function draftFromWikidata(entity: WikidataEntity, category?: CategoryId)
   const sitelinks = IMPORT_LANGUAGES.flatMap((lang) => {
     const link = entity.sitelinks[`${lang}wiki`];
     if (!link) return [];
-    return [link.url?.startsWith('https://') ? link.url : `https://${lang}.wikipedia.org/wiki/${encodeURIComponent(link.title.replaceAll(' ', '_'))}`];
+    return [
+      link.url?.startsWith('https://')
+        ? link.url
+        : `https://${lang}.wikipedia.org/wiki/${encodeURIComponent(link.title.replaceAll(' ', '_'))}`,
+    ];
   });
 
   return ok({
@@ -171,11 +185,18 @@ function byNewsworthiness(a: Role, b: Role): number {
 }
 
 /** Finishes a draft with the labels found in the input. Null (with notes) when it cannot be an entity. */
-export function entityFromDraft(draft: WikidataDraft, labels: ReadonlyMap<string, string>, today: string): { entity: Entity | null; notes: Note[] } {
+export function entityFromDraft(
+  draft: WikidataDraft,
+  labels: ReadonlyMap<string, string>,
+  today: string,
+): { entity: Entity | null; notes: Note[] } {
   const notes: Note[] = [];
   const source = wikidataUrl(draft.qid);
   if (!draft.category) {
-    notes.push({ path: 'category', message: `not imported: its classes (P31: ${draft.classes.join(', ') || 'none'}) are not ones the import knows; pass --category person|proposal|organization|place` });
+    notes.push({
+      path: 'category',
+      message: `not imported: its classes (P31: ${draft.classes.join(', ') || 'none'}) are not ones the import knows; pass --category person|proposal|organization|place`,
+    });
     return { entity: null, notes };
   }
   const names = aliasesFromTerms(draft.terms, IMPORT_LANGUAGES);
@@ -188,12 +209,18 @@ export function entityFromDraft(draft: WikidataDraft, labels: ReadonlyMap<string
   const roles: Role[] = [];
   for (const role of draft.roles) {
     if (role.from === null) {
-      notes.push({ path: 'roles', message: `position ${role.position} left out: its statement has no start date (P580) at day, month or year precision` });
+      notes.push({
+        path: 'roles',
+        message: `position ${role.position} left out: its statement has no start date (P580) at day, month or year precision`,
+      });
       continue;
     }
     if (role.to === null && role.ended) {
       // Written without an end, the role would show as held today.
-      notes.push({ path: 'roles', message: `position ${role.position} left out: it ended, but its end (P582) has no date the dataset can hold; write the role by hand` });
+      notes.push({
+        path: 'roles',
+        message: `position ${role.position} left out: it ended, but its end (P582) has no date the dataset can hold; write the role by hand`,
+      });
       continue;
     }
     if (role.to !== null && role.to < role.from) {
@@ -201,7 +228,11 @@ export function entityFromDraft(draft: WikidataDraft, labels: ReadonlyMap<string
       continue;
     }
     const label = labels.get(role.position);
-    if (label === undefined) notes.push({ path: `roles`, message: `the English label of position ${role.position} is not in the input; its title says so: add the position's entity to the input, or write the title` });
+    if (label === undefined)
+      notes.push({
+        path: `roles`,
+        message: `the English label of position ${role.position} is not in the input; its title says so: add the position's entity to the input, or write the title`,
+      });
     roles.push({
       title: label ?? `${role.position} (position label not in the Wikidata input)`,
       from: role.from,
@@ -214,11 +245,14 @@ export function entityFromDraft(draft: WikidataDraft, labels: ReadonlyMap<string
 
   const givenNames = draft.givenNameItems.flatMap((item) => {
     const label = labels.get(item);
-    if (label === undefined) notes.push({ path: 'givenNames', message: `the English label of given name ${item} (P735) is not in the input; add it by hand` });
+    if (label === undefined)
+      notes.push({ path: 'givenNames', message: `the English label of given name ${item} (P735) is not in the input; add it by hand` });
     return label === undefined ? [] : [label];
   });
-  if (draft.category === 'person' && draft.givenNameItems.length === 0) notes.push({ path: 'givenNames', message: 'Wikidata lists no given name (P735); add them by hand' });
-  if (draft.description === null) notes.push({ path: 'summary', message: 'Wikidata has no English description; the summary says so: write one' });
+  if (draft.category === 'person' && draft.givenNameItems.length === 0)
+    notes.push({ path: 'givenNames', message: 'Wikidata lists no given name (P735); add them by hand' });
+  if (draft.description === null)
+    notes.push({ path: 'summary', message: 'Wikidata has no English description; the summary says so: write one' });
 
   const entity: Entity = {
     id: entityIdFor(names.name, draft.qid),

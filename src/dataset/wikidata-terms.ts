@@ -37,7 +37,10 @@ export function aliasesFromTerms(
       const text = raw?.trim();
       if (!text) continue;
       if (/[{}|]/.test(text)) {
-        notes.push({ path: 'aliases', message: `"${text}" (${lang}) left out: braces and bars write variants in an alias; add it by hand if it is wanted` });
+        notes.push({
+          path: 'aliases',
+          message: `"${text}" (${lang}) left out: braces and bars write variants in an alias; add it by hand if it is wanted`,
+        });
         continue;
       }
       if (text.length > MAX_ALIAS_LENGTH) {
@@ -52,7 +55,8 @@ export function aliasesFromTerms(
     }
   }
   const all = [...spellings.values()];
-  if (all.length > MAX_ALIASES) notes.push({ path: 'aliases', message: `${all.length - MAX_ALIASES} aliases left out: an entity holds at most ${MAX_ALIASES}` });
+  if (all.length > MAX_ALIASES)
+    notes.push({ path: 'aliases', message: `${all.length - MAX_ALIASES} aliases left out: an entity holds at most ${MAX_ALIASES}` });
   const aliases = all.slice(0, MAX_ALIASES).map(({ text, langs }): Alias => {
     const lang = langs.size === 1 ? [...langs][0] : undefined;
     // Acronyms are opted in one by one, and only count where the page names the entity

@@ -112,12 +112,20 @@ function OutcomeMessage({ outcome }: { outcome: Outcome }) {
     case 'installed':
       return <p>{t('options_local_installed', [outcome.dataset.title, String(outcome.dataset.version)])}</p>;
     case 'reset':
-      return <p>{outcome.dataset.origin === 'bundled' ? t('options_reset_done') : t('options_reset_release', String(outcome.dataset.version))}</p>;
+      return (
+        <p>
+          {outcome.dataset.origin === 'bundled' ? t('options_reset_done') : t('options_reset_release', String(outcome.dataset.version))}
+        </p>
+      );
     case 'refused':
       return (
         <p class="error">
           {t(
-            outcome.reason === 'same-as-active' ? 'options_local_same_active' : outcome.reason === 'same-as-bundled' ? 'options_local_same_bundled' : 'options_local_same_release',
+            outcome.reason === 'same-as-active'
+              ? 'options_local_same_active'
+              : outcome.reason === 'same-as-bundled'
+                ? 'options_local_same_bundled'
+                : 'options_local_same_release',
             String(outcome.version),
           )}
         </p>

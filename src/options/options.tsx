@@ -55,7 +55,9 @@ export function Options() {
       setSaveError(error instanceof Error ? error.message : String(error));
       // What is stored is what the page shows again (a new object, so controls that the user
       // changed are drawn again even when the stored value is the very object shown).
-      void readSettings().then((stored) => setSettings({ ...stored })).catch(() => undefined);
+      void readSettings()
+        .then((stored) => setSettings({ ...stored }))
+        .catch(() => undefined);
       return false;
     }
   };

@@ -27,7 +27,9 @@ export function ReadingAidOption({ settings, onChange }: Props) {
         />
         {t('options_reading_aid')}
       </label>
-      <p id="reading-aid-hint" class="muted">{t('options_reading_aid_hint')}</p>
+      <p id="reading-aid-hint" class="muted">
+        {t('options_reading_aid_hint')}
+      </p>
     </section>
   );
 }

@@ -28,7 +28,8 @@ export function describeRepair(entry: RepairEntry): string {
 export function RepairLog() {
   const [entries, setEntries] = useState<RepairEntry[]>([]);
   useEffect(() => {
-    const load = (): void => void askBackground({ type: 'getRepairLog' }, RepairLogReply).then((reply) => setEntries(reply.ok ? reply.value : []));
+    const load = (): void =>
+      void askBackground({ type: 'getRepairLog' }, RepairLogReply).then((reply) => setEntries(reply.ok ? reply.value : []));
     load();
     return activeDatasetItem.watch(load);
   }, []);

@@ -60,9 +60,7 @@ function Shortcut({ api }: { api: Commands }) {
   return (
     <section aria-labelledby="shortcut-heading">
       <h2 id="shortcut-heading">{t('options_shortcut_heading')}</h2>
-      <p data-shortcut>
-        {shortcut === undefined ? '' : shortcut ? t('options_shortcut_current', shortcut) : t('options_shortcut_none')}
-      </p>
+      <p data-shortcut>{shortcut === undefined ? '' : shortcut ? t('options_shortcut_current', shortcut) : t('options_shortcut_none')}</p>
       {isChrome() || openFirefox ? (
         <button type="button" class="secondary" onClick={open}>
           {t('options_shortcut_change')}

@@ -75,7 +75,13 @@ export function UpdateOptions({ settings, defaultUrl, onChange, updateUrl, onUrl
           </button>
         </div>
         <p role="status" class={urlError || urlSaved === false ? 'error' : 'muted'} id="update-url-error">
-          {urlError ? t('options_update_url_invalid') : urlSaved === true ? t('options_saved') : urlSaved === false ? t('options_not_saved') : ''}
+          {urlError
+            ? t('options_update_url_invalid')
+            : urlSaved === true
+              ? t('options_saved')
+              : urlSaved === false
+                ? t('options_not_saved')
+                : ''}
         </p>
       </form>
     </section>

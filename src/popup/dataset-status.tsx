@@ -59,10 +59,18 @@ export function DatasetStatus({ status, checking, checkResult, onCheck, today = 
       {dataset ? (
         <p class="dataset">
           <span class="dataset-title">{dataset.title}</span>
-          {dataset.origin === 'local' && <span class="badge" data-local="true">{t('popup_local_badge')}</span>}
+          {dataset.origin === 'local' && (
+            <span class="badge" data-local="true">
+              {t('popup_local_badge')}
+            </span>
+          )}
           <br />
           <span class="muted" data-dataset-age>
-            {t('popup_dataset_version', [String(dataset.version), formatDay(dataset.publishedAt), formatDaysAgo(daysBetween(dataset.publishedAt, today))])}
+            {t('popup_dataset_version', [
+              String(dataset.version),
+              formatDay(dataset.publishedAt),
+              formatDaysAgo(daysBetween(dataset.publishedAt, today)),
+            ])}
           </span>
         </p>
       ) : (
@@ -75,7 +83,9 @@ export function DatasetStatus({ status, checking, checkResult, onCheck, today = 
           </p>
           <p data-update-state={status.update.kind}>{describeUpdateState(status.update)}</p>
           {status.update.kind === 'error' && status.update.staleSince && (
-            <p data-stale-since={status.update.staleSince}>{t('popup_state_error_stale', formatDay(status.update.staleSince.slice(0, 10)))}</p>
+            <p data-stale-since={status.update.staleSince}>
+              {t('popup_state_error_stale', formatDay(status.update.staleSince.slice(0, 10)))}
+            </p>
           )}
         </>
       )}

@@ -22,9 +22,7 @@ export function groupByCategory(entities: readonly Entity[], enabled: readonly C
   const groups: [CategoryId, Entity[]][] = [];
   for (const id of CATEGORY_IDS) {
     if (!enabled.includes(id)) continue;
-    const members = entities
-      .filter((e) => e.category === id)
-      .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+    const members = entities.filter((e) => e.category === id).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
     if (members.length > 0) groups.push([id, members]);
   }
   return groups;

@@ -86,7 +86,9 @@ export function Popup({ search }: Props) {
   const entityIds = report?.kind === 'mentions' ? report.mentions.entities.map((e) => e.id).join('\n') : '';
   useEffect(() => {
     if (!dataset || entityIds === '') return;
-    void readEntityRoles(dataset.version, entityIds.split('\n'), today()).then(setRoles).catch(() => setRoles(new Map()));
+    void readEntityRoles(dataset.version, entityIds.split('\n'), today())
+      .then(setRoles)
+      .catch(() => setRoles(new Map()));
   }, [dataset?.version, entityIds]);
 
   const [saveError, setSaveError] = useState<string | null>(null);
@@ -100,7 +102,9 @@ export function Popup({ search }: Props) {
         console.error('Backstory: could not save settings', error);
         setSaveError(error instanceof Error ? error.message : String(error));
         // The switches show what is stored, not what was clicked.
-        void readSettings().then((stored) => setSettings({ ...stored })).catch(() => undefined);
+        void readSettings()
+          .then((stored) => setSettings({ ...stored }))
+          .catch(() => undefined);
       },
     );
   };
@@ -207,8 +211,18 @@ function StoryBody({ settings, tab, host, report, siteOn, roles, onReveal, onNav
       </p>
     );
   }
-  if (!settings.enabled) return <p class="empty" data-empty="off">{t('popup_off_global')}</p>;
-  if (!siteOn && host) return <p class="empty" data-empty="site-off">{t('popup_off_site', host)}</p>;
+  if (!settings.enabled)
+    return (
+      <p class="empty" data-empty="off">
+        {t('popup_off_global')}
+      </p>
+    );
+  if (!siteOn && host)
+    return (
+      <p class="empty" data-empty="site-off">
+        {t('popup_off_site', host)}
+      </p>
+    );
   const enabled = enabledCategories(settings);
   return (
     <>

@@ -17,7 +17,13 @@ export function SiteSwitches({ settings, host, onGlobal, onSite }: Props) {
   return (
     <div class="switches">
       <label class="switch">
-        <input type="checkbox" role="switch" data-switch="global" checked={settings.enabled} onChange={(e) => onGlobal(e.currentTarget.checked)} />
+        <input
+          type="checkbox"
+          role="switch"
+          data-switch="global"
+          checked={settings.enabled}
+          onChange={(e) => onGlobal(e.currentTarget.checked)}
+        />
         <span>{t('popup_enabled')}</span>
       </label>
       {host !== null && (

@@ -26,7 +26,10 @@ export function prepareIndexSchemas(): void {
 }
 
 /** The head is null when missing or in an older format. */
-export function parseActiveIndex(stored: ReadonlyMap<StorageItem<unknown>, unknown>): { index: StoredIndexHead | null; dataset: ActiveDataset | null } {
+export function parseActiveIndex(stored: ReadonlyMap<StorageItem<unknown>, unknown>): {
+  index: StoredIndexHead | null;
+  dataset: ActiveDataset | null;
+} {
   return { index: activeIndexItem.parse(stored.get(activeIndexItem)), dataset: activeDatasetItem.parse(stored.get(activeDatasetItem)) };
 }
 
@@ -65,7 +68,10 @@ export class CardShelf {
   async read(ids: Iterable<string>): Promise<void> {
     const wanted = this.unread(ids);
     if (wanted.length === 0) return;
-    const stored = await cardItems.readRaw(this.version, wanted.map((id) => [id] as [string]));
+    const stored = await cardItems.readRaw(
+      this.version,
+      wanted.map((id) => [id] as [string]),
+    );
     wanted.forEach((id, i) => this.stored.set(id, stored[i]));
   }
 
@@ -86,5 +92,8 @@ export class CardShelf {
  * hundreds of people reads hundreds of shards.
  */
 export function readShards(version: number, buckets: readonly number[]): Promise<unknown[]> {
-  return shardItems.readRaw(version, buckets.map((b) => [b] as [number]));
+  return shardItems.readRaw(
+    version,
+    buckets.map((b) => [b] as [number]),
+  );
 }

@@ -65,7 +65,11 @@ export const LocalDatasetOutcome = z.discriminatedUnion('kind', [
   /** The first errors (dataset/report.ts caps the list) and how many there are in all. */
   z.strictObject({ kind: z.literal('invalid'), errors: z.array(z.string()), total: z.int() }),
   /** A valid file whose version another dataset already uses (background/local-dataset.ts). */
-  z.strictObject({ kind: z.literal('refused'), reason: z.enum(['same-as-active', 'same-as-bundled', 'same-as-kept-release']), version: z.int() }),
+  z.strictObject({
+    kind: z.literal('refused'),
+    reason: z.enum(['same-as-active', 'same-as-bundled', 'same-as-kept-release']),
+    version: z.int(),
+  }),
 ]);
 export type LocalDatasetOutcome = z.infer<typeof LocalDatasetOutcome>;
 
@@ -90,7 +94,11 @@ export const RepairEntry = lazySchema(() =>
     /** A damaged local copy of the settings was discarded; the synced copy was kept. */
     z.strictObject({ kind: z.literal('settings-discarded'), at: z.string() }),
     /** Settings fields that were present but invalid were reset to their defaults. */
-    z.strictObject({ kind: z.literal('settings-reset'), at: z.string(), fields: z.array(z.string().check(z.maxLength(60))).check(z.maxLength(20)) }),
+    z.strictObject({
+      kind: z.literal('settings-reset'),
+      at: z.string(),
+      fields: z.array(z.string().check(z.maxLength(60))).check(z.maxLength(20)),
+    }),
     /** The stored match index of `version` was damaged and was rebuilt from the kept source or the bundle. */
     z.strictObject({ kind: z.literal('index-rebuilt'), at: z.string(), version: z.int(), from: z.enum(['kept', 'bundled']) }),
     /** Dataset `version` could not be rebuilt (no kept source); the bundled `bundledVersion` took its place. */

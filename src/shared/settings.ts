@@ -133,10 +133,7 @@ export function enabledCategories(settings: Settings): CategoryId[] {
 type Migration = (stored: Record<string, unknown>) => Record<string, unknown>;
 
 /** MIGRATIONS[n] turns a version-n object into a version-(n+1) object. */
-const MIGRATIONS: Migration[] = [
-  (v0) => ({ ...v0, version: 1 }),
-  ({ updateUrl: _moved, ...v1 }) => ({ ...v1, version: 2 }),
-];
+const MIGRATIONS: Migration[] = [(v0) => ({ ...v0, version: 1 }), ({ updateUrl: _moved, ...v1 }) => ({ ...v1, version: 2 })];
 
 export function migrateStoredSettings(raw: unknown): Record<string, unknown> {
   let stored: Record<string, unknown> = typeof raw === 'object' && raw !== null ? { ...(raw as Record<string, unknown>) } : {};

@@ -91,7 +91,10 @@ describe.each(BROWSER_NAMES)('annotating pages in %s', (name) => {
       const check = await page.evaluate(documentUnchangedApartFromHost, null);
       results[url.replace(/^http:\/\/[^/]+\//, '')] = check.same ? (first ? `same, ${check.hosts} host` : 'same') : 'CHANGED';
     }
-    expect(Object.values(results).filter((r) => r === 'CHANGED'), JSON.stringify(results, null, 1)).toEqual([]);
+    expect(
+      Object.values(results).filter((r) => r === 'CHANGED'),
+      JSON.stringify(results, null, 1),
+    ).toEqual([]);
     expect(page.errors).toEqual([]);
     await page.close();
   }, 240_000);
@@ -101,7 +104,11 @@ describe.each(BROWSER_NAMES)('annotating pages in %s', (name) => {
     await waitFor('highlights', () => page.evaluate(hasPersonHighlight, null));
     const expected: [string, string, RegExp][] = [
       ['Marco Rubio', 'Marco Rubio', heldToday('marco-rubio', 'Marco Rubio', 'US Secretary of State')],
-      ['Rustem Umerov', 'Rustem Umerov', heldToday('rustem-umerov', 'Rustem Umerov', 'Secretary of the National Security and Defen[cs]e Council')],
+      [
+        'Rustem Umerov',
+        'Rustem Umerov',
+        heldToday('rustem-umerov', 'Rustem Umerov', 'Secretary of the National Security and Defen[cs]e Council'),
+      ],
       ['Steve Witkoff', 'Steve Witkoff', heldToday('steve-witkoff', 'Steve Witkoff', 'US Special Envoy')],
       // Roles that have ended are on record and never dated "as of".
       ['Jared Kushner', 'Jared Kushner', /^Jared Kushner People Former Senior Advisor to the President/],
@@ -127,7 +134,8 @@ describe.each(BROWSER_NAMES)('annotating pages in %s', (name) => {
     // data: URLs (a font Firefox decodes for the card) are read in place, not fetched, and the
     // content script's own main script is read from the installed extension (loader.ts).
     const ownScript = /^(chrome|moz)-extension:\/\/[^/]+\/content-main\.js$/;
-    const unexpected = (): string[] => page.requests.filter((url) => url !== seed && !url.endsWith('/favicon.ico') && !url.startsWith('data:') && !ownScript.test(url));
+    const unexpected = (): string[] =>
+      page.requests.filter((url) => url !== seed && !url.endsWith('/favicon.ico') && !url.startsWith('data:') && !ownScript.test(url));
     await expectNever(() => unexpected().length > 0, 500, 'a request other than the page');
     expect(unexpected()).toEqual([]);
     expect(page.requests).toContain(seed);
@@ -139,7 +147,9 @@ describe.each(BROWSER_NAMES)('annotating pages in %s', (name) => {
     await waitFor('highlights', () => page.evaluate(hasPersonHighlight, null));
     // "now: " only while his entry's review is recent, else "as of <date>: ".
     const today = asOfPrefix('rustem-umerov') || 'now: ';
-    expect(await hoverText(browser, page, 'Rustem Umerov')).toMatch(new RegExp(`then: Minister of Defen[cs]e of Ukraine.*${today}Secretary of the National Security`));
+    expect(await hoverText(browser, page, 'Rustem Umerov')).toMatch(
+      new RegExp(`then: Minister of Defen[cs]e of Ukraine.*${today}Secretary of the National Security`),
+    );
     expect(await hoverText(browser, page, 'Andriy Yermak')).toMatch(/then: Head of the Office of the President of Ukraine/);
     await page.close();
   });
@@ -175,14 +185,16 @@ describe.each(BROWSER_NAMES)('annotating pages in %s', (name) => {
     for (let i = 1; i < expectedOrder.length; i++) {
       const before = await page.evaluate(() => {
         const h = CSS.highlights.get('backstory-focus');
-        for (const r of h ?? []) if (r instanceof Range) return `${r.startOffset}:${r.toString()}:${(r.startContainer.parentElement?.textContent ?? '').length}`;
+        for (const r of h ?? [])
+          if (r instanceof Range) return `${r.startOffset}:${r.toString()}:${(r.startContainer.parentElement?.textContent ?? '').length}`;
         return '';
       }, null);
       await page.keyboard.press('Tab');
       await waitFor('focus to move', async () => {
         const now = await page.evaluate(() => {
           const h = CSS.highlights.get('backstory-focus');
-          for (const r of h ?? []) if (r instanceof Range) return `${r.startOffset}:${r.toString()}:${(r.startContainer.parentElement?.textContent ?? '').length}`;
+          for (const r of h ?? [])
+            if (r instanceof Range) return `${r.startOffset}:${r.toString()}:${(r.startContainer.parentElement?.textContent ?? '').length}`;
           return '';
         }, null);
         return now !== before;
@@ -201,18 +213,32 @@ describe.each(BROWSER_NAMES)('annotating pages in %s', (name) => {
   it('switches between underline and background styles live, keeping the public highlight names', async () => {
     const page = await browser.newPage(pages.url('seed.html'));
     await waitFor('highlights', () => page.evaluate(hasPersonHighlight, null));
-    const names = (): Promise<string[]> => page.evaluate(() => [...CSS.highlights.keys()].filter((n) => n.endsWith('-person')).sort(), null);
+    const names = (): Promise<string[]> =>
+      page.evaluate(() => [...CSS.highlights.keys()].filter((n) => n.endsWith('-person')).sort(), null);
     expect(await names()).toEqual(['backstory-person', 'backstory-underline-person']);
     const popup = await browser.openPopup();
     const setStyle = (style: string): Promise<void> =>
-      popup.evaluate(async (settings) => {
-        const api = (globalThis as unknown as { browser?: StorageApi; chrome?: StorageApi }).browser ?? (globalThis as unknown as { chrome: StorageApi }).chrome;
-        await api.storage.sync.set({ settings });
-      }, { ...DEFAULT_SETTINGS, highlightStyle: style });
+      popup.evaluate(
+        async (settings) => {
+          const api =
+            (globalThis as unknown as { browser?: StorageApi; chrome?: StorageApi }).browser ??
+            (globalThis as unknown as { chrome: StorageApi }).chrome;
+          await api.storage.sync.set({ settings });
+        },
+        { ...DEFAULT_SETTINGS, highlightStyle: style },
+      );
     await setStyle('background');
-    await waitFor('the background style', async () => JSON.stringify(await names()) === JSON.stringify(['backstory-background-person', 'backstory-person']), 2000);
+    await waitFor(
+      'the background style',
+      async () => JSON.stringify(await names()) === JSON.stringify(['backstory-background-person', 'backstory-person']),
+      2000,
+    );
     await setStyle('underline');
-    await waitFor('the underline style again', async () => JSON.stringify(await names()) === JSON.stringify(['backstory-person', 'backstory-underline-person']), 2000);
+    await waitFor(
+      'the underline style again',
+      async () => JSON.stringify(await names()) === JSON.stringify(['backstory-person', 'backstory-underline-person']),
+      2000,
+    );
     await page.close();
   });
 
@@ -226,9 +252,17 @@ describe.each(BROWSER_NAMES)('annotating pages in %s', (name) => {
       p.textContent = 'Update: Marco Rubio will travel to Brussels.';
       document.querySelector('article')?.append(p);
     }, null);
-    await waitFor('the new paragraph to be marked', async () => (await people()) === JSON.stringify(['Andriy Yermak', 'Marco Rubio', 'Rustem Umerov']), 3000);
+    await waitFor(
+      'the new paragraph to be marked',
+      async () => (await people()) === JSON.stringify(['Andriy Yermak', 'Marco Rubio', 'Rustem Umerov']),
+      3000,
+    );
     await page.evaluate(() => document.querySelectorAll('article p')[1]?.remove(), null);
-    await waitFor('the removed paragraph to be dropped', async () => (await people()) === JSON.stringify(['Marco Rubio', 'Rustem Umerov']), 3000);
+    await waitFor(
+      'the removed paragraph to be dropped',
+      async () => (await people()) === JSON.stringify(['Marco Rubio', 'Rustem Umerov']),
+      3000,
+    );
     await page.close();
   });
 
@@ -238,8 +272,11 @@ describe.each(BROWSER_NAMES)('annotating pages in %s', (name) => {
     expect(await page.evaluate(() => (window as unknown as { __hydrated?: boolean }).__hydrated, null)).toBe(true);
     expect((await page.evaluate(readHighlights, null))['backstory-person']).toEqual(['Rustem Umerov', 'Steve Witkoff']);
     await page.evaluate(() => (document.getElementById('swap') as HTMLButtonElement).click(), null);
-    await waitFor('highlights to follow the new text', async () =>
-      JSON.stringify((await page.evaluate(readHighlights, null))['backstory-person']) === JSON.stringify(['Marco Rubio', 'Steve Witkoff']),
+    await waitFor(
+      'highlights to follow the new text',
+      async () =>
+        JSON.stringify((await page.evaluate(readHighlights, null))['backstory-person']) ===
+        JSON.stringify(['Marco Rubio', 'Steve Witkoff']),
     );
     expect(await page.evaluate(() => (window as unknown as { __recoverable: string[] }).__recoverable, null)).toEqual([]);
     expect(page.errors).toEqual([]);
@@ -281,7 +318,7 @@ describe.each(BROWSER_NAMES)('annotating pages in %s', (name) => {
       await page.close();
     });
 
-    it('works on a page whose Content-Security-Policy allows nothing (`default-src \'none\'`): highlights and cards', async () => {
+    it("works on a page whose Content-Security-Policy allows nothing (`default-src 'none'`): highlights and cards", async () => {
       // The content script imports its main script (src/content/loader.ts); that import must
       // not depend on what the page's policy allows.
       const page = await browser.newPage(pages.url('hostile-csp.html'));
@@ -311,7 +348,11 @@ describe.each(BROWSER_NAMES)('annotating pages in %s', (name) => {
 
     it('draws its highlights again after the page calls CSS.highlights.clear()', async () => {
       const page = await browser.newPage(pages.url('hostile-clear.html'));
-      await waitFor('the page to clear the registry', () => page.evaluate(() => (window as unknown as { __cleared?: boolean }).__cleared === true, null), 5000);
+      await waitFor(
+        'the page to clear the registry',
+        () => page.evaluate(() => (window as unknown as { __cleared?: boolean }).__cleared === true, null),
+        5000,
+      );
       await waitFor('highlights to come back', () => page.evaluate(hasPersonHighlight, null), 3000);
       expect((await page.evaluate(readHighlights, null))['backstory-person']).toEqual(['Jared Kushner', 'Steve Witkoff']);
       await page.close();
@@ -379,7 +420,9 @@ describe.each(BROWSER_NAMES)('annotating pages in %s', (name) => {
       // The name sits 2,000 px down: scrolled there, a fixed element inside the transformed
       // root would be drawn that far above the viewport.
       await page.evaluate(() => document.querySelector('p')?.scrollIntoView({ block: 'center' }), null);
-      await waitFor('the highlight', async () => ((await page.evaluate(readHighlights, null))['backstory-person'] ?? []).includes('Steve Witkoff'));
+      await waitFor('the highlight', async () =>
+        ((await page.evaluate(readHighlights, null))['backstory-person'] ?? []).includes('Steve Witkoff'),
+      );
       expect(await hoverText(browser, page, 'Steve Witkoff')).toMatch(/Special Envoy/);
       const host = await page.evaluate(() => {
         const el = document.querySelector('backstory-card');
@@ -429,7 +472,8 @@ describe.each(BROWSER_NAMES)('annotating pages in %s', (name) => {
     it('ignores forged messages posted to the window', async () => {
       const page = await browser.newPage(pages.url('hostile-messages.html'));
       await waitFor('highlights', () => page.evaluate(hasPersonHighlight, null));
-      const steered = async (): Promise<boolean> => (await browser.cardText(page)) !== null || (await page.evaluate(() => CSS.highlights.has('backstory-focus'), null));
+      const steered = async (): Promise<boolean> =>
+        (await browser.cardText(page)) !== null || (await page.evaluate(() => CSS.highlights.has('backstory-focus'), null));
       await expectNever(steered, 1000, 'a card or focus highlight from forged messages');
       expect(await browser.cardText(page)).toBeNull();
       expect(await page.evaluate(() => CSS.highlights.has('backstory-focus'), null)).toBe(false);

@@ -149,18 +149,18 @@ async function extensionInChromium(options: LaunchOptions): Promise<ExtensionBro
       if (message.type() === 'error' || message.type() === 'warning') console.push(`${message.type()}: ${message.text()}`);
     });
     return {
-    errors,
-    requests,
-    console,
-    goto: (url) => page.goto(url, { waitUntil: 'domcontentloaded' }),
-    reload: () => page.reload(),
-    evaluate: <T, A>(fn: (arg: A) => T | Promise<T>, arg: A) => page.evaluate(fn as (arg: unknown) => T | Promise<T>, arg as unknown),
-    mouse: page.mouse,
-    touchscreen: { tap: (x, y) => page.touchscreen.tap(x, y) },
-    keyboard: { press: (key) => page.keyboard.press(key) },
-    screenshot: (shot) => page.screenshot(shot),
-    bringToFront: () => page.bringToFront(),
-    close: () => page.close(),
+      errors,
+      requests,
+      console,
+      goto: (url) => page.goto(url, { waitUntil: 'domcontentloaded' }),
+      reload: () => page.reload(),
+      evaluate: <T, A>(fn: (arg: A) => T | Promise<T>, arg: A) => page.evaluate(fn as (arg: unknown) => T | Promise<T>, arg as unknown),
+      mouse: page.mouse,
+      touchscreen: { tap: (x, y) => page.touchscreen.tap(x, y) },
+      keyboard: { press: (key) => page.keyboard.press(key) },
+      screenshot: (shot) => page.screenshot(shot),
+      bringToFront: () => page.bringToFront(),
+      close: () => page.close(),
     };
   };
   const pages = new Map<TestPage, PlaywrightPage>();
@@ -359,20 +359,20 @@ async function extensionInFirefox(options: LaunchOptions): Promise<ExtensionBrow
     });
     page.on('request', (request) => requests.push(request.url()));
     return {
-    errors,
-    requests,
-    console,
-    goto: (url) => page.goto(url, { waitUntil: 'domcontentloaded' }),
-    reload: () => page.reload(),
-    evaluate: async <T, A>(fn: (arg: A) => T | Promise<T>, arg: A) =>
-      (await page.evaluate(fn as (arg: unknown) => unknown, arg as unknown)) as T,
-    mouse: { move: (x, y) => page.mouse.move(x, y), click: (x, y) => page.mouse.click(x, y) },
-    touchscreen: { tap: (x, y) => page.touchscreen.tap(x, y) },
-    // Puppeteer names the space bar by its character.
-    keyboard: { press: (key) => page.keyboard.press(key === 'Space' ? ' ' : key) },
-    screenshot: (shot) => page.screenshot({ path: shot.path as `${string}.png` }),
-    bringToFront: () => page.bringToFront(),
-    close: () => page.close(),
+      errors,
+      requests,
+      console,
+      goto: (url) => page.goto(url, { waitUntil: 'domcontentloaded' }),
+      reload: () => page.reload(),
+      evaluate: async <T, A>(fn: (arg: A) => T | Promise<T>, arg: A) =>
+        (await page.evaluate(fn as (arg: unknown) => unknown, arg as unknown)) as T,
+      mouse: { move: (x, y) => page.mouse.move(x, y), click: (x, y) => page.mouse.click(x, y) },
+      touchscreen: { tap: (x, y) => page.touchscreen.tap(x, y) },
+      // Puppeteer names the space bar by its character.
+      keyboard: { press: (key) => page.keyboard.press(key === 'Space' ? ' ' : key) },
+      screenshot: (shot) => page.screenshot({ path: shot.path as `${string}.png` }),
+      bringToFront: () => page.bringToFront(),
+      close: () => page.close(),
     };
   };
   const pages = new Map<TestPage, PuppeteerPage>();
@@ -426,9 +426,13 @@ async function extensionInFirefox(options: LaunchOptions): Promise<ExtensionBrow
     async openPopup() {
       const page = await extensionPage();
       const target = `${base}popup/popup.html`;
-      await page.evaluate((url) => { location.href = url; }, target);
+      await page.evaluate((url) => {
+        location.href = url;
+      }, target);
       for (let attempt = 0; attempt < 100; attempt++) {
-        const ready = await page.evaluate(() => location.pathname === '/popup/popup.html' && document.readyState === 'complete').catch(() => false);
+        const ready = await page
+          .evaluate(() => location.pathname === '/popup/popup.html' && document.readyState === 'complete')
+          .catch(() => false);
         if (ready) break;
         await new Promise((r) => setTimeout(r, 100));
       }

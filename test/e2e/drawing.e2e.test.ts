@@ -28,13 +28,17 @@ const NEWS_PAGES = readdirSync(join(FIXTURES_DIR, 'news-pages'), { withFileTypes
 /** The debug report once the page has settled: the same count of names twice, half a second apart. */
 async function settledReport(browser: ExtensionBrowser, page: TestPage): Promise<DebugReport> {
   let last = -1;
-  return waitFor('a settled page', async () => {
-    const report = DebugReport.parse(await browser.sendToTab(page, { type: 'getDebugReport' }));
-    const same = report.found === last;
-    last = report.found;
-    if (!same) await new Promise((r) => setTimeout(r, 500));
-    return same ? report : null;
-  }, 30_000);
+  return waitFor(
+    'a settled page',
+    async () => {
+      const report = DebugReport.parse(await browser.sendToTab(page, { type: 'getDebugReport' }));
+      const same = report.found === last;
+      last = report.found;
+      if (!same) await new Promise((r) => setTimeout(r, 500));
+      return same ? report : null;
+    },
+    30_000,
+  );
 }
 
 interface Sweep {
@@ -50,7 +54,9 @@ interface Sweep {
 
 /** Scrolls through the whole page (and each inner scroller), then jumps to its end with the End key. */
 async function sweep(page: TestPage, report: DebugReport): Promise<Sweep> {
-  const names: PlacedName[] = report.entries.filter((e) => e.reason === undefined || e.reason === 'outside the near area' || e.reason === 'not drawn' || e.reason === 'hidden');
+  const names: PlacedName[] = report.entries.filter(
+    (e) => e.reason === undefined || e.reason === 'outside the near area' || e.reason === 'not drawn' || e.reason === 'hidden',
+  );
   const result: Sweep = { positions: 0, visible: 0, undrawn: [], drawn: new Set() };
   const check = async (where: string): Promise<void> => {
     await page.evaluate(afterFrames, null);
@@ -61,7 +67,10 @@ async function sweep(page: TestPage, report: DebugReport): Promise<Sweep> {
     for (const d of now.drawn) result.drawn.add(d);
   };
   await page.bringToFront();
-  const { height, step } = await page.evaluate(() => ({ height: document.documentElement.scrollHeight, step: Math.floor(window.innerHeight * 0.8) }), null);
+  const { height, step } = await page.evaluate(
+    () => ({ height: document.documentElement.scrollHeight, step: Math.floor(window.innerHeight * 0.8) }),
+    null,
+  );
   for (let y = 0; y < height; y += step) {
     await page.evaluate((top) => window.scrollTo(0, top), y);
     await check(`y=${y}`);
@@ -92,10 +101,15 @@ describe.each(BROWSER_NAMES)('drawing every visible name in %s', (name) => {
     browser = await launch(name);
     // Every category on: the labels cover people, proposals, organisations and places.
     const popup = await browser.openPopup();
-    await popup.evaluate(async (settings) => {
-      const api = (globalThis as unknown as { browser?: StorageApi; chrome?: StorageApi }).browser ?? (globalThis as unknown as { chrome: StorageApi }).chrome;
-      await api.storage.sync.set({ settings });
-    }, { ...DEFAULT_SETTINGS, categories: { person: true, proposal: true, organization: true, place: true } });
+    await popup.evaluate(
+      async (settings) => {
+        const api =
+          (globalThis as unknown as { browser?: StorageApi; chrome?: StorageApi }).browser ??
+          (globalThis as unknown as { chrome: StorageApi }).chrome;
+        await api.storage.sync.set({ settings });
+      },
+      { ...DEFAULT_SETTINGS, categories: { person: true, proposal: true, organization: true, place: true } },
+    );
   });
 
   afterAll(async () => {
@@ -103,15 +117,19 @@ describe.each(BROWSER_NAMES)('drawing every visible name in %s', (name) => {
     await Promise.all([pages?.close(), fixtures?.close()]);
   });
 
-  it.each(LAYOUT_PAGES)('draws every name the reader sees on %s, at every scroll position', async (file) => {
-    const page = await browser.newPage(pages.url(file));
-    const report = await settledReport(browser, page);
-    expect(report.found).toBeGreaterThan(20);
-    const result = await sweep(page, report);
-    expect(result.undrawn).toEqual([]);
-    expect(result.visible).toBeGreaterThan(report.found / 2);
-    await page.close();
-  }, 120_000);
+  it.each(LAYOUT_PAGES)(
+    'draws every name the reader sees on %s, at every scroll position',
+    async (file) => {
+      const page = await browser.newPage(pages.url(file));
+      const report = await settledReport(browser, page);
+      expect(report.found).toBeGreaterThan(20);
+      const result = await sweep(page, report);
+      expect(result.undrawn).toEqual([]);
+      expect(result.visible).toBeGreaterThan(report.found / 2);
+      await page.close();
+    },
+    120_000,
+  );
 
   it('draws the names at the end of a page reloaded there (scroll restoration)', async () => {
     const page = await browser.newPage(pages.url('layout-portal.html'));

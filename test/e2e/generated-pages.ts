@@ -45,7 +45,7 @@ export function longArticle(words: number): string {
   const paragraphs: string[] = [];
   let text: string[] = [];
   for (let i = 0; i < words; i++) {
-    text.push(i % 200 === 100 ? (names[(i / 200) % names.length | 0] as string) : (filler[i % filler.length] as string));
+    text.push(i % 200 === 100 ? (names[((i / 200) % names.length) | 0] as string) : (filler[i % filler.length] as string));
     if (text.length === 120) {
       paragraphs.push(`<p>${text.join(' ')}.</p>`);
       text = [];

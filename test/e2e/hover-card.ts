@@ -6,7 +6,13 @@ import { locateHighlighted } from './page-probes';
  * Hovers the first highlighted `text` and returns the text of the card that opens, once it
  * is the card of `cardName` (the card starts with the entity's name).
  */
-export async function hoverText(browser: ExtensionBrowser, page: TestPage, text: string, name = 'backstory-person', cardName = text): Promise<string> {
+export async function hoverText(
+  browser: ExtensionBrowser,
+  page: TestPage,
+  text: string,
+  name = 'backstory-person',
+  cardName = text,
+): Promise<string> {
   // Close any open card first: it may cover the next mention.
   await page.keyboard.press('Escape');
   await page.mouse.move(1, 1);

@@ -51,7 +51,8 @@ describe.each(BROWSER_NAMES)('names in the page language in %s', (name) => {
   let browser: UpdateBrowser;
 
   beforeAll(async () => {
-    browser = name === 'chromium' ? await launchChromiumFrom(join(work, 'dist/chrome')) : await launchFirefoxFrom(join(work, 'dist/firefox'));
+    browser =
+      name === 'chromium' ? await launchChromiumFrom(join(work, 'dist/chrome')) : await launchFirefoxFrom(join(work, 'dist/firefox'));
   });
   afterAll(async () => browser.close());
 

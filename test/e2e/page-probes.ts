@@ -141,7 +141,11 @@ export function innerScrollers(): number[] {
   all.forEach((el, i) => {
     const style = getComputedStyle(el);
     const scrolls = (overflow: string): boolean => overflow === 'auto' || overflow === 'scroll';
-    if ((scrolls(style.overflowY) && el.scrollHeight > el.clientHeight + 1) || (scrolls(style.overflowX) && el.scrollWidth > el.clientWidth + 1)) out.push(i);
+    if (
+      (scrolls(style.overflowY) && el.scrollHeight > el.clientHeight + 1) ||
+      (scrolls(style.overflowX) && el.scrollWidth > el.clientWidth + 1)
+    )
+      out.push(i);
   });
   return out;
 }

@@ -24,7 +24,11 @@ export async function navigateExtensionPage(page: TestPage, path: string): Promi
   const [pathname, search = ''] = path.split('?');
   await waitFor(`${path} to load`, () =>
     page.evaluate(
-      (want) => location.pathname === want.pathname && location.search === want.search && document.readyState === 'complete' && document.querySelector('main') !== null,
+      (want) =>
+        location.pathname === want.pathname &&
+        location.search === want.search &&
+        document.readyState === 'complete' &&
+        document.querySelector('main') !== null,
       { pathname, search: search ? `?${search}` : '' },
     ),
   );
@@ -72,9 +76,23 @@ export async function runAxe(page: TestPage, options: object = {}): Promise<AxeV
   inject.toString = () => `() => { ${axeSource}\n; return typeof window.axe === 'object'; }`;
   expectTrue(await page.evaluate(inject, null), 'axe-core was not injected');
   return page.evaluate(async (runOptions) => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact?: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            context: Document,
+            options: object,
+          ): Promise<{ violations: { id: string; impact?: string | null; help: string; nodes: { target: unknown[] }[] }[] }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ['violations'], ...runOptions });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, help: v.help, targets: v.nodes.map((n) => JSON.stringify(n.target)) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact ?? null,
+      help: v.help,
+      targets: v.nodes.map((n) => JSON.stringify(n.target)),
+    }));
   }, options);
 }
 

@@ -18,8 +18,15 @@ const SCREENSHOT = resolve(import.meta.dirname, '../../assets/screenshots/popup-
 
 /** The seed article's people and proposals, by their dataset names. */
 const SEED_PEOPLE = [
-  'Andriy Yermak', 'Donald Trump', 'Jared Kushner', 'Marco Rubio', 'Mark Rutte', 'Rustem Umerov',
-  'Steve Witkoff', 'Vladimir Putin', 'Volodymyr Zelensky',
+  'Andriy Yermak',
+  'Donald Trump',
+  'Jared Kushner',
+  'Marco Rubio',
+  'Mark Rutte',
+  'Rustem Umerov',
+  'Steve Witkoff',
+  'Vladimir Putin',
+  'Volodymyr Zelensky',
 ];
 
 interface StorageApi {
@@ -76,13 +83,19 @@ describe.each(BROWSER_NAMES)('popup and options in %s', (name) => {
       await ext.storage.local.remove('settings');
     }, null);
     await openPopupFor(browser, article, articleUrl, popup);
-    await waitFor('the article to be annotated', async () => (await hasHighlight(article, 'backstory-person')) && (await hasHighlight(article, 'backstory-proposal')));
+    await waitFor(
+      'the article to be annotated',
+      async () => (await hasHighlight(article, 'backstory-person')) && (await hasHighlight(article, 'backstory-proposal')),
+    );
   });
 
   it('shows each category with its swatch and this page’s mention count', async () => {
     await waitFor('the counts', () => has(popup, '[data-count="person"]'));
     const counts = await popup.evaluate(
-      () => Object.fromEntries([...document.querySelectorAll<HTMLElement>('[data-count]')].map((el) => [el.dataset.count, el.firstElementChild?.textContent])),
+      () =>
+        Object.fromEntries(
+          [...document.querySelectorAll<HTMLElement>('[data-count]')].map((el) => [el.dataset.count, el.firstElementChild?.textContent]),
+        ),
       null,
     );
     const highlights = await article.evaluate(readHighlights, null);
@@ -111,7 +124,11 @@ describe.each(BROWSER_NAMES)('popup and options in %s', (name) => {
 
     await article.reload();
     // Watch for the content script (wrongly) annotating the reloaded page.
-    await expectNever(async () => Object.keys(await article.evaluate(readHighlights, null)).length > 0, 1500, 'highlights on a site switched off');
+    await expectNever(
+      async () => Object.keys(await article.evaluate(readHighlights, null)).length > 0,
+      1500,
+      'highlights on a site switched off',
+    );
     expect(await article.evaluate(readHighlights, null)).toEqual({});
     expect(await hasHighlight(other, 'backstory-person')).toBe(true);
     await other.reload();
@@ -140,7 +157,10 @@ describe.each(BROWSER_NAMES)('popup and options in %s', (name) => {
     expect(groups.map((g) => g.heading)).toEqual(['People', 'Proposals']);
     expect([...(groups[0]?.names ?? [])].sort()).toEqual(SEED_PEOPLE);
     expect(groups[1]?.names.length).toBeGreaterThan(0);
-    const witkoffRole = await popup.evaluate(() => document.querySelector('button[data-entity="steve-witkoff"] .entity-role')?.textContent ?? '', null);
+    const witkoffRole = await popup.evaluate(
+      () => document.querySelector('button[data-entity="steve-witkoff"] .entity-role')?.textContent ?? '',
+      null,
+    );
     expect(witkoffRole).toMatch(/Special Envoy/i);
 
     if (name === 'chromium') {
@@ -177,7 +197,11 @@ describe.each(BROWSER_NAMES)('popup and options in %s', (name) => {
     const title = await popup.evaluate(() => document.querySelector('.dataset-title')?.textContent ?? '', null);
     expect(title.length).toBeGreaterThan(0);
     await clickIn(popup, '.status button');
-    const result = await waitFor('the check result', () => popup.evaluate(() => document.querySelector('#check-result')?.textContent ?? '', null), 20_000);
+    const result = await waitFor(
+      'the check result',
+      () => popup.evaluate(() => document.querySelector('#check-result')?.textContent ?? '', null),
+      20_000,
+    );
     expect(result).not.toBe('');
   });
 
@@ -198,7 +222,9 @@ describe.each(BROWSER_NAMES)('popup and options in %s', (name) => {
       await waitFor('the story list', () => has(popup, 'button[data-entity="steve-witkoff"]'));
       await clickIn(popup, 'button[data-entity="steve-witkoff"]');
       await waitFor('Witkoff’s card', async () => ((await browser.cardText(article)) ?? '').includes('Steve Witkoff'));
-      expect(await runAxe(article, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })).toEqual([]);
+      expect(await runAxe(article, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })).toEqual(
+        [],
+      );
       await article.keyboard.press('Escape');
     });
   }
@@ -225,14 +251,21 @@ describe.each(BROWSER_NAMES)('popup and options in %s', (name) => {
     expect(highlights['backstory-person']?.length).toBeGreaterThan(0);
 
     const other = await browser.newPage(articleUrl.replace('127.0.0.1', 'localhost'));
-    await expectNever(async () => Object.keys(await other.evaluate(readHighlights, null)).length > 0, 1500, 'highlights on a site switched off');
+    await expectNever(
+      async () => Object.keys(await other.evaluate(readHighlights, null)).length > 0,
+      1500,
+      'highlights on a site switched off',
+    );
     expect(await other.evaluate(readHighlights, null)).toEqual({});
     await other.close();
 
     await openPopupFor(browser, article, articleUrl, popup);
     await waitFor('the toggles', () => has(popup, 'input[data-category="organization"]'));
     const checked = await popup.evaluate(
-      () => Object.fromEntries([...document.querySelectorAll<HTMLInputElement>('input[data-category]')].map((el) => [el.dataset.category, el.checked])),
+      () =>
+        Object.fromEntries(
+          [...document.querySelectorAll<HTMLInputElement>('input[data-category]')].map((el) => [el.dataset.category, el.checked]),
+        ),
       null,
     );
     expect(checked).toEqual(v0.categories);

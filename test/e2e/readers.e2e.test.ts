@@ -71,7 +71,11 @@ describe.each(BROWSER_NAMES)('readers in %s', (name) => {
       await waitFor('highlights', () => page.evaluate(hasPersonHighlight, null));
       const viewport = await page.evaluate(() => ({ width: document.documentElement.clientWidth, height: window.innerHeight }), null);
       expect(viewport.width).toBeLessThanOrEqual(640);
-      for (const [text, at] of [['Steve Witkoff', 0.05], ['Marco Rubio', 0.5], ['Rustem Umerov', 0.92]] as const) {
+      for (const [text, at] of [
+        ['Steve Witkoff', 0.05],
+        ['Marco Rubio', 0.5],
+        ['Rustem Umerov', 0.92],
+      ] as const) {
         const box = await page.evaluate(placeName, { highlight: 'backstory-person', text, at });
         if (!box) throw new Error(`${text} is not highlighted`);
         await page.mouse.click(box.left + Math.min(box.width, 20) / 2, box.top + box.height / 2);
@@ -217,11 +221,20 @@ describe('readers in chromium, through DevTools', () => {
     expect(markup).toContain('class="card');
     const copy = await page.context().newPage();
     await copy.setViewportSize(page.viewportSize() ?? { width: 1280, height: 800 });
-    await copy.setContent(`<!doctype html><html lang="en"><head><title>Backstory card</title></head><body><main>${markup}</main></body></html>`);
+    await copy.setContent(
+      `<!doctype html><html lang="en"><head><title>Backstory card</title></head><body><main>${markup}</main></body></html>`,
+    );
     await copy.evaluate(axeSource);
     const violations = await copy.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
-      const result = await axe.run(document, { resultTypes: ['violations'], runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+      const axe = (
+        window as unknown as {
+          axe: { run(context: Document, options: object): Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[] }> };
+        }
+      ).axe;
+      const result = await axe.run(document, {
+        resultTypes: ['violations'],
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+      });
       return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
     });
     await copy.close();
@@ -231,7 +244,8 @@ describe('readers in chromium, through DevTools', () => {
   /** Clicks the highlighted `text` (scrolled to a third of the way down; in `paragraph`, an id, when given) and waits for its card. */
   async function openCard(page: Page, text: string, paragraph: string | null = null): Promise<ClientBox> {
     // Only names near the window are drawn: bring the paragraph there first.
-    if (paragraph) await page.evaluate((id) => document.getElementById(id)?.scrollIntoView({ block: 'center', behavior: 'instant' }), paragraph);
+    if (paragraph)
+      await page.evaluate((id) => document.getElementById(id)?.scrollIntoView({ block: 'center', behavior: 'instant' }), paragraph);
     const box = await waitFor(`${text} to be drawn`, () => page.evaluate(placeName, { highlight: 'backstory-person', text, at: 0.3 }));
     await page.mouse.click(box.left + Math.min(box.width, 20) / 2, box.top + box.height / 2);
     await waitFor(`${text}'s card`, () => inCard<string>(page, '.card .name', '(e) => e.textContent').then((t) => t === text));
@@ -239,7 +253,11 @@ describe('readers in chromium, through DevTools', () => {
   }
 
   const cardColours = (page: Page): Promise<{ background: string; color: string; theme: string | null } | null> =>
-    inCard(page, '.card', '(e) => ({ background: getComputedStyle(e).backgroundColor, color: getComputedStyle(e).color, theme: e.parentElement.getAttribute("data-theme") })');
+    inCard(
+      page,
+      '.card',
+      '(e) => ({ background: getComputedStyle(e).backgroundColor, color: getComputedStyle(e).color, theme: e.parentElement.getAttribute("data-theme") })',
+    );
 
   function luminanceOf(value: string | undefined): number {
     const color = parseComputedColor(value ?? '');
@@ -260,7 +278,9 @@ describe('readers in chromium, through DevTools', () => {
         return (node.childIds ?? []).map((id) => textOf(byId.get(id))).join('');
       };
       return nodes
-        .filter((n) => !n.ignored && n.role?.value === 'status' && n.properties?.some((p) => p.name === 'live' && p.value.value === 'polite'))
+        .filter(
+          (n) => !n.ignored && n.role?.value === 'status' && n.properties?.some((p) => p.name === 'live' && p.value.value === 'polite'),
+        )
         .map((n) => textOf(n));
     } finally {
       await cdp.detach();
@@ -277,9 +297,14 @@ describe('readers in chromium, through DevTools', () => {
       expect(width.clientWidth, path).toBeLessThanOrEqual(360);
       expect(width.scrollWidth, path).toBeLessThanOrEqual(width.clientWidth);
       // Every control is within reach without scrolling sideways.
-      const outside = await page.evaluate(() => [...document.querySelectorAll('input, select, button, a, textarea')]
-        .filter((el) => { const r = el.getBoundingClientRect(); return r.width > 0 && (r.left < 0 || r.right > document.documentElement.clientWidth); })
-        .map((el) => el.outerHTML.slice(0, 80)));
+      const outside = await page.evaluate(() =>
+        [...document.querySelectorAll('input, select, button, a, textarea')]
+          .filter((el) => {
+            const r = el.getBoundingClientRect();
+            return r.width > 0 && (r.left < 0 || r.right > document.documentElement.clientWidth);
+          })
+          .map((el) => el.outerHTML.slice(0, 80)),
+      );
       expect(outside, path).toEqual([]);
     }
     await page.close();
@@ -289,12 +314,17 @@ describe('readers in chromium, through DevTools', () => {
     const page = await open('seed.html');
     const total = await page.evaluate(() => {
       let n = 0;
-      for (const name of ['backstory-person', 'backstory-proposal', 'backstory-organization', 'backstory-place']) n += CSS.highlights.get(name)?.size ?? 0;
+      for (const name of ['backstory-person', 'backstory-proposal', 'backstory-organization', 'backstory-place'])
+        n += CSS.highlights.get(name)?.size ?? 0;
       return n;
     });
     await page.bringToFront();
     await worker.evaluate(async () => {
-      const api = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number }[]>; sendMessage(id: number, m: object): Promise<unknown> } } }).chrome;
+      const api = (
+        globalThis as unknown as {
+          chrome: { tabs: { query(q: object): Promise<{ id?: number }[]>; sendMessage(id: number, m: object): Promise<unknown> } };
+        }
+      ).chrome;
       const [tab] = await api.tabs.query({ active: true, lastFocusedWindow: true });
       if (tab?.id === undefined) throw new Error('no active tab');
       await api.tabs.sendMessage(tab.id, { type: 'startNavigation' });
@@ -305,7 +335,10 @@ describe('readers in chromium, through DevTools', () => {
     let previous = '';
     for (let index = 1; index <= total && !checkedRole; index++) {
       if (index > 1) await page.keyboard.press('Tab');
-      const spoken = await waitFor(`announcement ${index}`, async () => (await politeStatusTexts(page)).find((t) => t.endsWith(`, ${index} of ${total}`)) ?? null);
+      const spoken = await waitFor(
+        `announcement ${index}`,
+        async () => (await politeStatusTexts(page)).find((t) => t.endsWith(`, ${index} of ${total}`)) ?? null,
+      );
       expect(spoken).not.toBe(previous);
       previous = spoken;
       const name = (await inCard<string>(page, '.card .name', '(e) => e.textContent')) ?? '';
@@ -352,7 +385,10 @@ describe('readers in chromium, through DevTools', () => {
     const underline = (): { decoration: string; page: string } => {
       const p = document.getElementById('witkoff');
       if (!p) throw new Error('no paragraph');
-      return { decoration: getComputedStyle(p, '::highlight(backstory-underline-person)').textDecorationColor, page: getComputedStyle(document.body).backgroundColor };
+      return {
+        decoration: getComputedStyle(p, '::highlight(backstory-underline-person)').textDecorationColor,
+        page: getComputedStyle(document.body).backgroundColor,
+      };
     };
     const normal = await page.evaluate(underline);
     expect(contrastRatio(luminanceOf(normal.decoration), luminanceOf(normal.page))).toBeGreaterThanOrEqual(3);
@@ -374,7 +410,11 @@ describe('readers in chromium, through DevTools', () => {
     const forced = await page.evaluate(underline);
     expect(forced.decoration).toBe(system.highlight);
     await openCard(page, 'Steve Witkoff');
-    const border = await inCard<{ width: string; color: string }>(page, '.card', '(e) => ({ width: getComputedStyle(e).borderTopWidth, color: getComputedStyle(e).borderTopColor })');
+    const border = await inCard<{ width: string; color: string }>(
+      page,
+      '.card',
+      '(e) => ({ width: getComputedStyle(e).borderTopWidth, color: getComputedStyle(e).borderTopColor })',
+    );
     expect(border).toEqual({ width: '2px', color: system.canvasText });
     await page.close();
   });
@@ -388,7 +428,9 @@ describe('readers in chromium, through DevTools', () => {
       const box = await page.evaluate(placeName, { highlight: 'backstory-person', text: 'Steve Witkoff', at: 0.15 });
       if (!box) throw new Error('Steve Witkoff is not highlighted');
       await page.touchscreen.tap(box.left + box.width / 2, box.top + box.height / 2);
-      await waitFor('the sheet', () => inCard<boolean>(page, '.layer', '(e) => e.classList.contains("sheet") && e.querySelector(".card") !== null'));
+      await waitFor('the sheet', () =>
+        inCard<boolean>(page, '.layer', '(e) => e.classList.contains("sheet") && e.querySelector(".card") !== null'),
+      );
       expect(await axeOnCard(page)).toEqual([]);
     } finally {
       await phone.close();
@@ -400,16 +442,19 @@ describe('readers in chromium, through DevTools', () => {
 describe('the Firefox build, as Firefox for Android runs it', () => {
   it('passes web-ext lint with no errors, and warns only about the libraries’ unused code', () => {
     const webExt = resolve(import.meta.dirname, '../../node_modules/.bin/web-ext');
-    const run = spawnSync(webExt, ['lint', '--source-dir', join(DIST, 'firefox'), '--output', 'json', '--no-config-discovery'], { encoding: 'utf8' });
-    const report = z.object({
-      summary: z.object({ errors: z.number(), warnings: z.number() }),
-      errors: z.array(z.object({ code: z.string() })),
-      warnings: z.array(z.object({ code: z.string(), file: z.string().optional() })),
-    }).parse(JSON.parse(run.stdout));
+    const run = spawnSync(webExt, ['lint', '--source-dir', join(DIST, 'firefox'), '--output', 'json', '--no-config-discovery'], {
+      encoding: 'utf8',
+    });
+    const report = z
+      .object({
+        summary: z.object({ errors: z.number(), warnings: z.number() }),
+        errors: z.array(z.object({ code: z.string() })),
+        warnings: z.array(z.object({ code: z.string(), file: z.string().optional() })),
+      })
+      .parse(JSON.parse(run.stdout));
     expect(report.errors).toEqual([]);
     expect(report.summary.errors).toBe(0);
     // Preact's innerHTML support and zod's guarded `new Function` probe, neither of them called.
     expect(new Set(report.warnings.map((w) => w.code))).toEqual(new Set(['UNSAFE_VAR_ASSIGNMENT', 'DANGEROUS_EVAL']));
   }, 120_000);
 });
-

@@ -90,8 +90,10 @@ function aidCentre(index: number): { x: number; y: number } | null {
 }
 
 const ARTICLE = {
-  first: 'US special envoy Steve Witkoff[aid:About Steve Witkoff] met Rustem Umerov[aid:About Rustem Umerov] on Sunday. Witkoff brought a shorter draft, and Steve Witkoff told reporters it was “a start”.',
-  second: 'The talks were opened by Secretary of State Marco Rubio[aid:About Marco Rubio], who spoke to Steve Witkoff[aid:About Steve Witkoff] by phone afterwards.',
+  first:
+    'US special envoy Steve Witkoff[aid:About Steve Witkoff] met Rustem Umerov[aid:About Rustem Umerov] on Sunday. Witkoff brought a shorter draft, and Steve Witkoff told reporters it was “a start”.',
+  second:
+    'The talks were opened by Secretary of State Marco Rubio[aid:About Marco Rubio], who spoke to Steve Witkoff[aid:About Steve Witkoff] by phone afterwards.',
   third: 'No date was set for another round. Umerov[aid:About Umerov] said his delegation would report to Kyiv first.',
 };
 
@@ -102,10 +104,15 @@ describe.each(BROWSER_NAMES)('the reading aid in %s', (name) => {
   let popup: TestPage;
 
   const setReadingAid = (on: boolean): Promise<void> =>
-    popup.evaluate(async (settings) => {
-      const api = (globalThis as unknown as { browser?: StorageApi; chrome?: StorageApi }).browser ?? (globalThis as unknown as { chrome: StorageApi }).chrome;
-      await api.storage.sync.set({ settings });
-    }, { ...DEFAULT_SETTINGS, readingAid: on });
+    popup.evaluate(
+      async (settings) => {
+        const api =
+          (globalThis as unknown as { browser?: StorageApi; chrome?: StorageApi }).browser ??
+          (globalThis as unknown as { chrome: StorageApi }).chrome;
+        await api.storage.sync.set({ settings });
+      },
+      { ...DEFAULT_SETTINGS, readingAid: on },
+    );
 
   beforeAll(async () => {
     pages = await startServer();
@@ -132,7 +139,8 @@ describe.each(BROWSER_NAMES)('the reading aid in %s', (name) => {
       return text?.startsWith(start) ? text : null;
     });
 
-  const cardClosed = (page: TestPage): Promise<boolean> => waitFor('the card to close', async () => ((await browser.cardText(page)) ?? '').trim() === '');
+  const cardClosed = (page: TestPage): Promise<boolean> =>
+    waitFor('the card to close', async () => ((await browser.cardText(page)) ?? '').trim() === '');
 
   it('puts a button named "About <name>" after the first mention of each name in each paragraph, after a link, and changes the body by nothing else', async () => {
     const page = await article();
@@ -208,8 +216,10 @@ describe.each(BROWSER_NAMES)('the reading aid in %s', (name) => {
     expect(firstFrame).toEqual(['Marco Rubio met Steve Witkoff in Geneva on Sunday.', 'Marco Rubio spoke first. Steve Witkoff agreed.']);
     await waitFor('the buttons after the re-render', async () => {
       const { paragraphs } = await page.evaluate(aidsInPage, null);
-      return paragraphs.lead === 'Marco Rubio[aid:About Marco Rubio] met Steve Witkoff[aid:About Steve Witkoff] in Geneva on Sunday.'
-        && paragraphs.quote === 'Marco Rubio[aid:About Marco Rubio] spoke first. Steve Witkoff[aid:About Steve Witkoff] agreed.';
+      return (
+        paragraphs.lead === 'Marco Rubio[aid:About Marco Rubio] met Steve Witkoff[aid:About Steve Witkoff] in Geneva on Sunday.' &&
+        paragraphs.quote === 'Marco Rubio[aid:About Marco Rubio] spoke first. Steve Witkoff[aid:About Steve Witkoff] agreed.'
+      );
     });
     expect(await page.evaluate(() => (window as unknown as { __recoverable: string[] }).__recoverable, null)).toEqual([]);
     // The test server has no favicon; Chromium logs its 404, which is not the page's doing.
@@ -228,7 +238,8 @@ describe.each(BROWSER_NAMES)('the reading aid in %s', (name) => {
   if (name === 'chromium') {
     it('shows the buttons as buttons named "About <name>" and the card as a non-modal dialog in the accessibility tree', async () => {
       const page = await article();
-      const tree = async (): Promise<{ role: string; name: string; properties: Record<string, unknown> }[]> => (await browser.accessibilityTree?.(page)) ?? [];
+      const tree = async (): Promise<{ role: string; name: string; properties: Record<string, unknown> }[]> =>
+        (await browser.accessibilityTree?.(page)) ?? [];
       const buttons = (await tree()).filter((n) => n.role === 'button').map((n) => n.name);
       expect(buttons).toEqual(['About Steve Witkoff', 'About Rustem Umerov', 'About Marco Rubio', 'About Steve Witkoff', 'About Umerov']);
 

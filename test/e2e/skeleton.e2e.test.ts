@@ -13,9 +13,23 @@ interface LocalStorage {
 
 /** Every person and proposal in the seed article, as a reader would mark them. */
 const SEED_PEOPLE = [
-  'Andriy Yermak', 'Jared Kushner', 'Marco Rubio', 'Mark Rutte', 'Putin', 'Rubio', 'Rustem Umerov',
-  'Steve Witkoff', 'Trump', 'Trump', 'Trump', 'Trump', 'Umerov', 'Vladimir Putin', 'Volodymyr Zelensky',
-  'Witkoff', 'Zelensky',
+  'Andriy Yermak',
+  'Jared Kushner',
+  'Marco Rubio',
+  'Mark Rutte',
+  'Putin',
+  'Rubio',
+  'Rustem Umerov',
+  'Steve Witkoff',
+  'Trump',
+  'Trump',
+  'Trump',
+  'Trump',
+  'Umerov',
+  'Vladimir Putin',
+  'Volodymyr Zelensky',
+  'Witkoff',
+  'Zelensky',
 ].sort();
 // "reliable security guarantees": the proposal of security guarantees for Ukraine, named in the seed's first paragraph.
 const SEED_PROPOSALS = ['28-point peace proposal', 'security guarantees', 'trimmed to 19 points', 'updated US draft'].sort();
@@ -32,7 +46,10 @@ describe.each(BROWSER_NAMES)('walking skeleton in %s', (name) => {
     // Waits for the settled set, not the first registration. (Firefox runs once saw the
     // highlights cleared and drawn again just after they appeared: a restart for the install
     // event of a dataset the page had already read, since fixed; see the test below.)
-    await waitFor('person highlights', async () => ((await page.evaluate(readHighlights, null))['backstory-person']?.length ?? 0) === SEED_PEOPLE.length);
+    await waitFor(
+      'person highlights',
+      async () => ((await page.evaluate(readHighlights, null))['backstory-person']?.length ?? 0) === SEED_PEOPLE.length,
+    );
   });
 
   afterAll(async () => {

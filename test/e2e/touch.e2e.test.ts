@@ -146,7 +146,9 @@ describe.each(BROWSER_NAMES)('touch readers in %s', (name) => {
     const page = await article();
     const articleUrl = server.url('touch.html');
     const name = await tapName(page, 'Marco Rubio', 0.3);
-    expect(await cardStarting(page, 'Tap the name again to open the link')).toMatch(/^Tap the name again to open the link Marco Rubio People (as of [^:]+: )?US Secretary of State/);
+    expect(await cardStarting(page, 'Tap the name again to open the link')).toMatch(
+      /^Tap the name again to open the link Marco Rubio People (as of [^:]+: )?US Secretary of State/,
+    );
     // The click that opened the card has been dispatched: had the browser begun to follow the
     // link, the page's Navigation API would have told it so during that dispatch.
     expect(await page.evaluate(() => (window as unknown as { __navigations: string[] }).__navigations, null)).toEqual([]);
@@ -155,7 +157,9 @@ describe.each(BROWSER_NAMES)('touch readers in %s', (name) => {
     expect(await page.evaluate(cardAt, name)).toBe(false);
     const { x, y } = centre(name);
     await page.touchscreen.tap(x, y);
-    await waitFor('the linked page', () => page.evaluate(() => location.pathname === '/touch-linked.html' && document.readyState !== 'loading', null));
+    await waitFor('the linked page', () =>
+      page.evaluate(() => location.pathname === '/touch-linked.html' && document.readyState !== 'loading', null),
+    );
     expect(await page.evaluate(() => document.querySelector('h1')?.textContent, null)).toBe('Profile: the Secretary of State');
     await page.close();
   });

@@ -67,9 +67,12 @@ export async function launchChromiumFrom(dir: string): Promise<UpdateBrowser> {
     const p = await context.newPage();
     const cdp = await context.newCDPSession(p);
     const worlds: { id: number; origin: string; name: string; type?: string }[] = [];
-    cdp.on('Runtime.executionContextCreated', (event: { context: { id: number; origin: string; name: string; auxData?: { type?: string } } }) => {
-      worlds.push({ id: event.context.id, origin: event.context.origin, name: event.context.name, type: event.context.auxData?.type });
-    });
+    cdp.on(
+      'Runtime.executionContextCreated',
+      (event: { context: { id: number; origin: string; name: string; auxData?: { type?: string } } }) => {
+        worlds.push({ id: event.context.id, origin: event.context.origin, name: event.context.name, type: event.context.auxData?.type });
+      },
+    );
     await cdp.send('Runtime.enable');
     await p.goto(url);
     const deadline = Date.now() + 10_000;
@@ -100,19 +103,27 @@ export async function launchChromiumFrom(dir: string): Promise<UpdateBrowser> {
       if (page) return page;
       const p = await context.newPage();
       await p.goto(`chrome-extension://${extensionId}/popup/popup.html`);
-      page = { evaluate: <T, A>(fn: (arg: A) => T | Promise<T>, arg: A) => p.evaluate(fn as (arg: unknown) => T | Promise<T>, arg as unknown) };
+      page = {
+        evaluate: <T, A>(fn: (arg: A) => T | Promise<T>, arg: A) => p.evaluate(fn as (arg: unknown) => T | Promise<T>, arg as unknown),
+      };
       return page;
     },
     async newPage(url) {
       const p = await context.newPage();
       await p.goto(url);
-      return { evaluate: <T, A>(fn: (arg: A) => T | Promise<T>, arg: A) => p.evaluate(fn as (arg: unknown) => T | Promise<T>, arg as unknown), close: () => p.close() };
+      return {
+        evaluate: <T, A>(fn: (arg: A) => T | Promise<T>, arg: A) => p.evaluate(fn as (arg: unknown) => T | Promise<T>, arg as unknown),
+        close: () => p.close(),
+      };
     },
     async worker() {
       return (await extensionWorker(context)).worker;
     },
     async sendFromContentScript(url, messages) {
-      return evaluateInContentScript(url, messages.map((message) => `chrome.runtime.sendMessage(${JSON.stringify(message)})`));
+      return evaluateInContentScript(
+        url,
+        messages.map((message) => `chrome.runtime.sendMessage(${JSON.stringify(message)})`),
+      );
     },
     evaluateInContentScript,
     async restart() {
@@ -152,13 +163,20 @@ export async function launchFirefoxFrom(dir: string): Promise<UpdateBrowser> {
       }
       if (!found) throw new Error('the extension did not open its welcome page in Firefox');
       const p = found;
-      page = { evaluate: async <T, A>(fn: (arg: A) => T | Promise<T>, arg: A) => (await p.evaluate(fn as (arg: unknown) => unknown, arg as unknown)) as T };
+      page = {
+        evaluate: async <T, A>(fn: (arg: A) => T | Promise<T>, arg: A) =>
+          (await p.evaluate(fn as (arg: unknown) => unknown, arg as unknown)) as T,
+      };
       return page;
     },
     async newPage(url) {
       const p = await browser.newPage();
       await p.goto(url);
-      return { evaluate: async <T, A>(fn: (arg: A) => T | Promise<T>, arg: A) => (await p.evaluate(fn as (arg: unknown) => unknown, arg as unknown)) as T, close: () => p.close() };
+      return {
+        evaluate: async <T, A>(fn: (arg: A) => T | Promise<T>, arg: A) =>
+          (await p.evaluate(fn as (arg: unknown) => unknown, arg as unknown)) as T,
+        close: () => p.close(),
+      };
     },
     async close() {
       await browser.close();

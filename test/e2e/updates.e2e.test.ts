@@ -9,7 +9,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from './browsers';
-import { craftRelease, datasetBytes, serveRelease, startReleaseServer, testKey, type CraftedRelease, type ReleaseServer, type TestKey } from '../support/release-server';
+import {
+  craftRelease,
+  datasetBytes,
+  serveRelease,
+  startReleaseServer,
+  testKey,
+  type CraftedRelease,
+  type ReleaseServer,
+  type TestKey,
+} from '../support/release-server';
 import { buildWithTestKeys, launchChromiumFrom, launchFirefoxFrom, type ExtensionPage, type UpdateBrowser } from './update-browsers';
 import { MINI, entity } from '../support/mini-dataset';
 import { expectNever } from '../support/expect-never';
@@ -23,9 +32,15 @@ const work = mkdtempSync(join(tmpdir(), 'backstory-updates-e2e-'));
 const V1 = { ...MINI, version: 1, entities: MINI.entities.filter((e) => e.id !== 'mark-rutte') };
 const ARTICLE = '<!doctype html><html><head><title>News</title></head><body><p>Mark Rutte met Marco Rubio in Brussels.</p></body></html>';
 
-const LARGE_ARTICLE = '<!doctype html><html><head><title>News</title></head><body><p>Mark Rutte met Marco Rubio and Person17 Example in Brussels.</p></body></html>';
+const LARGE_ARTICLE =
+  '<!doctype html><html><head><title>News</title></head><body><p>Mark Rutte met Marco Rubio and Person17 Example in Brussels.</p></body></html>';
 /** Enough people that the index is stored in shards (more than INLINE_RECORDS alias records). */
-const LARGE = { ...MINI, version: 10, title: 'Large test dataset', entities: [...MINI.entities, ...Array.from({ length: 3000 }, (_, i) => entity(`synthetic-${i}`, 'person', `Person${i} Example`))] };
+const LARGE = {
+  ...MINI,
+  version: 10,
+  title: 'Large test dataset',
+  entities: [...MINI.entities, ...Array.from({ length: 3000 }, (_, i) => entity(`synthetic-${i}`, 'person', `Person${i} Example`))],
+};
 
 let server: ReleaseServer;
 let key: TestKey;
@@ -58,7 +73,10 @@ afterAll(async () => {
 
 /** Slot 1 holds a key whose private half nobody has: a release signed with slot 2 must still pass. */
 function unusedSlot(): { keyid: string; publicKey: string } {
-  return { keyid: 'c81c0d013c31478508a1a2613203dab5f2438505078e1766fdb70524977be0da', publicKey: 'A0i6L+RE6b5JPO/yCSiHO/BdCsX3RWIKbAe+u/CfKGE=' };
+  return {
+    keyid: 'c81c0d013c31478508a1a2613203dab5f2438505078e1766fdb70524977be0da',
+    publicKey: 'A0i6L+RE6b5JPO/yCSiHO/BdCsX3RWIKbAe+u/CfKGE=',
+  };
 }
 
 /** Self-contained functions, evaluated in an extension page (MV3 pages allow no eval). */
@@ -96,7 +114,10 @@ async function trusted(page: ExtensionPage, key: string): Promise<unknown> {
 }
 
 async function updateState(page: ExtensionPage): Promise<{ kind: string; message?: string; version?: number }> {
-  const reply = (await page.evaluate(sendMessage, { type: 'getStatus' })) as { ok: boolean; value?: { update: { kind: string; message?: string; version?: number } } };
+  const reply = (await page.evaluate(sendMessage, { type: 'getStatus' })) as {
+    ok: boolean;
+    value?: { update: { kind: string; message?: string; version?: number } };
+  };
   if (!reply.ok || !reply.value) throw new Error(`getStatus failed: ${JSON.stringify(reply)}`);
   return reply.value.update;
 }
@@ -145,7 +166,10 @@ async function badInputs(page: ExtensionPage, active: number): Promise<Record<st
   serveRelease(server, await craftRelease(v4, 4, { key, signBytes: new TextEncoder().encode('other bytes') }));
   await expectError('signature over other bytes', 'The update manifest’s signature does not match its contents, so it was not trusted.');
   serveRelease(server, await craftRelease(v4, 4, { key, signPayloadType: 'application/json' }));
-  await expectError('signature over a different payload type', 'The update manifest’s signature does not match its contents, so it was not trusted.');
+  await expectError(
+    'signature over a different payload type',
+    'The update manifest’s signature does not match its contents, so it was not trusted.',
+  );
   serveRelease(server, await craftRelease(v4, 4, { key, expires: '2024-01-01T00:00:00Z' }));
   await expectError('expired manifest', 'The update manifest expired on 2024-01-01T00:00:00.000Z, so it was not trusted.');
   serveRelease(server, await craftRelease(v4, '4', { key }));
@@ -163,7 +187,10 @@ async function badInputs(page: ExtensionPage, active: number): Promise<Record<st
   server.set('manifest.json', { kind: 'file', body: '<!doctype html><p>Welcome to our CDN</p>', contentType: 'text/html' });
   await expectError('HTML with status 200', 'The update server sent a web page instead of the update manifest.');
   server.set('manifest.json', { kind: 'status', status: 404 });
-  await expectError('404', /^The update server has no update manifest at http:\/\/127\.0\.0\.1:\d+\/manifest\.json \(404( Not Found)?\)\.$/);
+  await expectError(
+    '404',
+    /^The update server has no update manifest at http:\/\/127\.0\.0\.1:\d+\/manifest\.json \(404( Not Found)?\)\.$/,
+  );
   server.set('manifest.json', { kind: 'hang' });
   await expectError('timeout', 'The update server did not answer within 1.5 seconds.');
   return seen;
@@ -175,7 +202,8 @@ describe.each(['chromium', 'firefox'] as const)('signed dataset updates in %s', 
 
   beforeAll(async () => {
     server.set('manifest.json', { kind: 'status', status: 404 });
-    browser = name === 'chromium' ? await launchChromiumFrom(join(work, 'dist/chrome')) : await launchFirefoxFrom(join(work, 'dist/firefox'));
+    browser =
+      name === 'chromium' ? await launchChromiumFrom(join(work, 'dist/chrome')) : await launchFirefoxFrom(join(work, 'dist/firefox'));
     page = await browser.extensionPage();
     await waitFor('the bundled dataset', async () => (await activeVersion(page)) === 1);
   });
@@ -197,7 +225,11 @@ describe.each(['chromium', 'firefox'] as const)('signed dataset updates in %s', 
 
   it('refuses representative bad inputs and keeps the bundled dataset active', async () => {
     const seen = await badInputs(page, 1);
-    console.info(`${name}: bad inputs and their errors\n${Object.entries(seen).map(([k, v]) => `  ${k}: ${v}`).join('\n')}`);
+    console.info(
+      `${name}: bad inputs and their errors\n${Object.entries(seen)
+        .map(([k, v]) => `  ${k}: ${v}`)
+        .join('\n')}`,
+    );
   });
 
   it('installs a good update signed with the second pinned key, and an open tab picks up the new entity without a reload', async () => {
@@ -223,7 +255,10 @@ describe.each(['chromium', 'firefox'] as const)('signed dataset updates in %s', 
 
   it('refuses a rollback to version 1 and keeps version 2', async () => {
     serveRelease(server, await craftRelease(datasetBytes(V1), 1, { key }));
-    expect(await check(page)).toMatchObject({ kind: 'error', message: 'The update offers version 1, older than version 2 already installed; going back is refused.' });
+    expect(await check(page)).toMatchObject({
+      kind: 'error',
+      message: 'The update offers version 1, older than version 2 already installed; going back is refused.',
+    });
     await expectIntact(page, 2);
   });
 
@@ -237,52 +272,61 @@ describe.each(['chromium', 'firefox'] as const)('signed dataset updates in %s', 
 
   // Chromium only: Firefox loses a temporary add-on when it restarts, and its background
   // page cannot be driven from outside. These tests are not registered for Firefox at all.
-  const chromiumOnly = name === 'chromium' ? it : (() => undefined) as unknown as typeof it;
+  const chromiumOnly = name === 'chromium' ? it : ((() => undefined) as unknown as typeof it);
 
-  chromiumOnly('the service worker killed between writes leaves version 2 active after a restart, and an old manifest replayed after the restart is refused', async () => {
-    if (!browser.worker || !browser.restart) throw new Error('the Chromium harness must offer worker() and restart()');
-    // Make the installer's second write (index + active record) never complete, then kill the
-    // browser while it waits: the cards of version 3 are written, the flip is not.
-    const worker = await browser.worker();
-    await worker.evaluate(() => {
-      const area = (globalThis as unknown as { chrome: { storage: { local: { set: (...a: unknown[]) => unknown } } } }).chrome.storage.local;
-      const original = area.set.bind(area);
-      area.set = (...args: unknown[]) => {
-        const items = args[0] as Record<string, unknown>;
-        if ('activeDataset' in items) {
-          (globalThis as unknown as { __flipHeld: boolean }).__flipHeld = true;
-          return new Promise(() => undefined);
-        }
-        return original(...args);
-      };
-    });
-    serveRelease(server, releaseV3);
-    void page.evaluate(sendMessage, { type: 'checkForUpdates' }).catch(() => undefined);
-    await waitFor('the flip to be held', () => worker.evaluate(() => (globalThis as unknown as { __flipHeld?: boolean }).__flipHeld === true));
-    const during = await local(page);
-    expect(Object.keys(during).some((k) => k.startsWith('card:3:'))).toBe(true);
-    expect((during.activeDataset as { version: number }).version).toBe(2);
-    // Serve nothing during the restart, so the start-up check cannot install version 3 at once.
-    server.set('manifest.json', { kind: 'status', status: 404 });
-    await browser.restart();
-    page = await browser.extensionPage();
-    await waitFor('orphaned cards of version 3 to be removed', async () => !Object.keys(await local(page)).some((k) => k.startsWith('card:3:')));
-    await expectIntact(page, 2);
-    // The update is then taken normally.
-    serveRelease(server, releaseV3);
-    expect(await check(page)).toMatchObject({ kind: 'updated', version: 3 });
-    await expectIntact(page, 3);
-    // Restart again and replay the old (still unexpired, validly signed) version 2 manifest.
-    serveRelease(server, releaseV2);
-    await browser.restart();
-    page = await browser.extensionPage();
-    const replay = await waitFor('the start-up check', async () => {
-      const state = await updateState(page);
-      return state.kind === 'error' && state.message?.includes('version 2') ? state : null;
-    });
-    expect(replay.message).toBe('The update offers version 2, older than version 3 already installed; going back is refused.');
-    await expectIntact(page, 3);
-  });
+  chromiumOnly(
+    'the service worker killed between writes leaves version 2 active after a restart, and an old manifest replayed after the restart is refused',
+    async () => {
+      if (!browser.worker || !browser.restart) throw new Error('the Chromium harness must offer worker() and restart()');
+      // Make the installer's second write (index + active record) never complete, then kill the
+      // browser while it waits: the cards of version 3 are written, the flip is not.
+      const worker = await browser.worker();
+      await worker.evaluate(() => {
+        const area = (globalThis as unknown as { chrome: { storage: { local: { set: (...a: unknown[]) => unknown } } } }).chrome.storage
+          .local;
+        const original = area.set.bind(area);
+        area.set = (...args: unknown[]) => {
+          const items = args[0] as Record<string, unknown>;
+          if ('activeDataset' in items) {
+            (globalThis as unknown as { __flipHeld: boolean }).__flipHeld = true;
+            return new Promise(() => undefined);
+          }
+          return original(...args);
+        };
+      });
+      serveRelease(server, releaseV3);
+      void page.evaluate(sendMessage, { type: 'checkForUpdates' }).catch(() => undefined);
+      await waitFor('the flip to be held', () =>
+        worker.evaluate(() => (globalThis as unknown as { __flipHeld?: boolean }).__flipHeld === true),
+      );
+      const during = await local(page);
+      expect(Object.keys(during).some((k) => k.startsWith('card:3:'))).toBe(true);
+      expect((during.activeDataset as { version: number }).version).toBe(2);
+      // Serve nothing during the restart, so the start-up check cannot install version 3 at once.
+      server.set('manifest.json', { kind: 'status', status: 404 });
+      await browser.restart();
+      page = await browser.extensionPage();
+      await waitFor(
+        'orphaned cards of version 3 to be removed',
+        async () => !Object.keys(await local(page)).some((k) => k.startsWith('card:3:')),
+      );
+      await expectIntact(page, 2);
+      // The update is then taken normally.
+      serveRelease(server, releaseV3);
+      expect(await check(page)).toMatchObject({ kind: 'updated', version: 3 });
+      await expectIntact(page, 3);
+      // Restart again and replay the old (still unexpired, validly signed) version 2 manifest.
+      serveRelease(server, releaseV2);
+      await browser.restart();
+      page = await browser.extensionPage();
+      const replay = await waitFor('the start-up check', async () => {
+        const state = await updateState(page);
+        return state.kind === 'error' && state.message?.includes('version 2') ? state : null;
+      });
+      expect(replay.message).toBe('The update offers version 2, older than version 3 already installed; going back is refused.');
+      await expectIntact(page, 3);
+    },
+  );
 
   it('a large update, stored as index shards, annotates a page and the names the page adds later', async () => {
     serveRelease(server, await craftRelease(datasetBytes(LARGE), 10, { key }));
@@ -311,8 +355,12 @@ describe.each(['chromium', 'firefox'] as const)('signed dataset updates in %s', 
       { type: 'checkForUpdates' },
       { type: 'fetch', url: server.url('manifest.json') },
     ]);
-    expect(replies).toEqual([{ ok: false, error: 'sender not allowed' }, { ok: false, error: 'sender not allowed' }]);
-    const releaseReads = (): unknown[] => server.log.slice(before).filter((r) => r.path === '/manifest.json' || r.path.startsWith('/dataset-'));
+    expect(replies).toEqual([
+      { ok: false, error: 'sender not allowed' },
+      { ok: false, error: 'sender not allowed' },
+    ]);
+    const releaseReads = (): unknown[] =>
+      server.log.slice(before).filter((r) => r.path === '/manifest.json' || r.path.startsWith('/dataset-'));
     await expectNever(() => releaseReads().length > 0, 300, 'a read of the release');
     expect(releaseReads()).toEqual([]);
   });
@@ -326,7 +374,10 @@ describe.each(['chromium', 'firefox'] as const)('signed dataset updates in %s', 
     const evil = 'https://evil.example/manifest.json';
     const planted = {
       updateFloor: Number.MAX_SAFE_INTEGER,
-      updateStatus: { state: { kind: 'up-to-date', checkedAt: new Date().toISOString(), version: 999 }, freshUntil: '2999-01-01T00:00:00.000Z' },
+      updateStatus: {
+        state: { kind: 'up-to-date', checkedAt: new Date().toISOString(), version: 999 },
+        freshUntil: '2999-01-01T00:00:00.000Z',
+      },
       settings: { version: 1, updateUrl: evil },
     };
     const syncPlanted = { settings: planted.settings, updateUrl: evil };
@@ -335,12 +386,16 @@ describe.each(['chromium', 'firefox'] as const)('signed dataset updates in %s', 
           `chrome.storage.local.set(${JSON.stringify(planted)}).then(() => 'local written')`,
           `chrome.storage.sync.set(${JSON.stringify(syncPlanted)}).then(() => 'sync written')`,
         ])
-      : await page.evaluate(async (arg) => {
-          const api = (globalThis as unknown as { browser: { storage: Record<'local' | 'sync', { set(items: object): Promise<void> }> } }).browser;
-          await api.storage.local.set(arg.local);
-          await api.storage.sync.set(arg.sync);
-          return ['local written', 'sync written'];
-        }, { local: planted, sync: syncPlanted });
+      : await page.evaluate(
+          async (arg) => {
+            const api = (globalThis as unknown as { browser: { storage: Record<'local' | 'sync', { set(items: object): Promise<void> }> } })
+              .browser;
+            await api.storage.local.set(arg.local);
+            await api.storage.sync.set(arg.sync);
+            return ['local written', 'sync written'];
+          },
+          { local: planted, sync: syncPlanted },
+        );
     expect(writes).toEqual(['local written', 'sync written']);
     expect((await local(page)).updateFloor).toBe(Number.MAX_SAFE_INTEGER);
     expect(await updateState(page)).not.toMatchObject({ version: 999 });

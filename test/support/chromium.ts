@@ -38,7 +38,8 @@ export function launchChromium(profile: string, options: ChromiumOptions): Promi
     ...(options.env === undefined ? {} : { env: { ...process.env, ...options.env } }),
     args: [
       ...(headless ? HEADLESS_FLAGS : []),
-      '--no-first-run', '--disable-sync',
+      '--no-first-run',
+      '--disable-sync',
       ...(options.args ?? []),
       ...(extension ? [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`] : []),
     ],

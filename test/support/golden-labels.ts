@@ -51,7 +51,9 @@ export interface Score {
 }
 
 export function score(label: Label, actual: ReadonlyMap<string, number>): Score {
-  const expected = countKeys(label.mentions.flatMap((m) => Array.from({ length: m.count }, () => ({ entityIds: [m.entity], text: m.text }))));
+  const expected = countKeys(
+    label.mentions.flatMap((m) => Array.from({ length: m.count }, () => ({ entityIds: [m.entity], text: m.text }))),
+  );
   let truePositives = 0;
   const misses: string[] = [];
   const extras: string[] = [];

@@ -3,7 +3,13 @@ import type { Dataset, Entity } from '../../src/dataset/schema';
 
 const SOURCE = 'https://en.wikipedia.org/wiki/Main_Page';
 
-export function entity(id: string, category: Entity['category'], name: string, aliases: Entity['aliases'] = [], extra: Partial<Entity> = {}): Entity {
+export function entity(
+  id: string,
+  category: Entity['category'],
+  name: string,
+  aliases: Entity['aliases'] = [],
+  extra: Partial<Entity> = {},
+): Entity {
   return {
     id,
     category,
@@ -44,7 +50,9 @@ export const MINI = dataset([
   entity('volodymyr-zelensky', 'person', 'Volodymyr Zelensky', ['Zelensky', 'Zelenskyy', 'Zelenskiy']),
   entity('steve-witkoff', 'person', 'Steve Witkoff', ['Witkoff']),
   entity('mark-rutte', 'person', 'Mark Rutte', ['Rutte']),
-  entity('jared-kushner', 'person', 'Jared Kushner', [{ text: 'Kushner', ambiguous: true }], { related: ['donald-trump', 'steve-witkoff'] }),
+  entity('jared-kushner', 'person', 'Jared Kushner', [{ text: 'Kushner', ambiguous: true }], {
+    related: ['donald-trump', 'steve-witkoff'],
+  }),
   entity('charles-kushner', 'person', 'Charles Kushner', [{ text: 'Kushner', ambiguous: true }]),
   entity('bill-clinton', 'person', 'Bill Clinton', [{ text: 'Clinton', ambiguous: true }]),
   entity('hillary-clinton', 'person', 'Hillary Clinton', [{ text: 'Clinton', ambiguous: true }]),

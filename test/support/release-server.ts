@@ -80,7 +80,9 @@ export async function startReleaseServer(): Promise<ReleaseServer> {
           return;
         }
         record(200);
-        res.writeHead(200, { ...CORS, etag, 'content-type': route.contentType ?? 'application/json', 'content-length': body.length }).end(body);
+        res
+          .writeHead(200, { ...CORS, etag, 'content-type': route.contentType ?? 'application/json', 'content-length': body.length })
+          .end(body);
         return;
       }
       case 'status':
@@ -186,7 +188,11 @@ export async function craftRelease(dataset: Uint8Array, version: number | unknow
   const payloadBytes = options.payloadBytes ?? new TextEncoder().encode(JSON.stringify(payload));
   const signed = preAuthEncoding(options.signPayloadType ?? PAYLOAD_TYPE, options.signBytes ?? payloadBytes);
   const sig = new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, options.key.privateKey, signed.slice().buffer));
-  const envelope = { payloadType: PAYLOAD_TYPE, payload: toBase64(payloadBytes), signatures: [{ keyid: options.keyid ?? options.key.pinned.keyid, sig: toBase64(sig) }] };
+  const envelope = {
+    payloadType: PAYLOAD_TYPE,
+    payload: toBase64(payloadBytes),
+    signatures: [{ keyid: options.keyid ?? options.key.pinned.keyid, sig: toBase64(sig) }],
+  };
   return { manifest: JSON.stringify(envelope, null, 2), datasetPath, dataset };
 }
 

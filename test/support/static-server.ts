@@ -36,7 +36,12 @@ function stripScripts(html: string): string {
 export interface ServerOptions {
   stripScripts?: boolean;
 }
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+};
 
 export type TestServer = LoopbackServer;
 

@@ -18,16 +18,26 @@ const STORAGE_AREAS = ['local', 'sync'] as const;
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-const Support = z.object({ version_added: z.union([z.string(), z.boolean(), z.null()]), version_removed: z.string().optional(), partial_implementation: z.boolean().optional() });
-const Compat = z.object({ __compat: z.object({ support: z.object({ firefox_android: z.union([Support, z.array(Support)]).optional() }) }).optional() });
+const Support = z.object({
+  version_added: z.union([z.string(), z.boolean(), z.null()]),
+  version_removed: z.string().optional(),
+  partial_implementation: z.boolean().optional(),
+});
+const Compat = z.object({
+  __compat: z.object({ support: z.object({ firefox_android: z.union([Support, z.array(Support)]).optional() }) }).optional(),
+});
 
 /** MDN's compatibility data, resolved the way addons-linter (web-ext's linter) resolves it. */
 const lintRequire = createRequire(createRequire(import.meta.url).resolve('addons-linter'));
-const compat = z.object({ webextensions: z.object({ api: z.record(z.string(), z.record(z.string(), z.unknown())) }) }).parse(lintRequire('@mdn/browser-compat-data'));
+const compat = z
+  .object({ webextensions: z.object({ api: z.record(z.string(), z.record(z.string(), z.unknown())) }) })
+  .parse(lintRequire('@mdn/browser-compat-data'));
 
 const androidMin = Number(
-  z.object({ browser_specific_settings: z.object({ gecko_android: z.object({ strict_min_version: z.string() }) }) })
-    .parse(JSON.parse(readFileSync(join(ROOT, 'manifest/firefox.json'), 'utf8'))).browser_specific_settings.gecko_android.strict_min_version.split('.')[0],
+  z
+    .object({ browser_specific_settings: z.object({ gecko_android: z.object({ strict_min_version: z.string() }) }) })
+    .parse(JSON.parse(readFileSync(join(ROOT, 'manifest/firefox.json'), 'utf8')))
+    .browser_specific_settings.gecko_android.strict_min_version.split('.')[0],
 );
 
 function sources(dir: string): string[] {
@@ -42,8 +52,9 @@ function onAndroid(namespace: string, member: string, min: number): boolean {
   const entry = Compat.safeParse(compat.webextensions.api[namespace]?.[member]);
   const support = entry.success ? entry.data.__compat?.support.firefox_android : undefined;
   if (!support) return false;
-  return (Array.isArray(support) ? support : [support]).some((s) =>
-    typeof s.version_added === 'string' && Number(s.version_added.replace(/^≤/, '')) <= min && s.version_removed === undefined);
+  return (Array.isArray(support) ? support : [support]).some(
+    (s) => typeof s.version_added === 'string' && Number(s.version_added.replace(/^≤/, '')) <= min && s.version_removed === undefined,
+  );
 }
 
 describe('WebExtension APIs on Firefox for Android', () => {
@@ -61,10 +72,12 @@ describe('WebExtension APIs on Firefox for Android', () => {
   });
 
   it(`calls only APIs that Firefox for Android ${androidMin} has, unguarded`, () => {
-    const missing = [...used].filter(([api]) => {
-      const [namespace = '', member = ''] = api.split('.');
-      return !onAndroid(namespace, member, androidMin);
-    }).map(([api, where]) => `${api} (${where})`);
+    const missing = [...used]
+      .filter(([api]) => {
+        const [namespace = '', member = ''] = api.split('.');
+        return !onAndroid(namespace, member, androidMin);
+      })
+      .map(([api, where]) => `${api} (${where})`);
     expect(missing).toEqual([]);
   });
 

@@ -17,7 +17,9 @@ const ukrainian = (key: string, substitutions?: string | string[]): string =>
 
 describe('the announcement of a card', () => {
   it('reads the role held on the article’s date', () => {
-    expect(describeForAnnouncement(card, '2025-11-30', ukrainian)).toBe('Rustem Umerov, Secretary of the National Security and Defense Council');
+    expect(describeForAnnouncement(card, '2025-11-30', ukrainian)).toBe(
+      'Rustem Umerov, Secretary of the National Security and Defense Council',
+    );
   });
 
   it('marks a role that had ended by the article’s date in the reader’s language, with no English left in it', () => {

@@ -6,7 +6,8 @@ const run = {
   commit: 'abc1234',
   date: '2026-12-01',
   header: 'Backstory bench: Chromium 156, 2 cores; 704 s',
-  table: 'Backstory bench: Chromium 156, 2 cores; 704 s\n\n| figure | case | measured | goal | met? |\n|---|---|---|---|---|\n| 8 size | content.js | 31 KB | ≤ 40 KB | met |',
+  table:
+    'Backstory bench: Chromium 156, 2 cores; 704 s\n\n| figure | case | measured | goal | met? |\n|---|---|---|---|---|\n| 8 size | content.js | 31 KB | ≤ 40 KB | met |',
   rows: [{ figure: '8 size', case: 'content.js', measured: '31 KB', goal: '≤ 40 KB', met: 'met' }],
 };
 

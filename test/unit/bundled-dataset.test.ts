@@ -46,9 +46,22 @@ describe('the bundled dataset', () => {
 
   it('holds every person and proposal of the seed article', () => {
     for (const id of [
-      'marco-rubio', 'rustem-umerov', 'steve-witkoff', 'jared-kushner', 'vladimir-putin', 'donald-trump',
-      'volodymyr-zelensky', 'andriy-yermak', 'mark-rutte', 'us-28-point-peace-plan', 'us-19-point-peace-plan',
-      'donbas', 'crimea', 'kyiv', 'moscow', 'nato',
+      'marco-rubio',
+      'rustem-umerov',
+      'steve-witkoff',
+      'jared-kushner',
+      'vladimir-putin',
+      'donald-trump',
+      'volodymyr-zelensky',
+      'andriy-yermak',
+      'mark-rutte',
+      'us-28-point-peace-plan',
+      'us-19-point-peace-plan',
+      'donbas',
+      'crimea',
+      'kyiv',
+      'moscow',
+      'nato',
     ]) {
       expect(byId.has(id), id).toBe(true);
     }
@@ -67,8 +80,14 @@ describe('the bundled dataset', () => {
       role: { title: expect.stringMatching(/^Head of the Office of the President/), from: '2020-02-11', to: '2025-11-28' },
     });
     expect(role('andriy-yermak', '2025-11-27')).toMatchObject({ current: true });
-    expect(role('mark-rutte', on)).toMatchObject({ current: true, role: { title: expect.stringMatching(/^Secretary General/), from: '2024-10-01' } });
-    expect(role('donald-trump', on)).toMatchObject({ current: true, role: { title: expect.stringMatching(/President of the United States$/), from: '2025-01-20' } });
+    expect(role('mark-rutte', on)).toMatchObject({
+      current: true,
+      role: { title: expect.stringMatching(/^Secretary General/), from: '2024-10-01' },
+    });
+    expect(role('donald-trump', on)).toMatchObject({
+      current: true,
+      role: { title: expect.stringMatching(/President of the United States$/), from: '2025-01-20' },
+    });
     expect(role('vladimir-putin', on)).toMatchObject({ current: true, role: { title: expect.stringMatching(/^President of Russia/) } });
   });
 
@@ -84,12 +103,19 @@ describe('the bundled dataset', () => {
     if (!built.ok) throw new Error(built.error.errors.map((e) => `${e.entity} ${e.path} ${e.message}`).join('\n'));
     // Compared as text, not as data, so that a hand edit of dataset.json alone fails too.
     const shipped = readFileSync(resolve(ROOT, 'assets/dataset/dataset.json'), 'utf8');
-    expect(shipped === built.value.text, 'assets/dataset/dataset.json is out of date with assets/dataset/entities; run: npm run dataset -- build').toBe(true);
+    expect(
+      shipped === built.value.text,
+      'assets/dataset/dataset.json is out of date with assets/dataset/entities; run: npm run dataset -- build',
+    ).toBe(true);
   });
 
   it('passes npm run dataset -- lint with no errors (warnings are the maintainers’ work list)', () => {
     const lines: string[] = [];
-    const code = runDatasetCli(['lint', DATASET_DIR, '--today', '2026-12-05'], (l) => lines.push(l), (l) => lines.push(l));
+    const code = runDatasetCli(
+      ['lint', DATASET_DIR, '--today', '2026-12-05'],
+      (l) => lines.push(l),
+      (l) => lines.push(l),
+    );
     expect(lines.filter((l) => / {2}error \[/.test(l))).toEqual([]);
     expect(lines.at(-1)).toMatch(/^0 errors, \d+ warnings/);
     expect(code).toBe(0);

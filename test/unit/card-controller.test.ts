@@ -68,7 +68,8 @@ function dispatch(target: Element, event: Event): boolean {
 beforeEach(async () => {
   resetFakeBrowser();
   await fakeBrowser.storage.local.set({ [cardItems.key(VERSION, rubio.id)]: rubio });
-  document.body.innerHTML = '<p>Secretary of State <a href="/profile"><span id="name">Marco Rubio</span></a> spoke.</p><p id="elsewhere">Other text.</p>';
+  document.body.innerHTML =
+    '<p>Secretary of State <a href="/profile"><span id="name">Marco Rubio</span></a> spoke.</p><p id="elsewhere">Other text.</p>';
   name = document.getElementById('name') as HTMLElement;
   elsewhere = document.getElementById('elsewhere') as HTMLElement;
   const text = name.firstChild as Text;
@@ -81,16 +82,34 @@ beforeEach(async () => {
   abort = new AbortController();
   const lookup = new MentionLookup([mention], () => true);
   let lastTarget: EventTarget | null = null;
-  window.addEventListener('click', (e) => { lastTarget = e.target; }, { capture: true, signal: abort.signal });
+  window.addEventListener(
+    'click',
+    (e) => {
+      lastTarget = e.target;
+    },
+    { capture: true, signal: abort.signal },
+  );
   vi.spyOn(lookup, 'at').mockImplementation(() => (lastTarget === name ? { mention, rect: range.getBoundingClientRect() } : null));
-  const state: PageState = { dataset: null, mentions: [mention], turnedDown: [], cards: new CardShelf(VERSION), lookup, date: '2025-11-30' };
+  const state: PageState = {
+    dataset: null,
+    mentions: [mention],
+    turnedDown: [],
+    cards: new CardShelf(VERSION),
+    lookup,
+    date: '2025-11-30',
+  };
   // The card's shadow root is closed; keep a hand on it to read what the reader sees.
   const attach = Element.prototype.attachShadow;
   vi.spyOn(Element.prototype, 'attachShadow').mockImplementation(function (this: Element, init: ShadowRootInit) {
     root = attach.call(this, init);
     return root;
   });
-  controller = new CardController(new CardHost(abort.signal), () => state, () => DEFAULT_SETTINGS, abort.signal);
+  controller = new CardController(
+    new CardHost(abort.signal),
+    () => state,
+    () => DEFAULT_SETTINGS,
+    abort.signal,
+  );
   window.addEventListener('pointerdown', (e) => controller.onPointerDown(e), { capture: true, signal: abort.signal });
   window.addEventListener('click', (e) => controller.onClick(e), { capture: true, signal: abort.signal });
 });

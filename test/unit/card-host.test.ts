@@ -83,7 +83,17 @@ describe('the card on a dark page', () => {
   function showOn(context: Element): string | undefined {
     const host = new CardHost(new AbortController().signal);
     host.show(
-      { cards: [witkoff], articleDate: '2025-11-30', today: '2025-12-05', dataset: null, pageUrl: 'https://example.org/', t: english, pageLang: 'en', uiLang: 'en', onOpenRelated: () => undefined },
+      {
+        cards: [witkoff],
+        articleDate: '2025-11-30',
+        today: '2025-12-05',
+        dataset: null,
+        pageUrl: 'https://example.org/',
+        t: english,
+        pageLang: 'en',
+        uiLang: 'en',
+        onOpenRelated: () => undefined,
+      },
       new DOMRect(10, 10, 100, 20),
       { mention: { top: 10, bottom: 30, left: 10 }, notice: null, onClose: () => undefined, context },
     );

@@ -37,7 +37,17 @@ function mount(card: EntityCard, pageLang: string, uiLang = 'en'): HTMLElement {
   const root = document.createElement('div');
   document.body.append(root);
   render(
-    <Card cards={[card]} articleDate="2025-11-30" today="2025-12-05" dataset={null} pageUrl="https://news.example/a" t={t} pageLang={pageLang} uiLang={uiLang} onOpenRelated={() => undefined} />,
+    <Card
+      cards={[card]}
+      articleDate="2025-11-30"
+      today="2025-12-05"
+      dataset={null}
+      pageUrl="https://news.example/a"
+      t={t}
+      pageLang={pageLang}
+      uiLang={uiLang}
+      onOpenRelated={() => undefined}
+    />,
     root,
   );
   return root;

@@ -10,7 +10,9 @@ const yermak: EntityCard = {
   category: 'person',
   name: 'Andriy Yermak',
   summary: 'Ran the Ukrainian president’s office. <img src=x onerror=alert(1)>',
-  roles: [{ title: 'Head of the Office of the President of Ukraine', from: '2020-02-11', to: '2025-11-28', endReason: 'resigned', source: S }],
+  roles: [
+    { title: 'Head of the Office of the President of Ukraine', from: '2020-02-11', to: '2025-11-28', endReason: 'resigned', source: S },
+  ],
   facts: [
     { date: '2025-12-02', text: 'A fact from after the article.', source: S },
     { date: '2025-11-23', text: 'Led the delegation in Geneva.', source: S },
@@ -27,10 +29,18 @@ const yermak: EntityCard = {
 const t = (key: string, subs?: string | string[]): string => {
   const list = subs === undefined ? [] : Array.isArray(subs) ? subs : [subs];
   const templates: Record<string, string> = {
-    card_then: 'then: $1', card_now: 'now: $1', card_as_of: 'as of $1: $2', card_former: 'Former $1', card_ended: '$1 $2',
-    card_related: 'Related', card_sources: 'Sources', card_report: 'Report an error',
-    card_report_include_page: "include this page's address", card_candidates: 'This name could mean:',
-    card_dataset: '$1 · v$2 · $3', category_person: 'People',
+    card_then: 'then: $1',
+    card_now: 'now: $1',
+    card_as_of: 'as of $1: $2',
+    card_former: 'Former $1',
+    card_ended: '$1 $2',
+    card_related: 'Related',
+    card_sources: 'Sources',
+    card_report: 'Report an error',
+    card_report_include_page: "include this page's address",
+    card_candidates: 'This name could mean:',
+    card_dataset: '$1 · v$2 · $3',
+    category_person: 'People',
   };
   return (templates[key] ?? key).replace(/\$(\d)/g, (_, n: string) => list[Number(n) - 1] ?? '');
 };
@@ -59,11 +69,17 @@ function mount(props: Partial<CardProps> = {}): HTMLElement {
 describe('the card', () => {
   it('shows the role on the article’s date and what became of it', () => {
     const root = mount();
-    expect(root.querySelector('.role')?.textContent).toBe('then: Head of the Office of the President of Ukraine · now: resigned 28 Nov 2025');
+    expect(root.querySelector('.role')?.textContent).toBe(
+      'then: Head of the Office of the President of Ukraine · now: resigned 28 Nov 2025',
+    );
   });
 
   it('shows a role that had already ended as former', () => {
-    expect(describeRoles(yermak.roles, '2025-12-05', '2025-12-05', t)).toEqual({ then: 'Former Head of the Office of the President of Ukraine', now: null, asOf: null });
+    expect(describeRoles(yermak.roles, '2025-12-05', '2025-12-05', t)).toEqual({
+      then: 'Former Head of the Office of the President of Ukraine',
+      now: null,
+      asOf: null,
+    });
   });
 
   it('lists at most three facts, the newest up to the article’s date', () => {
@@ -87,7 +103,10 @@ describe('the card', () => {
 
   it('links no source and no report address that is not https:, however the card was stored', () => {
     const planted = { ...yermak, sources: ['javascript:alert(document.cookie)', 'https://en.wikipedia.org/wiki/Andriy_Yermak'] };
-    const root = mount({ cards: [planted], dataset: { title: 'Core', version: 3, publishedAt: '2025-12-01', issueTracker: 'javascript:alert(1)' } });
+    const root = mount({
+      cards: [planted],
+      dataset: { title: 'Core', version: 3, publishedAt: '2025-12-01', issueTracker: 'javascript:alert(1)' },
+    });
     const hrefs = [...root.querySelectorAll('a')].map((a) => a.getAttribute('href'));
     expect(hrefs).toEqual(['https://en.wikipedia.org/wiki/Andriy_Yermak']);
   });
@@ -96,7 +115,9 @@ describe('the card', () => {
     expect(EntityCard.safeParse(yermak).success).toBe(true);
     expect(EntityCard.safeParse({ ...yermak, sources: ['javascript:alert(1)'] }).success).toBe(false);
     expect(EntityCard.safeParse({ ...yermak, roles: [{ ...yermak.roles[0], source: 'http://en.wikipedia.org/' }] }).success).toBe(false);
-    expect(EntityCard.safeParse({ ...yermak, facts: [{ date: '2025-01-01', text: 'x', source: 'data:text/html,hi' }] }).success).toBe(false);
+    expect(EntityCard.safeParse({ ...yermak, facts: [{ date: '2025-01-01', text: 'x', source: 'data:text/html,hi' }] }).success).toBe(
+      false,
+    );
   });
 
   it('opens a related entity’s card when its chip is chosen', () => {
@@ -150,22 +171,32 @@ describe('the card', () => {
 
     it('is shown as of the last review instead of "now"', () => {
       const reviewed = { ...umerov, reviewedAt: '2026-08-06' };
-      expect(roleLine(reviewed, '2025-06-01', '2026-12-05')).toBe('then: Minister of Defence · as of 6 Aug 2026: Secretary of the National Security and Defense Council');
+      expect(roleLine(reviewed, '2025-06-01', '2026-12-05')).toBe(
+        'then: Minister of Defence · as of 6 Aug 2026: Secretary of the National Security and Defense Council',
+      );
       // 120 days after the review it is still "now".
-      expect(roleLine(reviewed, '2025-06-01', '2026-12-04')).toBe('then: Minister of Defence · now: Secretary of the National Security and Defense Council');
+      expect(roleLine(reviewed, '2025-06-01', '2026-12-04')).toBe(
+        'then: Minister of Defence · now: Secretary of the National Security and Defense Council',
+      );
     });
 
     it('is shown as of the entity’s last update when it was never reviewed', () => {
-      expect(roleLine(umerov, '2025-06-01', '2026-12-05')).toBe('then: Minister of Defence · as of 1 Dec 2025: Secretary of the National Security and Defense Council');
+      expect(roleLine(umerov, '2025-06-01', '2026-12-05')).toBe(
+        'then: Minister of Defence · as of 1 Dec 2025: Secretary of the National Security and Defense Council',
+      );
     });
 
     it('is dated too when it is also the role on the article’s date', () => {
       expect(roleLine(umerov, '2026-12-01', '2026-12-05')).toBe('as of 1 Dec 2025: Secretary of the National Security and Defense Council');
-      expect(roleLine({ ...umerov, reviewedAt: '2026-12-05' }, '2026-12-01', '2026-12-05')).toBe('Secretary of the National Security and Defense Council');
+      expect(roleLine({ ...umerov, reviewedAt: '2026-12-05' }, '2026-12-01', '2026-12-05')).toBe(
+        'Secretary of the National Security and Defense Council',
+      );
     });
 
     it('leaves roles that have ended as they are: their end is on record', () => {
-      expect(roleLine(yermak, '2025-11-27', '2026-12-05')).toBe('then: Head of the Office of the President of Ukraine · now: resigned 28 Nov 2025');
+      expect(roleLine(yermak, '2025-11-27', '2026-12-05')).toBe(
+        'then: Head of the Office of the President of Ukraine · now: resigned 28 Nov 2025',
+      );
       expect(roleLine({ ...umerov, roles: umerov.roles.slice(1) }, '2025-08-01', '2026-12-05')).toBe('Former Minister of Defence');
     });
   });

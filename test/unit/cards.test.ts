@@ -8,7 +8,9 @@ const umerov: Role[] = [
   { title: 'Secretary of the National Security and Defense Council', from: '2025-07-17', source: S },
   { title: 'Minister of Defence', from: '2023-09-06', to: '2025-07-17', source: S },
 ];
-const yermak: Role[] = [{ title: 'Head of the Office of the President', from: '2020-02-11', to: '2025-11-28', endReason: 'resigned', source: S }];
+const yermak: Role[] = [
+  { title: 'Head of the Office of the President', from: '2020-02-11', to: '2025-11-28', endReason: 'resigned', source: S },
+];
 
 describe('roleOn', () => {
   it('gives the role held on the article’s date', () => {
@@ -31,10 +33,9 @@ describe('roleOn', () => {
 
 describe('buildCards', () => {
   it('carries the review date to the card, and stored cards with or without one are read back', () => {
-    const [reviewed, unreviewed] = buildCards(dataset([
-      entity('mark-rutte', 'person', 'Mark Rutte', [], { reviewedAt: '2026-12-05' }),
-      entity('jd-vance', 'person', 'JD Vance'),
-    ]));
+    const [reviewed, unreviewed] = buildCards(
+      dataset([entity('mark-rutte', 'person', 'Mark Rutte', [], { reviewedAt: '2026-12-05' }), entity('jd-vance', 'person', 'JD Vance')]),
+    );
     expect(reviewed?.reviewedAt).toBe('2026-12-05');
     expect(unreviewed).not.toHaveProperty('reviewedAt');
     expect(EntityCard.safeParse(reviewed).success).toBe(true);

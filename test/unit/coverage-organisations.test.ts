@@ -37,9 +37,7 @@ function loadDataset(): Dataset {
   return parsed.value;
 }
 
-const list = CoverageList.parse(
-  JSON.parse(readFileSync(resolve(ROOT, 'test/fixtures/coverage/organisations.json'), 'utf8')),
-);
+const list = CoverageList.parse(JSON.parse(readFileSync(resolve(ROOT, 'test/fixtures/coverage/organisations.json'), 'utf8')));
 const byId = new Map(loadDataset().entities.map((e) => [e.id, e]));
 
 describe('the coverage list of organisations, EU posts and ministers', () => {

@@ -33,11 +33,24 @@ describe('the as-of date of an entity’s current roles', () => {
 
 describe('the popup’s dataset line', () => {
   const dataset: ActiveDataset = {
-    datasetId: 'backstory-core', version: 2, title: 'Backstory core', publishedAt: '2026-12-05',
-    installedAt: '2026-12-05T10:00:00.000Z', origin: 'bundled', entityCount: 219,
+    datasetId: 'backstory-core',
+    version: 2,
+    title: 'Backstory core',
+    publishedAt: '2026-12-05',
+    installedAt: '2026-12-05T10:00:00.000Z',
+    origin: 'bundled',
+    entityCount: 219,
   };
   const line = (today: string): string | null => {
-    render(<DatasetStatus status={{ dataset, update: { kind: 'never-checked' } }} checking={false} checkResult={null} onCheck={() => undefined} today={today} />);
+    render(
+      <DatasetStatus
+        status={{ dataset, update: { kind: 'never-checked' } }}
+        checking={false}
+        checkResult={null}
+        onCheck={() => undefined}
+        today={today}
+      />,
+    );
     const text = document.querySelector('[data-dataset-age]')?.textContent ?? null;
     cleanup();
     return text;
@@ -53,7 +66,15 @@ describe('the popup’s dataset line', () => {
 
   it('says it in the reader’s language', () => {
     fakeBrowser.i18n.getUILanguage = () => 'uk';
-    render(<DatasetStatus status={{ dataset, update: { kind: 'never-checked' } }} checking={false} checkResult={null} onCheck={() => undefined} today="2026-12-08" />);
+    render(
+      <DatasetStatus
+        status={{ dataset, update: { kind: 'never-checked' } }}
+        checking={false}
+        checkResult={null}
+        onCheck={() => undefined}
+        today="2026-12-08"
+      />,
+    );
     expect(screen.getByText(/\(3 дні тому\)$/)).toBeTruthy();
   });
 });

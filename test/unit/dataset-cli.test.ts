@@ -18,7 +18,11 @@ function write(name: string, value: unknown): string {
 function run(args: string[]): { code: number; out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  const code = runDatasetCli(args, (l) => out.push(l), (l) => err.push(l));
+  const code = runDatasetCli(
+    args,
+    (l) => out.push(l),
+    (l) => err.push(l),
+  );
   return { code, out, err };
 }
 
@@ -46,7 +50,13 @@ describe('npm run dataset', () => {
   it('validate stops checking a file broken everywhere after 200 errors, and says so', () => {
     const everywhere = JSON.parse(JSON.stringify(MINI)) as { entities: Record<string, unknown>[] };
     const template = everywhere.entities[0] ?? {};
-    everywhere.entities = Array.from({ length: 300 }, (_, i) => ({ ...template, id: `person-${i}`, name: `Person ${i}`, aliases: [], sources: ['http://insecure.example'] }));
+    everywhere.entities = Array.from({ length: 300 }, (_, i) => ({
+      ...template,
+      id: `person-${i}`,
+      name: `Person ${i}`,
+      aliases: [],
+      sources: ['http://insecure.example'],
+    }));
     const result = run(['validate', write('everywhere.json', everywhere)]);
     expect(result.code).toBe(1);
     expect(result.err).toHaveLength(202);
@@ -81,7 +91,10 @@ describe('npm run dataset', () => {
   });
 
   it('exits 1 from the real command line on a broken file', () => {
-    const child = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/dataset.ts', 'validate', write('broken2.json', broken)], { cwd: ROOT, encoding: 'utf8' });
+    const child = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/dataset.ts', 'validate', write('broken2.json', broken)], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(child.status).toBe(1);
     expect(child.stderr).toContain('marco-rubio  entities[0].sources[0]  must be an https:// URL');
   });

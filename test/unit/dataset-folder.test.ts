@@ -37,12 +37,20 @@ function editEntity(dir: string, id: string, change: (entity: Record<string, unk
 function run(...args: string[]): { code: number; out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  const code = runDatasetCli(args, (l) => out.push(l), (l) => err.push(l));
+  const code = runDatasetCli(
+    args,
+    (l) => out.push(l),
+    (l) => err.push(l),
+  );
   return { code, out, err };
 }
 
 function built(dir: string): { entities: { id: string }[]; givenNames?: string[]; $schema?: string } {
-  return JSON.parse(readFileSync(join(dir, 'dataset.json'), 'utf8')) as { entities: { id: string }[]; givenNames?: string[]; $schema?: string };
+  return JSON.parse(readFileSync(join(dir, 'dataset.json'), 'utf8')) as {
+    entities: { id: string }[];
+    givenNames?: string[];
+    $schema?: string;
+  };
 }
 
 describe('the dataset folder', () => {
@@ -64,7 +72,11 @@ describe('the dataset folder', () => {
     // Two entities with the same number go by id.
     editEntity(dir, 'mark-rutte', (e) => void (e.order = 5));
     expect(run('build', dir).code).toBe(0);
-    expect(built(dir).entities.map((e) => e.id).slice(0, 3)).toEqual(['mark-rutte', 'nato', 'marco-rubio']);
+    expect(
+      built(dir)
+        .entities.map((e) => e.id)
+        .slice(0, 3),
+    ).toEqual(['mark-rutte', 'nato', 'marco-rubio']);
   });
 
   it('skips blank lines and # comments in given-names.txt', () => {
@@ -111,7 +123,10 @@ describe('the dataset folder', () => {
     expect(run('build', dir).code).toBe(0);
     expect(run('validate', dir)).toMatchObject({ code: 0, out: [expect.stringMatching(/^ok: .* \(test-dataset v1, 15 entities\)$/)] });
     editEntity(dir, 'nato', (e) => void (e.summary = 'The North Atlantic alliance.'));
-    expect(run('validate', dir)).toMatchObject({ code: 1, err: ['dataset.json  (file)  is out of date with the folder; run: npm run dataset -- build'] });
+    expect(run('validate', dir)).toMatchObject({
+      code: 1,
+      err: ['dataset.json  (file)  is out of date with the folder; run: npm run dataset -- build'],
+    });
     expect(run('build', dir, '--check').code).toBe(1);
     expect(built(dir).entities.find((e) => e.id === 'nato')).not.toMatchObject({ summary: 'The North Atlantic alliance.' });
     expect(run('build', dir).code).toBe(0);
@@ -138,13 +153,22 @@ describe('the dataset folder', () => {
     writeFileSync(join(dir, 'dataset.meta.json'), JSON.stringify({ ...meta, version: 2 }));
     expect(run('build', dir).code).toBe(0);
     const key = join(base, 'release.private.key');
-    expect((await runReleaseCli(['keygen', '--out', key], () => undefined, () => undefined))).toBe(0);
+    expect(
+      await runReleaseCli(
+        ['keygen', '--out', key],
+        () => undefined,
+        () => undefined,
+      ),
+    ).toBe(0);
     const fromFolder = join(base, 'site-folder');
     const fromFile = join(base, 'site-file');
     const quiet = (): void => undefined;
     expect(await runReleaseCli(['publish', dir, '--key', key, '--out', fromFolder], quiet, quiet)).toBe(0);
     expect(await runReleaseCli(['publish', join(dir, 'dataset.json'), '--key', key, '--out', fromFile], quiet, quiet)).toBe(0);
-    const published = (site: string): string => readdirSync(site).filter((n) => n.startsWith('dataset-')).join();
+    const published = (site: string): string =>
+      readdirSync(site)
+        .filter((n) => n.startsWith('dataset-'))
+        .join();
     expect(published(fromFolder)).toMatch(/^dataset-[0-9a-f]{64}\.json$/);
     expect(published(fromFolder)).toBe(published(fromFile));
     expect(readFileSync(join(fromFolder, published(fromFolder)), 'utf8')).toBe(readFileSync(join(dir, 'dataset.json'), 'utf8'));

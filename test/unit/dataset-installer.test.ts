@@ -54,14 +54,21 @@ describe('installing and keeping the dataset', () => {
     ageStoredIndex();
     const active = await ensureDatasetInstalled();
     expect(active).toMatchObject({ version: 7, origin: 'update', title: 'Update seven' });
-    expect((local().get('activeIndex') as { format: number; datasetVersion: number })).toMatchObject({ format: INDEX_FORMAT, datasetVersion: 7 });
+    expect(local().get('activeIndex') as { format: number; datasetVersion: number }).toMatchObject({
+      format: INDEX_FORMAT,
+      datasetVersion: 7,
+    });
     // only the active version's cards and source remain
     expect([...local().keys()].filter((k) => k.startsWith('card:1:') || k.startsWith('source:'))).toEqual([]);
     expect(await keptSourceVersions()).toEqual([7]);
   });
 
   it('stores a large dataset as shards of its version, and drops the shards of the version it replaces', async () => {
-    const big = (version: number) => dataset(Array.from({ length: INLINE_RECORDS + 100 }, (_, i) => entity(`person-${i}`, 'person', `Name${i} Person`)), version);
+    const big = (version: number) =>
+      dataset(
+        Array.from({ length: INLINE_RECORDS + 100 }, (_, i) => entity(`person-${i}`, 'person', `Name${i} Person`)),
+        version,
+      );
     await installDataset(big(2), 'update');
     const head = local().get('activeIndex') as { shardBits: number; inline?: unknown };
     expect(head.shardBits).toBeGreaterThan(0);
@@ -84,7 +91,9 @@ describe('installing and keeping the dataset', () => {
     },
     'an inline trie whose aliases point past its entities': (head) => {
       const inline = head.inline as Record<string, string>;
-      inline.aliasEntity = btoa(String.fromCharCode(...new Uint8Array(Uint32Array.from(atobWords(inline.aliasEntity ?? ''), () => 0xffff).buffer)));
+      inline.aliasEntity = btoa(
+        String.fromCharCode(...new Uint8Array(Uint32Array.from(atobWords(inline.aliasEntity ?? ''), () => 0xffff).buffer)),
+      );
     },
     'the head of another dataset version': (head) => void (head.datasetVersion = 99),
   };
@@ -146,7 +155,10 @@ describe('installing and keeping the dataset', () => {
     const before = local().get('activeIndex');
     await ensureDatasetInstalled();
     expect(local().get('activeIndex')).toBe(before);
-    const big = dataset(Array.from({ length: INLINE_RECORDS + 100 }, (_, i) => entity(`person-${i}`, 'person', `Name${i} Person`)), 5);
+    const big = dataset(
+      Array.from({ length: INLINE_RECORDS + 100 }, (_, i) => entity(`person-${i}`, 'person', `Name${i} Person`)),
+      5,
+    );
     await installDataset(big, 'update');
     const sharded = local().get('activeIndex');
     expect(await ensureDatasetInstalled()).toMatchObject({ version: 5, origin: 'update' });
@@ -178,7 +190,11 @@ describe('installing and keeping the dataset', () => {
   });
 
   it('an install over the same version number leaves none of the earlier install’s cards or shards', async () => {
-    const big = (version: number, prefix: string) => dataset(Array.from({ length: INLINE_RECORDS + 100 }, (_, i) => entity(`${prefix}-${i}`, 'person', `${prefix}${i} Person`)), version);
+    const big = (version: number, prefix: string) =>
+      dataset(
+        Array.from({ length: INLINE_RECORDS + 100 }, (_, i) => entity(`${prefix}-${i}`, 'person', `${prefix}${i} Person`)),
+        version,
+      );
     await installDataset(big(4, 'first'), 'update');
     const firstShards = [...local().keys()].filter((k) => k.startsWith('shard:4:'));
     // The same version again, other entities and a smaller index (a rebuild writes the same version too).

@@ -20,7 +20,10 @@ const TODAY = '2026-12-05';
 
 /** An entity that breaks no rule on TODAY: reviewed, specifically sourced, roles ended. */
 function clean(id: string, extra: Partial<Entity> = {}): Entity {
-  const name = id.split('-').map((w) => w[0]?.toUpperCase() + w.slice(1)).join(' ');
+  const name = id
+    .split('-')
+    .map((w) => w[0]?.toUpperCase() + w.slice(1))
+    .join(' ');
   return {
     id,
     category: 'person',
@@ -48,7 +51,11 @@ function write(...entities: Entity[]): string {
 function lint(path: string, ...flags: string[]): { code: number; lines: string[]; summary: string } {
   const out: string[] = [];
   const err: string[] = [];
-  const code = runDatasetCli(['lint', path, '--today', TODAY, ...flags], (l) => out.push(l), (l) => err.push(l));
+  const code = runDatasetCli(
+    ['lint', path, '--today', TODAY, ...flags],
+    (l) => out.push(l),
+    (l) => err.push(l),
+  );
   expect(err).toEqual([]);
   return { code, lines: out.slice(0, -1), summary: out.at(-1) ?? '' };
 }
@@ -80,24 +87,32 @@ describe('npm run dataset -- lint', () => {
 
   it('warns about an open-ended role that has not been reviewed lately, as the card shows it', () => {
     const open = [{ title: 'Minister of Tests', from: '2020-01-01', source: 'https://news.example/appointed' }];
-    const result = lint(write(
-      clean('stale-minister', { roles: open, reviewedAt: undefined, updatedAt: '2025-12-01' }),
-      clean('checked-minister', { roles: open }),
-    ));
-    expect(result.lines).toContain('stale-minister  entities[0].roles[0]  warning [open-role] "Minister of Tests" has no end date and was not reviewed in the last 120 days; a card showing it as held today says "as of 2025-12-01", not "now"');
+    const result = lint(
+      write(
+        clean('stale-minister', { roles: open, reviewedAt: undefined, updatedAt: '2025-12-01' }),
+        clean('checked-minister', { roles: open }),
+      ),
+    );
+    expect(result.lines).toContain(
+      'stale-minister  entities[0].roles[0]  warning [open-role] "Minister of Tests" has no end date and was not reviewed in the last 120 days; a card showing it as held today says "as of 2025-12-01", not "now"',
+    );
     expect(result.lines.filter((l) => l.startsWith('checked-minister'))).toEqual([]);
     expect(result.code).toBe(0);
   });
 
   it('fails on a role or fact whose source is a front page, not the page that says it', () => {
-    const result = lint(write(clean('jane-example', {
-      roles: [{ title: 'Minister of Tests', from: '2020-01-01', to: '2024-01-01', source: 'https://www.gov.example/' }],
-      facts: [
-        { date: '2023-05-01', text: 'Opened the test talks.', source: 'https://news.example' },
-        { date: '2023-06-01', text: 'Closed them.', source: 'https://news.example/?p=1234' },
-      ],
-      sources: ['https://news.example/', 'https://en.wikipedia.org/wiki/Jane'],
-    })));
+    const result = lint(
+      write(
+        clean('jane-example', {
+          roles: [{ title: 'Minister of Tests', from: '2020-01-01', to: '2024-01-01', source: 'https://www.gov.example/' }],
+          facts: [
+            { date: '2023-05-01', text: 'Opened the test talks.', source: 'https://news.example' },
+            { date: '2023-06-01', text: 'Closed them.', source: 'https://news.example/?p=1234' },
+          ],
+          sources: ['https://news.example/', 'https://en.wikipedia.org/wiki/Jane'],
+        }),
+      ),
+    );
     expect(result.code).toBe(1);
     expect(result.lines).toEqual([
       'jane-example  entities[0].roles[0].source  error [homepage-source] https://www.gov.example/ is a front page; cite the page that states this role',
@@ -108,18 +123,30 @@ describe('npm run dataset -- lint', () => {
 
   it('warns about an entity whose only sources are Wikipedia', () => {
     const wiki = 'https://en.wikipedia.org/wiki/Jane_Example';
-    const result = lint(write(
-      clean('wiki-only', { sources: [wiki], roles: [{ title: 'Minister', from: '2020-01-01', to: '2024-01-01', source: wiki }], facts: [{ date: '2023-05-01', text: 'A fact.', source: 'https://uk.m.wikipedia.org/wiki/Jane' }] }),
-      clean('wiki-and-news', { sources: [wiki], roles: [{ title: 'Minister', from: '2020-01-01', to: '2024-01-01', source: wiki }] }),
-    ));
-    expect(result.lines).toEqual(['wiki-only  entities[0].sources  warning [wikipedia-only] every source is Wikipedia; add a primary or news source for its roles and facts']);
+    const result = lint(
+      write(
+        clean('wiki-only', {
+          sources: [wiki],
+          roles: [{ title: 'Minister', from: '2020-01-01', to: '2024-01-01', source: wiki }],
+          facts: [{ date: '2023-05-01', text: 'A fact.', source: 'https://uk.m.wikipedia.org/wiki/Jane' }],
+        }),
+        clean('wiki-and-news', { sources: [wiki], roles: [{ title: 'Minister', from: '2020-01-01', to: '2024-01-01', source: wiki }] }),
+      ),
+    );
+    expect(result.lines).toEqual([
+      'wiki-only  entities[0].sources  warning [wikipedia-only] every source is Wikipedia; add a primary or news source for its roles and facts',
+    ]);
     expect(result.code).toBe(0);
   });
 
   it('fails on a source from a domain maintainers mark unreliable, subdomains included', () => {
-    const result = lint(write(clean('jane-example', {
-      facts: [{ date: '2023-05-01', text: 'Opened the test talks.', source: 'https://www.theonion.com/jane-opens-talks' }],
-    })));
+    const result = lint(
+      write(
+        clean('jane-example', {
+          facts: [{ date: '2023-05-01', text: 'Opened the test talks.', source: 'https://www.theonion.com/jane-opens-talks' }],
+        }),
+      ),
+    );
     expect(result.code).toBe(1);
     expect(result.lines).toEqual([
       'jane-example  entities[0].facts[0].source  error [unreliable-source] cites www.theonion.com, which maintainers mark unreliable (theonion.com in unreliable-domains.txt)',
@@ -127,10 +154,12 @@ describe('npm run dataset -- lint', () => {
   });
 
   it('warns about loaded words in a summary, whole words only, a space matching a hyphen', () => {
-    const result = lint(write(
-      clean('jane-example', { summary: 'A firebrand minister of the Far Right party.' }),
-      clean('john-example', { summary: 'Served in a regimental band; never controversially.' }),
-    ));
+    const result = lint(
+      write(
+        clean('jane-example', { summary: 'A firebrand minister of the Far Right party.' }),
+        clean('john-example', { summary: 'Served in a regimental band; never controversially.' }),
+      ),
+    );
     expect(result.lines).toEqual([
       'jane-example  entities[0].summary  warning [loaded-word] "firebrand" is a loaded word (loaded-words.txt); say what happened instead',
       'jane-example  entities[0].summary  warning [loaded-word] "Far Right" is a loaded word (loaded-words.txt); say what happened instead',
@@ -138,7 +167,9 @@ describe('npm run dataset -- lint', () => {
   });
 
   it('fails on a person without given names, and only on people', () => {
-    const result = lint(write(clean('jane-example', { givenNames: undefined }), clean('example-city', { category: 'place', givenNames: undefined })));
+    const result = lint(
+      write(clean('jane-example', { givenNames: undefined }), clean('example-city', { category: 'place', givenNames: undefined })),
+    );
     expect(result.code).toBe(1);
     expect(result.lines).toEqual([
       'jane-example  entities[0].givenNames  error [no-given-names] a person needs givenNames (the names that may stand before the surname), or "Melania Trump" reads as Donald Trump',
@@ -146,7 +177,12 @@ describe('npm run dataset -- lint', () => {
   });
 
   it('fails, with the validator’s message, on an alias two entities share without both marking it ambiguous', () => {
-    const result = lint(write(clean('jane-example', { aliases: ['Minister Example'] }), clean('john-example', { aliases: [{ text: 'Minister Example', ambiguous: true }] })));
+    const result = lint(
+      write(
+        clean('jane-example', { aliases: ['Minister Example'] }),
+        clean('john-example', { aliases: [{ text: 'Minister Example', ambiguous: true }] }),
+      ),
+    );
     expect(result.code).toBe(1);
     expect(result.lines).toEqual([
       'jane-example  entities[0].aliases[0]  error [invalid] alias "minister example" is shared by jane-example, john-example; mark it ambiguous in every entity that uses it',
@@ -155,11 +191,19 @@ describe('npm run dataset -- lint', () => {
   });
 
   it('warns about an alias that is also a common word and would match it, unless a rule tells them apart', () => {
-    const result = lint(write(
-      clean('peace-summit', { category: 'proposal', givenNames: undefined, aliases: ['{the |}Summit', { text: 'Accord', needsContext: true }] }),
-      clean('mike-pence', { aliases: ['Pence', { text: 'pence', caseSensitive: true }, { text: 'Will', caseSensitive: false, notFollowedBy: ['be'] }] }),
-      clean('jane-example', { aliases: [{ text: 'Turkey', caseSensitive: false }] }),
-    ));
+    const result = lint(
+      write(
+        clean('peace-summit', {
+          category: 'proposal',
+          givenNames: undefined,
+          aliases: ['{the |}Summit', { text: 'Accord', needsContext: true }],
+        }),
+        clean('mike-pence', {
+          aliases: ['Pence', { text: 'pence', caseSensitive: true }, { text: 'Will', caseSensitive: false, notFollowedBy: ['be'] }],
+        }),
+        clean('jane-example', { aliases: [{ text: 'Turkey', caseSensitive: false }] }),
+      ),
+    );
     expect(result.lines).toEqual([
       'peace-summit  entities[0].aliases[0]  warning [common-word-alias] "Summit" is also an ordinary word (common-words.txt) and matches it in running text; add "needsContext", "notFollowedBy"/"notPrecededBy", or make it case-sensitive',
       'mike-pence  entities[1].aliases[1]  warning [common-word-alias] "pence" is also an ordinary word (common-words.txt) and matches it in running text; add "needsContext", "notFollowedBy"/"notPrecededBy", or make it case-sensitive',
@@ -174,13 +218,27 @@ describe('npm run dataset -- lint', () => {
     mkdirSync(join(folder, 'entities'), { recursive: true });
     writeFileSync(join(folder, 'dataset.meta.json'), split.meta);
     for (const e of split.entities) writeFileSync(join(folder, 'entities', `${e.name}.json`), e.text);
-    expect(lint(folder).lines).toEqual(['jane-example  reviewedAt  warning [unreviewed] never reviewed: check its roles and facts against current sources, then set "reviewedAt"']);
+    expect(lint(folder).lines).toEqual([
+      'jane-example  reviewedAt  warning [unreviewed] never reviewed: check its roles and facts against current sources, then set "reviewedAt"',
+    ]);
   });
 
   it('refuses a --today or --max-age it cannot read', () => {
     const err: string[] = [];
-    expect(runDatasetCli(['lint', '--today', '5/12/2026'], () => undefined, (l) => err.push(l))).toBe(2);
-    expect(runDatasetCli(['lint', '--today', TODAY, '--max-age', 'soon'], () => undefined, (l) => err.push(l))).toBe(2);
+    expect(
+      runDatasetCli(
+        ['lint', '--today', '5/12/2026'],
+        () => undefined,
+        (l) => err.push(l),
+      ),
+    ).toBe(2);
+    expect(
+      runDatasetCli(
+        ['lint', '--today', TODAY, '--max-age', 'soon'],
+        () => undefined,
+        (l) => err.push(l),
+      ),
+    ).toBe(2);
     expect(err).toEqual(['--today must be a day written YYYY-MM-DD', '--max-age must be a whole number of days']);
   });
 
@@ -188,17 +246,27 @@ describe('npm run dataset -- lint', () => {
     expect(parseLintList('unreliableDomains', '# satire\n\nTheOnion.com\n')).toEqual({ ok: true, value: ['theonion.com'] });
     expect(parseLintList('unreliableDomains', 'ok.example\nhttps://bad.example/page\n')).toEqual({
       ok: false,
-      error: { errors: [{ entity: 'unreliable-domains.txt', path: 'line 2', message: 'must be a domain name such as example.com (no scheme, path or spaces)' }] },
+      error: {
+        errors: [
+          {
+            entity: 'unreliable-domains.txt',
+            path: 'line 2',
+            message: 'must be a domain name such as example.com (no scheme, path or spaces)',
+          },
+        ],
+      },
     });
     expect(parseLintList('loadedWords', 'so-called\nfar right\n')).toEqual({ ok: true, value: ['so-called', 'far right'] });
   });
 
   it('warns about an inflected form that the stop list leaves out, or that spells another name', () => {
-    const result = lint(write(
-      clean('andrzej-duda', { aliases: [{ text: 'Duda', lang: 'pl' }] }),
-      clean('petr-pavel', { givenNames: ['Petr'], aliases: [{ text: 'Pavel', lang: 'cs' }] }),
-      clean('pavla-example', { givenNames: ['Pavla'], aliases: [{ text: 'Pavlovi', lang: 'cs' }] }),
-    ));
+    const result = lint(
+      write(
+        clean('andrzej-duda', { aliases: [{ text: 'Duda', lang: 'pl' }] }),
+        clean('petr-pavel', { givenNames: ['Petr'], aliases: [{ text: 'Pavel', lang: 'cs' }] }),
+        clean('pavla-example', { givenNames: ['Pavla'], aliases: [{ text: 'Pavlovi', lang: 'cs' }] }),
+      ),
+    );
     expect(result.code).toBe(0);
     expect(result.lines.filter((l) => l.includes('[inflected-form]'))).toEqual([
       'andrzej-duda  entities[0].aliases[0]  warning [inflected-form] the pl form "Dudy" is on the stop list (a common word) and is left out',

@@ -16,7 +16,9 @@ describe('expectNever', () => {
 
   it('fails as soon as the check turns true, not at the end of the time', async () => {
     const started = Date.now();
-    await expect(expectNever(() => Date.now() - started > 60, 5_000, 'the card')).rejects.toThrow(/^the card happened \d+ ms in; it must not within 5000 ms$/);
+    await expect(expectNever(() => Date.now() - started > 60, 5_000, 'the card')).rejects.toThrow(
+      /^the card happened \d+ ms in; it must not within 5000 ms$/,
+    );
     expect(Date.now() - started).toBeLessThan(1_000);
   });
 

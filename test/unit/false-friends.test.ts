@@ -29,22 +29,38 @@ function drawn(text: string, index: MatchIndex = bundled): string[] {
 
 describe('given names decide whose surname it is', () => {
   it.each([
-    ['Melania Trump'], ['Barron Trump'], ['Michelle Obama'], ['Hunter Biden'], ['Jill Biden'], ['Brigitte Macron'],
-    ['Eduardo Bolsonaro'], ['Pierre Trudeau'], ['Cyrus Vance'], ['Jay Carney'], ['Zach Witkoff'], ['Ludovic Orban'],
+    ['Melania Trump'],
+    ['Barron Trump'],
+    ['Michelle Obama'],
+    ['Hunter Biden'],
+    ['Jill Biden'],
+    ['Brigitte Macron'],
+    ['Eduardo Bolsonaro'],
+    ['Pierre Trudeau'],
+    ['Cyrus Vance'],
+    ['Jay Carney'],
+    ['Zach Witkoff'],
+    ['Ludovic Orban'],
   ])('"%s" is nobody in the bundled dataset', (name) => {
     expect(drawn(`Yesterday ${name} spoke to reporters.`)).toEqual([]);
   });
 
   it('keeps the person’s own given names, middle initials and titles', () => {
     expect(drawn('Donald J. Trump met President Trump; Mr. Trump and Donald John Trump too.')).toEqual([
-      'donald-trump|Donald J. Trump', 'donald-trump|President Trump', 'donald-trump|Trump', 'donald-trump|Donald John Trump',
+      'donald-trump|Donald J. Trump',
+      'donald-trump|President Trump',
+      'donald-trump|Trump',
+      'donald-trump|Donald John Trump',
     ]);
     expect(drawn('Steven Charles Witkoff and Steve C. Witkoff')).toEqual(['steve-witkoff|Steven Charles Witkoff', 'steve-witkoff|Witkoff']);
   });
 
   it('keeps a surname after capitalised words that are not given names', () => {
     expect(drawn('On Monday Trump called. Yesterday Zelensky answered. In Kyiv Zelensky said no.')).toEqual([
-      'donald-trump|Trump', 'volodymyr-zelensky|Zelensky', 'kyiv|Kyiv', 'volodymyr-zelensky|Zelensky',
+      'donald-trump|Trump',
+      'volodymyr-zelensky|Zelensky',
+      'kyiv|Kyiv',
+      'volodymyr-zelensky|Zelensky',
     ]);
   });
 
@@ -74,7 +90,10 @@ describe('given names decide whose surname it is', () => {
     } finally {
       collectRejections(null);
     }
-    expect(into.map((r) => [r.entityId, r.reason])).toEqual([['donald-trump', 'given-name'], ['moscow', 'context']]);
+    expect(into.map((r) => [r.entityId, r.reason])).toEqual([
+      ['donald-trump', 'given-name'],
+      ['moscow', 'context'],
+    ]);
   });
 });
 
@@ -104,7 +123,10 @@ describe('context decides short aliases', () => {
 
   it('draws an acronym that needs context where the page names its entity or a related one', () => {
     expect(drawn('NABU investigators in Ukraine searched the offices.')).toEqual(['nabu|NABU', 'ukraine|Ukraine']);
-    expect(drawn('Mohammed bin Salman, known as MBS, hosted the talks.')).toEqual(['mohammed-bin-salman|Mohammed bin Salman', 'mohammed-bin-salman|MBS']);
+    expect(drawn('Mohammed bin Salman, known as MBS, hosted the talks.')).toEqual([
+      'mohammed-bin-salman|Mohammed bin Salman',
+      'mohammed-bin-salman|MBS',
+    ]);
     expect(drawn('Putin relies on the FSB.')).toEqual(['vladimir-putin|Putin', 'fsb|FSB']);
   });
 
@@ -119,14 +141,19 @@ describe('context decides short aliases', () => {
   });
 
   it('applies the same rules through the sharded index a content script loads', () => {
-    const people = Array.from({ length: 3000 }, (_, i) => entity(`p${i}`, 'person', `Given${i} Surname${i}`, [`Surname${i}`], { givenNames: [`Given${i}`] }));
+    const people = Array.from({ length: 3000 }, (_, i) =>
+      entity(`p${i}`, 'person', `Given${i} Surname${i}`, [`Surname${i}`], { givenNames: [`Given${i}`] }),
+    );
     const data: Dataset = { ...dataset(people), givenNames: ['Melania'] };
     const { head, shards } = compileShardedIndex(data);
     expect(head.shardBits).toBeGreaterThan(0);
     const loaded = new LoadedIndex(head);
     const text = 'Melania Surname7 met Given7 Surname7, then Surname8.';
     const need = loaded.missing(text);
-    loaded.add(need, need.map((b) => parseShard(shards.get(b))));
+    loaded.add(
+      need,
+      need.map((b) => parseShard(shards.get(b))),
+    );
     expect(drawn(text, loaded.index)).toEqual(['p7|Given7 Surname7', 'p8|Surname8']);
   });
 });

@@ -50,7 +50,9 @@ function scan(file: string): Scanned {
 /** Mentions found on a page, as counts keyed by "entity|surface text". */
 function found(file: string): Map<string, number> {
   const { text, mentions } = scan(file);
-  return countKeys(mentions.filter((m) => m.entityIds.length > 0).map((m) => ({ entityIds: m.entityIds, text: text.slice(m.start, m.end) })));
+  return countKeys(
+    mentions.filter((m) => m.entityIds.length > 0).map((m) => ({ entityIds: m.entityIds, text: text.slice(m.start, m.end) })),
+  );
 }
 
 /**
@@ -76,7 +78,18 @@ describe('golden corpus', () => {
     for (const page of ['nytimes-2', 'nytimes-4', 'nytimes-5', 'telegraph', 'wapo-1', 'liberation-1', 'la-nacion', 'yahoo-1']) {
       expect(pages).toContain(page);
     }
-    for (const page of ['ars-1', 'citylab-1', 'engadget', 'heise', 'iab-1', 'medium-3', 'quanta-1', 'theverge', 'videos-1', 'wikipedia-4']) {
+    for (const page of [
+      'ars-1',
+      'citylab-1',
+      'engadget',
+      'heise',
+      'iab-1',
+      'medium-3',
+      'quanta-1',
+      'theverge',
+      'videos-1',
+      'wikipedia-4',
+    ]) {
       expect(pages).toContain(page);
     }
     expect(labels.filter((l) => l.file.startsWith('test/fixtures/news-pages/')).length).toBeGreaterThanOrEqual(10);

@@ -31,7 +31,10 @@ class FakeObserver {
   static last: FakeObserver | null = null;
   readonly observed = new Set<Element>();
   readonly options: IntersectionObserverInit | undefined;
-  constructor(private readonly callback: (entries: { target: Element; isIntersecting: boolean }[]) => void, options?: IntersectionObserverInit) {
+  constructor(
+    private readonly callback: (entries: { target: Element; isIntersecting: boolean }[]) => void,
+    options?: IntersectionObserverInit,
+  ) {
     this.options = options;
     FakeObserver.last = this;
   }
@@ -96,12 +99,19 @@ describe('paintHighlights near the viewport', () => {
     expect([...observer.observed]).toEqual(blocks);
     expect(observer.options?.rootMargin).toBeTruthy();
 
-    observer.report([[blocks[0] as HTMLElement, true], [blocks[1] as HTMLElement, false], [blocks[2] as HTMLElement, false]]);
+    observer.report([
+      [blocks[0] as HTMLElement, true],
+      [blocks[1] as HTMLElement, false],
+      [blocks[2] as HTMLElement, false],
+    ]);
     expect(texts('backstory-person')).toEqual(['Rubio']);
     expect(texts('backstory-underline-person')).toEqual(['Rubio']);
 
     // The reader scrolls down.
-    observer.report([[blocks[0] as HTMLElement, false], [blocks[2] as HTMLElement, true]]);
+    observer.report([
+      [blocks[0] as HTMLElement, false],
+      [blocks[2] as HTMLElement, true],
+    ]);
     expect(texts('backstory-person')).toEqual(['Rutte']);
     expect(texts('backstory-underline-person')).toEqual(['Rutte']);
   });
@@ -132,7 +142,10 @@ describe('paintHighlights near the viewport', () => {
     FakeObserver.last?.report([[blocks[1] as HTMLElement, false]]);
     changes = 0;
     paintHighlights(mentions, PEOPLE, false, 'underline');
-    FakeObserver.last?.report([[blocks[0] as HTMLElement, true], [blocks[1] as HTMLElement, false]]);
+    FakeObserver.last?.report([
+      [blocks[0] as HTMLElement, true],
+      [blocks[1] as HTMLElement, false],
+    ]);
     expect(changes).toBe(0);
     expect(texts('backstory-person')).toEqual(['Rubio']);
   });
@@ -141,7 +154,10 @@ describe('paintHighlights near the viewport', () => {
     const first = page(['Rubio', 'Putin']);
     paintHighlights(first.mentions, PEOPLE, false, 'underline');
     const observer = FakeObserver.last as FakeObserver;
-    observer.report([[first.blocks[0] as HTMLElement, true], [first.blocks[1] as HTMLElement, true]]);
+    observer.report([
+      [first.blocks[0] as HTMLElement, true],
+      [first.blocks[1] as HTMLElement, true],
+    ]);
     const added = page(['Rutte']);
     paintHighlights([first.mentions[0] as PageMention, ...added.mentions], PEOPLE, false, 'underline');
     expect(observer.observed.has(first.blocks[1] as HTMLElement)).toBe(false);
@@ -152,7 +168,10 @@ describe('paintHighlights near the viewport', () => {
     const { blocks, mentions } = page(['Rubio', 'Putin']);
     paintHighlights(mentions, PEOPLE, false, 'underline');
     const observer = FakeObserver.last as FakeObserver;
-    observer.report([[blocks[0] as HTMLElement, true], [blocks[1] as HTMLElement, false]]);
+    observer.report([
+      [blocks[0] as HTMLElement, true],
+      [blocks[1] as HTMLElement, false],
+    ]);
     registry.set('backstory-person', new FakeHighlight());
     observer.report([[blocks[1] as HTMLElement, true]]);
     expect(texts('backstory-person')).toEqual(['Putin', 'Rubio']);
@@ -163,7 +182,11 @@ describe('paintHighlights near the viewport', () => {
     const { blocks, mentions } = page(['Rubio', 'Putin', 'Rutte']);
     paintHighlights(mentions, PEOPLE, false, 'underline');
     const observer = FakeObserver.last as FakeObserver;
-    observer.report([[blocks[0] as HTMLElement, true], [blocks[1] as HTMLElement, true], [blocks[2] as HTMLElement, true]]);
+    observer.report([
+      [blocks[0] as HTMLElement, true],
+      [blocks[1] as HTMLElement, true],
+      [blocks[2] as HTMLElement, true],
+    ]);
     changes = 0;
     observer.report([[blocks[1] as HTMLElement, false]]);
     expect(changes).toBe(2); // Putin, out of both highlights
@@ -179,7 +202,10 @@ describe('paintHighlights near the viewport', () => {
     // A sidebar late in the markup sits at the top of the screen; the article's start is far.
     observer.report(blocks.map((b, i) => [b, i >= 290]));
     expect(texts('backstory-person')).toEqual(names.slice(290).sort());
-    observer.report([[blocks[0] as HTMLElement, true], [blocks[295] as HTMLElement, false]]);
+    observer.report([
+      [blocks[0] as HTMLElement, true],
+      [blocks[295] as HTMLElement, false],
+    ]);
     expect(texts('backstory-person')).toContain('Person0');
     expect(texts('backstory-person')).not.toContain('Person295');
   });

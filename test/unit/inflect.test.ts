@@ -29,17 +29,44 @@ type Table = Record<string, string>;
  * https://news.novyny.live/sibiga-zaprosiv-rubio-do-ukrayini-chi-pogodivsia-vin-283473.html (Сибіги).
  */
 const UK: Table = {
-  Віткоффом: 'steve-witkoff', Віткоффа: 'steve-witkoff', 'Стівом Віткоффом': 'steve-witkoff',
-  Зеленського: 'volodymyr-zelensky', Зеленським: 'volodymyr-zelensky', Зеленському: 'volodymyr-zelensky',
-  'Володимира Зеленського': 'volodymyr-zelensky', 'Володимиром Зеленським': 'volodymyr-zelensky',
-  Путіна: 'vladimir-putin', Путіним: 'vladimir-putin', Путіну: 'vladimir-putin', 'Володимира Путіна': 'vladimir-putin', 'Володимиром Путіним': 'vladimir-putin',
-  Трампа: 'donald-trump', Трампу: 'donald-trump', Трампом: 'donald-trump', 'Дональда Трампа': 'donald-trump', 'Дональду Трампу': 'donald-trump',
-  Умєрова: 'rustem-umerov', Умєровим: 'rustem-umerov', 'Рустемом Умєровим': 'rustem-umerov',
-  'Дмитром Пєсковим': 'dmitry-peskov', 'Кирилом Дмитрієвим': 'kirill-dmitriev', 'Юрієм Ушаковим': 'yuri-ushakov', Ушакова: 'yuri-ushakov',
-  Єрмака: 'andriy-yermak', Єрмаком: 'andriy-yermak', Сибіги: 'andrii-sybiha', Сибігою: 'andrii-sybiha',
-  Шмигаля: 'denys-shmyhal', Шмигалем: 'denys-shmyhal', Кушнера: 'jared-kushner', Кушнером: 'jared-kushner',
-  'Еммануелем Макроном': 'emmanuel-macron', 'Каї Каллас': 'kaja-kallas',
-  'Олени Зеленської': 'olena-zelenska', 'Юлії Тимошенко': 'yulia-tymoshenko', 'Петра Порошенка': 'petro-poroshenko',
+  Віткоффом: 'steve-witkoff',
+  Віткоффа: 'steve-witkoff',
+  'Стівом Віткоффом': 'steve-witkoff',
+  Зеленського: 'volodymyr-zelensky',
+  Зеленським: 'volodymyr-zelensky',
+  Зеленському: 'volodymyr-zelensky',
+  'Володимира Зеленського': 'volodymyr-zelensky',
+  'Володимиром Зеленським': 'volodymyr-zelensky',
+  Путіна: 'vladimir-putin',
+  Путіним: 'vladimir-putin',
+  Путіну: 'vladimir-putin',
+  'Володимира Путіна': 'vladimir-putin',
+  'Володимиром Путіним': 'vladimir-putin',
+  Трампа: 'donald-trump',
+  Трампу: 'donald-trump',
+  Трампом: 'donald-trump',
+  'Дональда Трампа': 'donald-trump',
+  'Дональду Трампу': 'donald-trump',
+  Умєрова: 'rustem-umerov',
+  Умєровим: 'rustem-umerov',
+  'Рустемом Умєровим': 'rustem-umerov',
+  'Дмитром Пєсковим': 'dmitry-peskov',
+  'Кирилом Дмитрієвим': 'kirill-dmitriev',
+  'Юрієм Ушаковим': 'yuri-ushakov',
+  Ушакова: 'yuri-ushakov',
+  Єрмака: 'andriy-yermak',
+  Єрмаком: 'andriy-yermak',
+  Сибіги: 'andrii-sybiha',
+  Сибігою: 'andrii-sybiha',
+  Шмигаля: 'denys-shmyhal',
+  Шмигалем: 'denys-shmyhal',
+  Кушнера: 'jared-kushner',
+  Кушнером: 'jared-kushner',
+  'Еммануелем Макроном': 'emmanuel-macron',
+  'Каї Каллас': 'kaja-kallas',
+  'Олени Зеленської': 'olena-zelenska',
+  'Юлії Тимошенко': 'yulia-tymoshenko',
+  'Петра Порошенка': 'petro-poroshenko',
   'Олександра Мороза': 'oleksandr-moroz',
 };
 
@@ -49,15 +76,41 @@ const UK: Table = {
  * (Уиткоффом, Кушнером, Стивеном Уиткоффом, Джаредом Кушнером, Рустемом Умеровым).
  */
 const RU: Table = {
-  Путиным: 'vladimir-putin', Путина: 'vladimir-putin', Путину: 'vladimir-putin', Путине: 'vladimir-putin',
-  'Владимиром Путиным': 'vladimir-putin', 'Владимира Путина': 'vladimir-putin',
-  Уиткоффа: 'steve-witkoff', Уиткоффом: 'steve-witkoff', Уиткоффу: 'steve-witkoff', 'Стивом Уиткоффом': 'steve-witkoff', 'Стивеном Уиткоффом': 'steve-witkoff',
-  Кушнером: 'jared-kushner', Кушнера: 'jared-kushner', 'Джаредом Кушнером': 'jared-kushner',
-  Зеленским: 'volodymyr-zelensky', Зеленского: 'volodymyr-zelensky', Зеленскому: 'volodymyr-zelensky', 'Владимиром Зеленским': 'volodymyr-zelensky', 'Владимира Зеленского': 'volodymyr-zelensky',
-  Трампа: 'donald-trump', Трампу: 'donald-trump', Трампом: 'donald-trump', 'Дональда Трампа': 'donald-trump',
-  Умеровым: 'rustem-umerov', 'Рустемом Умеровым': 'rustem-umerov', Ермака: 'andriy-yermak', Ермаком: 'andriy-yermak',
-  Пескова: 'dmitry-peskov', 'Дмитрием Песковым': 'dmitry-peskov', 'Кириллом Дмитриевым': 'kirill-dmitriev', 'Юрием Ушаковым': 'yuri-ushakov',
-  Сибиги: 'andrii-sybiha', Шмыгаля: 'denys-shmyhal', 'Каи Каллас': 'kaja-kallas', 'Елены Зеленской': 'olena-zelenska',
+  Путиным: 'vladimir-putin',
+  Путина: 'vladimir-putin',
+  Путину: 'vladimir-putin',
+  Путине: 'vladimir-putin',
+  'Владимиром Путиным': 'vladimir-putin',
+  'Владимира Путина': 'vladimir-putin',
+  Уиткоффа: 'steve-witkoff',
+  Уиткоффом: 'steve-witkoff',
+  Уиткоффу: 'steve-witkoff',
+  'Стивом Уиткоффом': 'steve-witkoff',
+  'Стивеном Уиткоффом': 'steve-witkoff',
+  Кушнером: 'jared-kushner',
+  Кушнера: 'jared-kushner',
+  'Джаредом Кушнером': 'jared-kushner',
+  Зеленским: 'volodymyr-zelensky',
+  Зеленского: 'volodymyr-zelensky',
+  Зеленскому: 'volodymyr-zelensky',
+  'Владимиром Зеленским': 'volodymyr-zelensky',
+  'Владимира Зеленского': 'volodymyr-zelensky',
+  Трампа: 'donald-trump',
+  Трампу: 'donald-trump',
+  Трампом: 'donald-trump',
+  'Дональда Трампа': 'donald-trump',
+  Умеровым: 'rustem-umerov',
+  'Рустемом Умеровым': 'rustem-umerov',
+  Ермака: 'andriy-yermak',
+  Ермаком: 'andriy-yermak',
+  Пескова: 'dmitry-peskov',
+  'Дмитрием Песковым': 'dmitry-peskov',
+  'Кириллом Дмитриевым': 'kirill-dmitriev',
+  'Юрием Ушаковым': 'yuri-ushakov',
+  Сибиги: 'andrii-sybiha',
+  Шмыгаля: 'denys-shmyhal',
+  'Каи Каллас': 'kaja-kallas',
+  'Елены Зеленской': 'olena-zelenska',
   'Сергея Королёва': 'sergei-korolev',
 };
 
@@ -70,16 +123,44 @@ const RU: Table = {
  * (Andrzeja Dudę).
  */
 const PL: Table = {
-  Putina: 'vladimir-putin', Putinem: 'vladimir-putin', Putinowi: 'vladimir-putin', Putinie: 'vladimir-putin',
-  'Władimira Putina': 'vladimir-putin', 'Władimirem Putinem': 'vladimir-putin',
-  Zełenskiego: 'volodymyr-zelensky', Zełenskim: 'volodymyr-zelensky', Zełenskiemu: 'volodymyr-zelensky',
-  'Wołodymyra Zełenskiego': 'volodymyr-zelensky', 'Wołodymyrem Zełenskim': 'volodymyr-zelensky',
-  Trumpa: 'donald-trump', Trumpowi: 'donald-trump', Trumpem: 'donald-trump', Trumpie: 'donald-trump', 'Donalda Trumpa': 'donald-trump', 'Donaldem Trumpem': 'donald-trump',
-  Witkoffa: 'steve-witkoff', Witkoffem: 'steve-witkoff', "Steve'em Witkoffem": 'steve-witkoff', 'Steve’a Witkoffa': 'steve-witkoff',
-  'Dmitrija Pieskowa': 'dmitry-peskov', 'Jurijowi Uszakowowi': 'yuri-ushakov', 'Jurijem Uszakowem': 'yuri-ushakov',
-  'Karola Nawrockiego': 'karol-nawrocki', Nawrockiego: 'karol-nawrocki', Jermaka: 'andriy-yermak', Jermakiem: 'andriy-yermak',
-  Sybihą: 'andrii-sybiha', Umierowem: 'rustem-umerov', Kushnera: 'jared-kushner', 'Emmanuelem Macronem': 'emmanuel-macron', Macrona: 'emmanuel-macron',
-  'Kai Kallas': 'kaja-kallas', 'Ołeny Zełenskiej': 'olena-zelenska', 'Andrzeja Dudy': 'andrzej-duda', 'Andrzeja Dudę': 'andrzej-duda', Dudzie: 'andrzej-duda',
+  Putina: 'vladimir-putin',
+  Putinem: 'vladimir-putin',
+  Putinowi: 'vladimir-putin',
+  Putinie: 'vladimir-putin',
+  'Władimira Putina': 'vladimir-putin',
+  'Władimirem Putinem': 'vladimir-putin',
+  Zełenskiego: 'volodymyr-zelensky',
+  Zełenskim: 'volodymyr-zelensky',
+  Zełenskiemu: 'volodymyr-zelensky',
+  'Wołodymyra Zełenskiego': 'volodymyr-zelensky',
+  'Wołodymyrem Zełenskim': 'volodymyr-zelensky',
+  Trumpa: 'donald-trump',
+  Trumpowi: 'donald-trump',
+  Trumpem: 'donald-trump',
+  Trumpie: 'donald-trump',
+  'Donalda Trumpa': 'donald-trump',
+  'Donaldem Trumpem': 'donald-trump',
+  Witkoffa: 'steve-witkoff',
+  Witkoffem: 'steve-witkoff',
+  "Steve'em Witkoffem": 'steve-witkoff',
+  'Steve’a Witkoffa': 'steve-witkoff',
+  'Dmitrija Pieskowa': 'dmitry-peskov',
+  'Jurijowi Uszakowowi': 'yuri-ushakov',
+  'Jurijem Uszakowem': 'yuri-ushakov',
+  'Karola Nawrockiego': 'karol-nawrocki',
+  Nawrockiego: 'karol-nawrocki',
+  Jermaka: 'andriy-yermak',
+  Jermakiem: 'andriy-yermak',
+  Sybihą: 'andrii-sybiha',
+  Umierowem: 'rustem-umerov',
+  Kushnera: 'jared-kushner',
+  'Emmanuelem Macronem': 'emmanuel-macron',
+  Macrona: 'emmanuel-macron',
+  'Kai Kallas': 'kaja-kallas',
+  'Ołeny Zełenskiej': 'olena-zelenska',
+  'Andrzeja Dudy': 'andrzej-duda',
+  'Andrzeja Dudę': 'andrzej-duda',
+  Dudzie: 'andrzej-duda',
   'Petra Poroszenki': 'petro-poroshenko',
 };
 
@@ -91,40 +172,181 @@ const PL: Table = {
  * (Petra Pavla, Donalda Trumpa).
  */
 const CS: Table = {
-  Zelenského: 'volodymyr-zelensky', Zelenskému: 'volodymyr-zelensky', Zelenským: 'volodymyr-zelensky',
-  'Volodymyra Zelenského': 'volodymyr-zelensky', 'Volodymyrem Zelenským': 'volodymyr-zelensky',
-  Putina: 'vladimir-putin', Putinovi: 'vladimir-putin', Putinem: 'vladimir-putin',
-  'Vladimira Putina': 'vladimir-putin', 'Vladimiru Putinovi': 'vladimir-putin', 'Vladimirem Putinem': 'vladimir-putin',
-  Trumpa: 'donald-trump', Trumpovi: 'donald-trump', Trumpem: 'donald-trump', 'Donalda Trumpa': 'donald-trump', 'Donaldem Trumpem': 'donald-trump',
-  Witkoffa: 'steve-witkoff', Witkoffem: 'steve-witkoff', 'Stevem Witkoffem': 'steve-witkoff',
-  Rubiem: 'marco-rubio', Rubiovi: 'marco-rubio', 'Marcem Rubiem': 'marco-rubio',
-  Jermakem: 'andriy-yermak', Sybihou: 'andrii-sybiha', Umerovem: 'rustem-umerov', Peskova: 'dmitry-peskov', 'Dmitrijem Peskovem': 'dmitry-peskov',
-  'Jurijem Ušakovem': 'yuri-ushakov', Kallasové: 'kaja-kallas', Kallasovou: 'kaja-kallas', 'Emmanuelem Macronem': 'emmanuel-macron',
-  Kushnerem: 'jared-kushner', Šmyhala: 'denys-shmyhal', 'Oleny Zelenské': 'olena-zelenska', 'Petra Pavla': 'petr-pavel', Pavlovi: 'petr-pavel',
+  Zelenského: 'volodymyr-zelensky',
+  Zelenskému: 'volodymyr-zelensky',
+  Zelenským: 'volodymyr-zelensky',
+  'Volodymyra Zelenského': 'volodymyr-zelensky',
+  'Volodymyrem Zelenským': 'volodymyr-zelensky',
+  Putina: 'vladimir-putin',
+  Putinovi: 'vladimir-putin',
+  Putinem: 'vladimir-putin',
+  'Vladimira Putina': 'vladimir-putin',
+  'Vladimiru Putinovi': 'vladimir-putin',
+  'Vladimirem Putinem': 'vladimir-putin',
+  Trumpa: 'donald-trump',
+  Trumpovi: 'donald-trump',
+  Trumpem: 'donald-trump',
+  'Donalda Trumpa': 'donald-trump',
+  'Donaldem Trumpem': 'donald-trump',
+  Witkoffa: 'steve-witkoff',
+  Witkoffem: 'steve-witkoff',
+  'Stevem Witkoffem': 'steve-witkoff',
+  Rubiem: 'marco-rubio',
+  Rubiovi: 'marco-rubio',
+  'Marcem Rubiem': 'marco-rubio',
+  Jermakem: 'andriy-yermak',
+  Sybihou: 'andrii-sybiha',
+  Umerovem: 'rustem-umerov',
+  Peskova: 'dmitry-peskov',
+  'Dmitrijem Peskovem': 'dmitry-peskov',
+  'Jurijem Ušakovem': 'yuri-ushakov',
+  Kallasové: 'kaja-kallas',
+  Kallasovou: 'kaja-kallas',
+  'Emmanuelem Macronem': 'emmanuel-macron',
+  Kushnerem: 'jared-kushner',
+  Šmyhala: 'denys-shmyhal',
+  'Oleny Zelenské': 'olena-zelenska',
+  'Petra Pavla': 'petr-pavel',
+  Pavlovi: 'petr-pavel',
   'Petrem Fialou': 'petr-fiala',
 };
 
 /** Ordinary words that begin like a name, share its stem, or spell a surname's form that is also a word. */
 const NOT_NAMES: Record<'uk' | 'ru' | 'pl' | 'cs', string[]> = {
   uk: [
-    'Путінізм', 'Путінізму', 'Путінський', 'Путінського', 'Путінському', 'Путівка', 'Путівки', 'Трамплін', 'Трампліна', 'Трампліном', 'Трампізм', 'Трампістів',
-    'Зелений', 'Зеленого', 'Зеленому', 'Зеленим', 'Кушнір', 'Кушніра', 'Кушніру', 'Мороза', 'Морозу', 'Морозом', 'Морозі', 'Сибір', 'Сибіру', 'Сибіром',
-    'Рубікон', 'Рубікону', 'Умова', 'Умови', 'Умовою', 'путіна', 'трампа',
+    'Путінізм',
+    'Путінізму',
+    'Путінський',
+    'Путінського',
+    'Путінському',
+    'Путівка',
+    'Путівки',
+    'Трамплін',
+    'Трампліна',
+    'Трампліном',
+    'Трампізм',
+    'Трампістів',
+    'Зелений',
+    'Зеленого',
+    'Зеленому',
+    'Зеленим',
+    'Кушнір',
+    'Кушніра',
+    'Кушніру',
+    'Мороза',
+    'Морозу',
+    'Морозом',
+    'Морозі',
+    'Сибір',
+    'Сибіру',
+    'Сибіром',
+    'Рубікон',
+    'Рубікону',
+    'Умова',
+    'Умови',
+    'Умовою',
+    'путіна',
+    'трампа',
   ],
   ru: [
-    'путина', 'путины', 'путину', 'путиной', 'путине', 'Путинизм', 'Путинизма', 'Путинский', 'Путинского', 'Трамплин', 'Трамплина', 'Трамплином', 'Трампизм',
-    'Зеленый', 'Зеленого', 'Зеленому', 'Зеленым', 'Мороза', 'Морозу', 'Морозом', 'Морозе', 'Сибирь', 'Сибири', 'Рубикон', 'Рубикона', 'Ермаков', 'Ермакова',
-    'Ермаковым', 'Пескарь', 'Пескаря', 'Ушанка', 'Ушанки',
+    'путина',
+    'путины',
+    'путину',
+    'путиной',
+    'путине',
+    'Путинизм',
+    'Путинизма',
+    'Путинский',
+    'Путинского',
+    'Трамплин',
+    'Трамплина',
+    'Трамплином',
+    'Трампизм',
+    'Зеленый',
+    'Зеленого',
+    'Зеленому',
+    'Зеленым',
+    'Мороза',
+    'Морозу',
+    'Морозом',
+    'Морозе',
+    'Сибирь',
+    'Сибири',
+    'Рубикон',
+    'Рубикона',
+    'Ермаков',
+    'Ермакова',
+    'Ермаковым',
+    'Пескарь',
+    'Пескаря',
+    'Ушанка',
+    'Ушанки',
   ],
   pl: [
-    'Putinizm', 'Putinizmu', 'Putinowski', 'Putinowskiego', 'Putinowskiej', 'Trampolina', 'Trampoliny', 'Trampolinie', 'Trumpizm', 'Trumpizmu', 'Dudy', 'Dudę', 'Dudziarz',
-    'Zielony', 'Zielonego', 'Zielonym', 'Rubikon', 'Rubikonu', 'Syberia', 'Syberii', 'Umowa', 'Umowy', 'Umową', 'Pieska', 'Pieskowi', 'Pieskiem', 'Trumna', 'Trumny',
-    'Witkowski', 'Witkowskiego', 'putina',
+    'Putinizm',
+    'Putinizmu',
+    'Putinowski',
+    'Putinowskiego',
+    'Putinowskiej',
+    'Trampolina',
+    'Trampoliny',
+    'Trampolinie',
+    'Trumpizm',
+    'Trumpizmu',
+    'Dudy',
+    'Dudę',
+    'Dudziarz',
+    'Zielony',
+    'Zielonego',
+    'Zielonym',
+    'Rubikon',
+    'Rubikonu',
+    'Syberia',
+    'Syberii',
+    'Umowa',
+    'Umowy',
+    'Umową',
+    'Pieska',
+    'Pieskowi',
+    'Pieskiem',
+    'Trumna',
+    'Trumny',
+    'Witkowski',
+    'Witkowskiego',
+    'putina',
   ],
   cs: [
-    'Putinismus', 'Putinismu', 'Putinovský', 'Putinovského', 'Putinovská', 'Trampolína', 'Trampolíny', 'Trampolínu', 'Trumpismus', 'Trumpismu', 'Pavla', 'Pavly', 'Pavlou',
-    'Fialy', 'Fialou', 'Fialu', 'Zelený', 'Zeleného', 'Zelenému', 'Zeleným', 'Rubikon', 'Rubikonu', 'Sibiř', 'Sibiře', 'Zelenina', 'Zeleniny', 'Zeleninou', 'Trumfy',
-    'Trumfem', 'Trumfu', 'putinovi',
+    'Putinismus',
+    'Putinismu',
+    'Putinovský',
+    'Putinovského',
+    'Putinovská',
+    'Trampolína',
+    'Trampolíny',
+    'Trampolínu',
+    'Trumpismus',
+    'Trumpismu',
+    'Pavla',
+    'Pavly',
+    'Pavlou',
+    'Fialy',
+    'Fialou',
+    'Fialu',
+    'Zelený',
+    'Zeleného',
+    'Zelenému',
+    'Zeleným',
+    'Rubikon',
+    'Rubikonu',
+    'Sibiř',
+    'Sibiře',
+    'Zelenina',
+    'Zeleniny',
+    'Zeleninou',
+    'Trumfy',
+    'Trumfem',
+    'Trumfu',
+    'putinovi',
   ],
 };
 
@@ -136,7 +358,12 @@ const FRAMES: Record<keyof typeof NOT_NAMES, [string, string]> = {
   cs: ['Podle zdroje se ', ' jednalo včera.'],
 };
 
-const LANGUAGES: [keyof typeof NOT_NAMES, Table][] = [['uk', UK], ['ru', RU], ['pl', PL], ['cs', CS]];
+const LANGUAGES: [keyof typeof NOT_NAMES, Table][] = [
+  ['uk', UK],
+  ['ru', RU],
+  ['pl', PL],
+  ['cs', CS],
+];
 
 describe.each(LANGUAGES)('names in %s text', (language, table) => {
   it('has a table of at least 30 real forms and 30 look-alike words', () => {
@@ -159,7 +386,10 @@ describe.each(LANGUAGES)('names in %s text', (language, table) => {
 describe('which language a form belongs to', () => {
   it('never tries Czech endings on an English page', () => {
     const text = 'Trump spoke with Putin; Putinovi and Trumpem are Czech, Zełenskiego Polish.';
-    const asWritten = [['Trump', ['donald-trump']], ['Putin', ['vladimir-putin']]];
+    const asWritten = [
+      ['Trump', ['donald-trump']],
+      ['Putin', ['vladimir-putin']],
+    ];
     expect(found(text, 'en')).toEqual(asWritten);
     expect(found(text)).toEqual(asWritten);
     expect(found(text, 'cs').map(([t]) => t)).toEqual(['Trump', 'Putin', 'Putinovi', 'Trumpem']);
@@ -173,10 +403,13 @@ describe('which language a form belongs to', () => {
 
   it('takes the longest form, given name and surname together', () => {
     const text = 'зустріч Володимира Зеленського з Дональдом Трампом';
-    expect(found(text, 'uk')).toEqual([['Володимира Зеленського', ['volodymyr-zelensky']], ['Дональдом Трампом', ['donald-trump']]]);
+    expect(found(text, 'uk')).toEqual([
+      ['Володимира Зеленського', ['volodymyr-zelensky']],
+      ['Дональдом Трампом', ['donald-trump']],
+    ]);
   });
 
-  it('inflects a woman\'s name as a woman\'s, and leaves a surname that does not change as it is', () => {
+  it("inflects a woman's name as a woman's, and leaves a surname that does not change as it is", () => {
     expect(found('Юлії Тимошенко, Тимошенка', 'uk')).toEqual([['Юлії Тимошенко', ['yulia-tymoshenko']]]);
     expect(found('Каї Каллас, Калласа', 'uk')).toEqual([['Каї Каллас', ['kaja-kallas']]]);
   });
@@ -188,7 +421,10 @@ describe('German names', () => {
   it('take the genitive -s on a German page only, and a name ending in s keeps its apostrophe', () => {
     const text = 'Trumps Friedensplan, Selenskijs Besuch, Wladimir Putins Forderungen, Kallas’ Reise.';
     expect(found(text, 'de')).toEqual([
-      ['Trumps', ['donald-trump']], ['Selenskijs', ['volodymyr-zelensky']], ['Wladimir Putins', ['vladimir-putin']], ['Kallas', ['kaja-kallas']],
+      ['Trumps', ['donald-trump']],
+      ['Selenskijs', ['volodymyr-zelensky']],
+      ['Wladimir Putins', ['vladimir-putin']],
+      ['Kallas', ['kaja-kallas']],
     ]);
     expect(found(text, 'en').map(([t]) => t)).toEqual(['Kallas']);
     expect(found('Kallass und Trumpsche Politik', 'de')).toEqual([]);
@@ -196,7 +432,7 @@ describe('German names', () => {
 });
 
 describe('Cyrillic spelling', () => {
-  it('needs the capital of a person\'s name, as in English, or the whole name in capitals', () => {
+  it("needs the capital of a person's name, as in English, or the whole name in capitals", () => {
     expect(found('путину и путиной', 'ru')).toEqual([]);
     expect(found('ПУТИНУ', 'ru')).toEqual([['ПУТИНУ', ['vladimir-putin']]]);
   });
@@ -209,7 +445,10 @@ describe('Cyrillic spelling', () => {
 
   it('reads a word broken by soft hyphens as the word', () => {
     expect(found('Зелен\u00adсько\u00adго', 'uk')).toEqual([['Зелен\u00adсько\u00adго', ['volodymyr-zelensky']]]);
-    expect(found('Put\u00adi\u00adnovi a Zelen\u00adskyj', 'cs').map(([, ids]) => ids)).toEqual([['vladimir-putin'], ['volodymyr-zelensky']]);
+    expect(found('Put\u00adi\u00adnovi a Zelen\u00adskyj', 'cs').map(([, ids]) => ids)).toEqual([
+      ['vladimir-putin'],
+      ['volodymyr-zelensky'],
+    ]);
     expect(found('Zelenský\u00adho', 'cs')).toEqual([]);
   });
 
@@ -227,9 +466,14 @@ describe('the stored, sharded index', () => {
     const text = 'Зустріч Стівом Віткоффом і Путіним; Władimirem Putinem, Steve’em Witkoffem; Vladimiru Putinovi. Путиным и Уиткоффом.';
     const loaded = new LoadedIndex(head);
     const need = loaded.missing(text);
-    loaded.add(need, need.map((b) => parseShard(shards.get(b))));
+    loaded.add(
+      need,
+      need.map((b) => parseShard(shards.get(b))),
+    );
     for (const language of ['uk', 'pl', 'cs', 'ru']) {
-      expect(findMentions(loaded.index, text, 0, text.length, language).map((m) => text.slice(m.start, m.end))).toEqual(found(text, language).map(([t]) => t));
+      expect(findMentions(loaded.index, text, 0, text.length, language).map((m) => text.slice(m.start, m.end))).toEqual(
+        found(text, language).map(([t]) => t),
+      );
     }
     expect(found(text, 'uk').map(([t]) => t)).toEqual(['Стівом Віткоффом', 'Путіним']);
     expect(found(text, 'pl').map(([t]) => t)).toEqual(['Władimirem Putinem', 'Steve’em Witkoffem']);

@@ -35,7 +35,17 @@ describe('lazySchema', () => {
   it('keeps the schemas built lazily working: settings repair field by field, cards are checked', () => {
     expect(repairSettings({ ...DEFAULT_SETTINGS, hoverDelayMs: -5 }).repaired).toEqual(['hoverDelayMs']);
     expect(Settings.shape.hoverDelayMs.safeParse(200).success).toBe(true);
-    const card = { id: 'x', category: 'person', name: 'X', summary: '', roles: [{ title: 't', from: '2020', source: 'https://example.org/s' }], facts: [], related: [], sources: [], updatedAt: '2025-01-01' };
+    const card = {
+      id: 'x',
+      category: 'person',
+      name: 'X',
+      summary: '',
+      roles: [{ title: 't', from: '2020', source: 'https://example.org/s' }],
+      facts: [],
+      related: [],
+      sources: [],
+      updatedAt: '2025-01-01',
+    };
     expect(EntityCard.safeParse(card).success).toBe(true);
     expect(EntityCard.safeParse({ ...card, roles: [{ title: 't' }] }).success).toBe(false);
   });

@@ -25,7 +25,10 @@ afterEach(() => vi.unstubAllGlobals());
 
 describe('a local dataset file, in the background', () => {
   it('replies with the first 200 errors of a file broken everywhere, where checking stopped', async () => {
-    const broken = dataset(Array.from({ length: 300 }, (_, i) => entity(`person-${i}`, 'person', `Person ${i}`, [], { sources: ['http://insecure.example'] })), 5);
+    const broken = dataset(
+      Array.from({ length: 300 }, (_, i) => entity(`person-${i}`, 'person', `Person ${i}`, [], { sources: ['http://insecure.example'] })),
+      5,
+    );
     const outcome = await installLocalDataset(JSON.stringify(broken));
     expect(LocalDatasetOutcome.safeParse(outcome).success).toBe(true);
     expect(outcome).toMatchObject({ kind: 'invalid', total: 200 });
@@ -55,9 +58,20 @@ describe('importing and resetting leave one coherent dataset', () => {
   it('refuses the bundled dataset’s version, and the kept release’s, while another dataset is active', async () => {
     await ensureDatasetInstalled();
     await verifiedRelease(5);
-    expect(await installLocalDataset(JSON.stringify({ ...MINI, version: 1 }))).toEqual({ kind: 'refused', reason: 'same-as-bundled', version: 1 });
-    expect(await installLocalDataset(JSON.stringify({ ...MINI, version: 9 }))).toMatchObject({ kind: 'installed', dataset: { version: 9, origin: 'local' } });
-    expect(await installLocalDataset(JSON.stringify({ ...MINI, version: 5 }))).toEqual({ kind: 'refused', reason: 'same-as-kept-release', version: 5 });
+    expect(await installLocalDataset(JSON.stringify({ ...MINI, version: 1 }))).toEqual({
+      kind: 'refused',
+      reason: 'same-as-bundled',
+      version: 1,
+    });
+    expect(await installLocalDataset(JSON.stringify({ ...MINI, version: 9 }))).toMatchObject({
+      kind: 'installed',
+      dataset: { version: 9, origin: 'local' },
+    });
+    expect(await installLocalDataset(JSON.stringify({ ...MINI, version: 5 }))).toEqual({
+      kind: 'refused',
+      reason: 'same-as-kept-release',
+      version: 5,
+    });
     expect((await readInstalledDataset())?.version).toBe(9);
   });
 
@@ -82,7 +96,10 @@ describe('importing and resetting leave one coherent dataset', () => {
     const cardsOf = (version: number): number => keys().filter((k) => k.startsWith(`card:${version}:`)).length;
     for (let round = 0; round < 3; round++) {
       await verifiedRelease(5 + round * 10);
-      const draft = dataset(Array.from({ length: 5 + round }, (_, i) => entity(`draft-${round}-${i}`, 'person', `Draft${round} Person${i}`)), 7 + round * 10);
+      const draft = dataset(
+        Array.from({ length: 5 + round }, (_, i) => entity(`draft-${round}-${i}`, 'person', `Draft${round} Person${i}`)),
+        7 + round * 10,
+      );
       expect(await installLocalDataset(JSON.stringify(draft))).toMatchObject({ kind: 'installed' });
       expect(keys().filter((k) => /^(card|shard|source):/.test(k) && !k.startsWith(`card:${7 + round * 10}:`))).toEqual([]);
       expect((await keptSourceVersions()).sort((a, b) => a - b)).toEqual([5 + round * 10, 7 + round * 10]);

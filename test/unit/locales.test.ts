@@ -62,8 +62,14 @@ describe('_locales', () => {
   it('has the same keys in English and Ukrainian', () => {
     const en = Object.keys(messages.en).sort();
     const uk = Object.keys(messages.uk).sort();
-    expect(en.filter((k) => !uk.includes(k)), 'missing in uk').toEqual([]);
-    expect(uk.filter((k) => !en.includes(k)), 'missing in en').toEqual([]);
+    expect(
+      en.filter((k) => !uk.includes(k)),
+      'missing in uk',
+    ).toEqual([]);
+    expect(
+      uk.filter((k) => !en.includes(k)),
+      'missing in en',
+    ).toEqual([]);
   });
 
   it.each(LOCALES)('declares every placeholder it uses, the same way as English (%s)', (locale) => {

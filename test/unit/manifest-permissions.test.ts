@@ -9,7 +9,11 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const Manifest = z.object({ permissions: z.array(z.string()).optional(), host_permissions: z.array(z.string()).optional(), optional_permissions: z.array(z.string()).optional() });
+const Manifest = z.object({
+  permissions: z.array(z.string()).optional(),
+  host_permissions: z.array(z.string()).optional(),
+  optional_permissions: z.array(z.string()).optional(),
+});
 const read = (name: string) => Manifest.parse(JSON.parse(readFileSync(resolve(ROOT, 'manifest', name), 'utf8')));
 
 describe('manifest permissions', () => {

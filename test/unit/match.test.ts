@@ -84,7 +84,9 @@ describe('findMentions', () => {
   });
 
   it('finds names that begin beyond ASCII, after any punctuation', () => {
-    const local = compileMatchIndex(dataset([entity('mesut-ozil', 'person', 'Özil'), entity('lech-walesa', 'person', 'Lech Wałęsa', ['Wałęsa'])]));
+    const local = compileMatchIndex(
+      dataset([entity('mesut-ozil', 'person', 'Özil'), entity('lech-walesa', 'person', 'Lech Wałęsa', ['Wałęsa'])]),
+    );
     const text = '«Özil» met “Wałęsa”, then OZIL, Walesa and xÖzil.';
     expect(findMentions(local, text).map((m) => text.slice(m.start, m.end))).toEqual(['Özil', 'Wałęsa', 'OZIL', 'Walesa']);
   });
@@ -114,7 +116,7 @@ describe('findMentions', () => {
     const text = Array.from({ length: 50 }, (_, i) => `Paragraph ${i}: Marco Rubio met Putin's envoy.`).join(BLOCK_BREAK);
     const whole = findMentions(index, text);
     const sliced = [];
-    for (let pos = 0; pos < text.length; ) {
+    for (let pos = 0; pos < text.length;) {
       const cut = text.indexOf(BLOCK_BREAK, pos + 100);
       const end = cut < 0 ? text.length : cut;
       sliced.push(...findMentions(index, text, pos, end));
@@ -130,18 +132,11 @@ describe('resolveMentions', () => {
     resolveMentions(findMentions(index, text), index).map((m) => `${text.slice(m.start, m.end)}=${m.entityIds.join('|')}`);
 
   it('resolves an ambiguous alias to the entity named in full on the page', () => {
-    expect(resolve('Hillary Clinton spoke. Later Clinton left.')).toEqual([
-      'Hillary Clinton=hillary-clinton',
-      'Clinton=hillary-clinton',
-    ]);
+    expect(resolve('Hillary Clinton spoke. Later Clinton left.')).toEqual(['Hillary Clinton=hillary-clinton', 'Clinton=hillary-clinton']);
   });
 
   it('falls back to related entities on the page', () => {
-    expect(resolve('Kushner and Witkoff met Trump.')).toEqual([
-      'Kushner=jared-kushner',
-      'Witkoff=steve-witkoff',
-      'Trump=donald-trump',
-    ]);
+    expect(resolve('Kushner and Witkoff met Trump.')).toEqual(['Kushner=jared-kushner', 'Witkoff=steve-witkoff', 'Trump=donald-trump']);
   });
 
   it('keeps every candidate when nothing on the page decides', () => {

@@ -12,7 +12,11 @@ const { askTab, askBackground } = await import('../../src/shared/background-clie
 const { StatusResponse } = await import('../../src/shared/messages');
 const { askPageMentions, revealEntity, startNavigation } = await import('../../src/popup/page-report');
 
-const MENTIONS = { entities: [{ id: 'marco-rubio', name: 'Marco Rubio', category: 'person', count: 2 }], counts: { person: 2 }, host: 'www.nytimes.com' };
+const MENTIONS = {
+  entities: [{ id: 'marco-rubio', name: 'Marco Rubio', category: 'person', count: 2 }],
+  counts: { person: 2 },
+  host: 'www.nytimes.com',
+};
 
 describe('askTab', () => {
   beforeEach(() => resetFakeBrowser());
@@ -59,6 +63,9 @@ describe('askBackground', () => {
 
   it('turns a reply that does not parse into an error value', async () => {
     fakeBrowser.runtime.onBackground = () => ({ ok: true, value: { dataset: 'v2' } });
-    expect(await askBackground({ type: 'getStatus' }, StatusResponse)).toEqual({ ok: false, error: 'unexpected reply from the background' });
+    expect(await askBackground({ type: 'getStatus' }, StatusResponse)).toEqual({
+      ok: false,
+      error: 'unexpected reply from the background',
+    });
   });
 });

@@ -17,8 +17,13 @@ import type { ActiveDataset } from '../../src/shared/storage';
 vi.mock('webextension-polyfill', async () => ({ default: (await import('../support/fake-browser')).fakeBrowser }));
 
 const ACTIVE: ActiveDataset = {
-  datasetId: 'backstory-core', version: 3, title: 'Backstory core', publishedAt: '2025-11-30',
-  installedAt: '2025-12-01T10:00:00.000Z', origin: 'bundled', entityCount: 40,
+  datasetId: 'backstory-core',
+  version: 3,
+  title: 'Backstory core',
+  publishedAt: '2025-11-30',
+  installedAt: '2025-12-01T10:00:00.000Z',
+  origin: 'bundled',
+  entityCount: 40,
 };
 
 /** What the background keeps in its trusted store, as the fake background answers for it. */
@@ -35,7 +40,8 @@ function background(active: ActiveDataset = ACTIVE): void {
       return { ok: true, value: trusted.updateUrl };
     }
     if (request.type === 'getRepairLog') return { ok: true, value: trusted.repairLog };
-    if (request.type === 'installLocalDataset') return { ok: true, value: { kind: 'installed', dataset: { ...ACTIVE, title: 'Test dataset', version: 9, origin: 'local' } } };
+    if (request.type === 'installLocalDataset')
+      return { ok: true, value: { kind: 'installed', dataset: { ...ACTIVE, title: 'Test dataset', version: 9, origin: 'local' } } };
     if (request.type === 'resetToBundled') return { ok: true, value: ACTIVE };
     return { ok: false, error: 'unexpected' };
   };
@@ -130,7 +136,9 @@ describe('options page', () => {
     render(<Options />);
     const url = await screen.findByLabelText('Update URL (advanced)');
     expect((url as HTMLInputElement).value).toBe('https://mirror.example.org/backstory/manifest.json');
-    expect((await screen.findByText(/The only network request Backstory makes/)).textContent).toContain('https://mirror.example.org/backstory/manifest.json');
+    expect((await screen.findByText(/The only network request Backstory makes/)).textContent).toContain(
+      'https://mirror.example.org/backstory/manifest.json',
+    );
     fireEvent.input(url, { target: { value: 'https://other.example.org/manifest.json' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByText('Saved.')).toBeTruthy();
@@ -150,7 +158,9 @@ describe('options page', () => {
   it('says so, with no broken control, where the browser has no keyboard shortcuts for extensions (Firefox for Android)', async () => {
     Object.assign(fakeBrowser, { commands: undefined });
     render(<Options />);
-    expect(await screen.findByText(/^This browser has no keyboard shortcuts for extensions\. .*“Step through the names with the keyboard”/)).toBeTruthy();
+    expect(
+      await screen.findByText(/^This browser has no keyboard shortcuts for extensions\. .*“Step through the names with the keyboard”/),
+    ).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Change it in the browser’s shortcut settings' })).toBeNull();
     // The rest of the page is there.
     expect(screen.getByRole('radio', { name: 'Background colour' })).toBeTruthy();
@@ -176,14 +186,18 @@ describe('options page', () => {
     Object.defineProperty(input, 'files', { value: [huge], configurable: true });
     fireEvent.change(input);
     expect(await screen.findByText(/The file is not a valid dataset\. Errors: 1/)).toBeTruthy();
-    expect(document.querySelector('.errors code')?.textContent).toBe('-  (file)  is 20971521 bytes; a dataset file may have at most 20971520 (20 MB)');
+    expect(document.querySelector('.errors code')?.textContent).toBe(
+      '-  (file)  is 20971521 bytes; a dataset file may have at most 20971520 (20 MB)',
+    );
     expect(text).not.toHaveBeenCalled();
     expect(fakeBrowser.runtime.sent.filter((m) => (m as { type: string }).type === 'installLocalDataset')).toEqual([]);
   });
 
   it('shows the count of errors found in a file broken everywhere (checking stops at 200), lists 50 and counts the rest', async () => {
     render(<Options />);
-    const broken = dataset(Array.from({ length: 300 }, (_, i) => entity(`person-${i}`, 'person', `Person ${i}`, [], { sources: ['http://insecure.example'] })));
+    const broken = dataset(
+      Array.from({ length: 300 }, (_, i) => entity(`person-${i}`, 'person', `Person ${i}`, [], { sources: ['http://insecure.example'] })),
+    );
     chooseFile(await screen.findByLabelText('Dataset file'), JSON.stringify(broken));
     expect(await screen.findByText('The file is not a valid dataset. Errors: 200')).toBeTruthy();
     expect(document.querySelectorAll('.errors code')).toHaveLength(50);
@@ -226,7 +240,11 @@ describe('options page', () => {
     // A repair of the dataset changes the active dataset, which the page follows.
     trusted.repairLog = [...trusted.repairLog, { kind: 'dataset-replaced', at: '2025-12-03T10:00:00.000Z', version: 7, bundledVersion: 3 }];
     await fakeBrowser.storage.local.set({ activeDataset: { ...ACTIVE, installedAt: '2025-12-03T10:00:00.000Z' } });
-    expect(await screen.findByText(/dataset version 7 was damaged and could not be rebuilt; the bundled dataset \(version 3\) is used until the next update\./)).toBeTruthy();
+    expect(
+      await screen.findByText(
+        /dataset version 7 was damaged and could not be rebuilt; the bundled dataset \(version 3\) is used until the next update\./,
+      ),
+    ).toBeTruthy();
   });
 
   it('shows no repairs section when nothing was repaired', async () => {
@@ -244,17 +262,27 @@ describe('options page', () => {
       return { ok: false, error: 'unexpected' };
     };
     chooseFile(await screen.findByLabelText('Dataset file'), JSON.stringify(dataset([entity('marco-rubio', 'person', 'Marco Rubio')], 3)));
-    expect(await screen.findByText('Not imported: version 3 is the version of the active dataset. Give the file another "version" number and import it again.')).toBeTruthy();
+    expect(
+      await screen.findByText(
+        'Not imported: version 3 is the version of the active dataset. Give the file another "version" number and import it again.',
+      ),
+    ).toBeTruthy();
   });
 
   it('after a reset that restored a newer verified release, says so instead of "bundled dataset"', async () => {
     background({ ...ACTIVE, origin: 'local', title: 'My draft' });
     const onBackground = fakeBrowser.runtime.onBackground;
     fakeBrowser.runtime.onBackground = (message) =>
-      (message as { type: string }).type === 'resetToBundled' ? { ok: true, value: { ...ACTIVE, version: 5, origin: 'update' } } : onBackground(message);
+      (message as { type: string }).type === 'resetToBundled'
+        ? { ok: true, value: { ...ACTIVE, version: 5, origin: 'update' } }
+        : onBackground(message);
     render(<Options />);
     fireEvent.click(await screen.findByRole('button', { name: 'Reset to bundled dataset' }));
-    expect(await screen.findByText('The local dataset was removed. The last verified release, version 5, is active again (it is newer than the bundled dataset).')).toBeTruthy();
+    expect(
+      await screen.findByText(
+        'The local dataset was removed. The last verified release, version 5, is active again (it is newer than the bundled dataset).',
+      ),
+    ).toBeTruthy();
     expect(screen.queryByText('The bundled dataset is active again.')).toBeNull();
   });
 
@@ -270,7 +298,9 @@ describe('options page', () => {
     fireEvent.input(url, { target: { value: 'https://mirror.example.org/backstory/manifest.json' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByText('Not saved.')).toBeTruthy();
-    expect(screen.getByRole('alert').textContent).toBe('Your change could not be saved, so it is not in effect: QUOTA_BYTES quota exceeded');
+    expect(screen.getByRole('alert').textContent).toBe(
+      'Your change could not be saved, so it is not in effect: QUOTA_BYTES quota exceeded',
+    );
     expect(screen.queryByText('Saved.')).toBeNull();
     // A radio choice that was not stored snaps back to what is stored.
     fireEvent.click(screen.getByRole('radio', { name: 'Background colour' }));

@@ -21,13 +21,19 @@ for (const tool of ['npm', 'web-ext']) {
 }
 afterAll(() => rmSync(shims, { recursive: true, force: true }));
 
-const packageScript = z.object({ scripts: z.object({ package: z.string() }) }).parse(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))).scripts.package;
+const packageScript = z
+  .object({ scripts: z.object({ package: z.string() }) })
+  .parse(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))).scripts.package;
 
 function runPackage(extra: Record<string, string>): { status: number | null; stderr: string; calls: string[] } {
   rmSync(log, { force: true });
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('BACKSTORY_')) env[k] = v;
-  const child = spawnSync('bash', ['-c', packageScript], { cwd: ROOT, encoding: 'utf8', env: { ...env, ...extra, PATH: `${shims}:${env.PATH ?? ''}` } });
+  const child = spawnSync('bash', ['-c', packageScript], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...env, ...extra, PATH: `${shims}:${env.PATH ?? ''}` },
+  });
   return { status: child.status, stderr: child.stderr, calls: existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : [] };
 }
 

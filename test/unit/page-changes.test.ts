@@ -18,11 +18,15 @@ let reports: Report[];
 let waiting: (() => void) | null;
 
 function watch(host: HTMLElement | null = null): void {
-  watchMutations((parts: ChangedParts) => {
-    // The set is reused after the call: keep a copy.
-    reports.push(parts === 'all' ? 'all' : new Set(parts));
-    waiting?.();
-  }, { element: host }, controller.signal);
+  watchMutations(
+    (parts: ChangedParts) => {
+      // The set is reused after the call: keep a copy.
+      reports.push(parts === 'all' ? 'all' : new Set(parts));
+      waiting?.();
+    },
+    { element: host },
+    controller.signal,
+  );
 }
 
 /** Resolves once a report has arrived after the changes made so far. */

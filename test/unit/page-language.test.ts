@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { languageFromTag, languageFromText, pageLanguage } from '../../src/content/page-language';
 
 describe('the page language', () => {
-  it("takes <html lang>, its primary subtag in lower case", () => {
+  it('takes <html lang>, its primary subtag in lower case', () => {
     const root = document.createElement('html');
     root.setAttribute('lang', 'uk-UA');
     expect(pageLanguage(root, 'Putin met Trump.')).toBe('uk');
@@ -18,10 +18,25 @@ describe('the page language', () => {
   it('guesses from the letters only some languages use when the page does not say', () => {
     const root = document.createElement('html');
     expect(pageLanguage(root, 'Президент України Володимир Зеленський провів зустріч із Віткоффом і Кушнером.')).toBe('uk');
-    expect(languageFromText('Президент России Владимир Путин принял в Кремле Стива Уиткоффа и Джареда Кушнера; переговоры были долгими, сообщил Песков. Стороны обсудили вопросы мирного урегулирования.')).toBe('ru');
-    expect(languageFromText('Prezydent Ukrainy Wołodymyr Zełenski spotkał się z wysłannikiem Trumpa w piątek, powiedział rzecznik.')).toBe('pl');
-    expect(languageFromText('Ukrajinský prezident Volodymyr Zelenskyj přijel do Bílého domu, kde bude jednat s Trumpem. Řekl, že válka musí skončit.')).toBe('cs');
-    expect(languageFromText('Der ukrainische Präsident Selenskyj traf den Sondergesandten Witkoff; Gespräche über Sicherheitsgarantien müssen weitergehen.')).toBe('de');
+    expect(
+      languageFromText(
+        'Президент России Владимир Путин принял в Кремле Стива Уиткоффа и Джареда Кушнера; ' +
+          'переговоры были долгими, сообщил Песков. Стороны обсудили вопросы мирного урегулирования.',
+      ),
+    ).toBe('ru');
+    expect(languageFromText('Prezydent Ukrainy Wołodymyr Zełenski spotkał się z wysłannikiem Trumpa w piątek, powiedział rzecznik.')).toBe(
+      'pl',
+    );
+    expect(
+      languageFromText(
+        'Ukrajinský prezident Volodymyr Zelenskyj přijel do Bílého domu, kde bude jednat s Trumpem. Řekl, že válka musí skončit.',
+      ),
+    ).toBe('cs');
+    expect(
+      languageFromText(
+        'Der ukrainische Präsident Selenskyj traf den Sondergesandten Witkoff; Gespräche über Sicherheitsgarantien müssen weitergehen.',
+      ),
+    ).toBe('de');
   });
 
   it('guesses nothing from English, or from too few telltale letters', () => {

@@ -80,14 +80,24 @@ function highlightRules(css: string): Map<string, string> {
 const css = readFileSync(resolve(import.meta.dirname, '../../src/content/highlights.css'), 'utf8');
 const WHITE = { r: 255, g: 255, b: 255 };
 /** The darkest backgrounds dark sites use: black and Material's #121212. */
-const DARK_PAGES = [{ r: 0, g: 0, b: 0 }, { r: 18, g: 18, b: 18 }];
+const DARK_PAGES = [
+  { r: 0, g: 0, b: 0 },
+  { r: 18, g: 18, b: 18 },
+];
 
 function hex(text: string): { r: number; g: number; b: number } {
   return { r: parseInt(text.slice(1, 3), 16), g: parseInt(text.slice(3, 5), 16), b: parseInt(text.slice(5, 7), 16) };
 }
 
-function over(tint: { r: number; g: number; b: number; a: number }, page: { r: number; g: number; b: number }): { r: number; g: number; b: number } {
-  return { r: tint.r * tint.a + page.r * (1 - tint.a), g: tint.g * tint.a + page.g * (1 - tint.a), b: tint.b * tint.a + page.b * (1 - tint.a) };
+function over(
+  tint: { r: number; g: number; b: number; a: number },
+  page: { r: number; g: number; b: number },
+): { r: number; g: number; b: number } {
+  return {
+    r: tint.r * tint.a + page.r * (1 - tint.a),
+    g: tint.g * tint.a + page.g * (1 - tint.a),
+    b: tint.b * tint.a + page.b * (1 - tint.a),
+  };
 }
 
 describe('highlight colours on light and dark pages', () => {
@@ -103,7 +113,8 @@ describe('highlight colours on light and dark pages', () => {
       const color = /#[0-9a-f]{6}/i.exec(rules.get(`backstory-underline-${category}`) ?? '')?.[0];
       expect(color, category).toBeDefined();
       const l = relativeLuminance(hex(color ?? '#000000'));
-      for (const page of [WHITE, ...DARK_PAGES]) expect(contrastRatio(l, relativeLuminance(page)), `${category} on ${JSON.stringify(page)}`).toBeGreaterThanOrEqual(3);
+      for (const page of [WHITE, ...DARK_PAGES])
+        expect(contrastRatio(l, relativeLuminance(page)), `${category} on ${JSON.stringify(page)}`).toBeGreaterThanOrEqual(3);
     }
   });
 
@@ -112,7 +123,10 @@ describe('highlight colours on light and dark pages', () => {
       const value = /background-color:\s*([^;]+);/.exec(rules.get(`backstory-background-${category}`) ?? '')?.[1] ?? '';
       const tint = parseComputedColor(value);
       if (!tint) throw new Error(`no tint for ${category}`);
-      for (const [page, text] of [[WHITE, { r: 0, g: 0, b: 0 }], ...DARK_PAGES.map((p) => [p, { r: 230, g: 237, b: 243 }] as const)] as const) {
+      for (const [page, text] of [
+        [WHITE, { r: 0, g: 0, b: 0 }],
+        ...DARK_PAGES.map((p) => [p, { r: 230, g: 237, b: 243 }] as const),
+      ] as const) {
         const tinted = relativeLuminance(over(tint, page));
         expect(contrastRatio(tinted, relativeLuminance(page)), `${category} tint on ${JSON.stringify(page)}`).toBeGreaterThanOrEqual(1.3);
         expect(contrastRatio(tinted, relativeLuminance(text)), `text on the ${category} tint`).toBeGreaterThanOrEqual(4.5);

@@ -16,8 +16,13 @@ vi.mock('webextension-polyfill', async () => ({ default: (await import('../suppo
 
 const SOURCE = 'https://en.wikipedia.org/wiki/Main_Page';
 const DATASET: ActiveDataset = {
-  datasetId: 'backstory-core', version: 3, title: 'Backstory core', publishedAt: '2025-11-30',
-  installedAt: '2025-12-01T10:00:00.000Z', origin: 'bundled', entityCount: 40,
+  datasetId: 'backstory-core',
+  version: 3,
+  title: 'Backstory core',
+  publishedAt: '2025-11-30',
+  installedAt: '2025-12-01T10:00:00.000Z',
+  origin: 'bundled',
+  entityCount: 40,
 };
 const MENTIONS = {
   entities: [
@@ -31,8 +36,15 @@ const MENTIONS = {
 
 function card(id: string, name: string, role: string) {
   return {
-    id, category: 'person', name, summary: `${name}.`, roles: [{ title: role, from: '2025-01-20', source: SOURCE }],
-    facts: [], related: [], sources: [SOURCE], updatedAt: '2025-11-30',
+    id,
+    category: 'person',
+    name,
+    summary: `${name}.`,
+    roles: [{ title: role, from: '2025-01-20', source: SOURCE }],
+    facts: [],
+    related: [],
+    sources: [SOURCE],
+    updatedAt: '2025-11-30',
   };
 }
 
@@ -111,7 +123,11 @@ describe('popup', () => {
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     fireEvent.click(proposals);
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Your change could not be saved, so it is not in effect: QUOTA_BYTES quota exceeded'));
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toBe(
+        'Your change could not be saved, so it is not in effect: QUOTA_BYTES quota exceeded',
+      ),
+    );
     await waitFor(() => expect(proposals).toHaveProperty('checked', true));
     fakeBrowser.storage.sync.failingWrites = null;
     fakeBrowser.storage.local.failingWrites = null;
@@ -124,7 +140,8 @@ describe('popup', () => {
     openOnArticle();
     // Without "activeTab" the browser gives the popup the tab, but not its URL.
     fakeBrowser.tabs.list = [{ id: 7, active: true }];
-    fakeBrowser.tabs.onContent = (_tab, message) => ((message as { type: string }).type === 'getPageMentions' ? { ...MENTIONS, host: 'www.nytimes.com' } : { done: true });
+    fakeBrowser.tabs.onContent = (_tab, message) =>
+      (message as { type: string }).type === 'getPageMentions' ? { ...MENTIONS, host: 'www.nytimes.com' } : { done: true };
     render(<Popup search="" />);
     const site = await screen.findByRole('switch', { name: 'Off on www.nytimes.com' });
     fireEvent.click(site);
@@ -151,14 +168,20 @@ describe('popup', () => {
 
   it('lists "In this story" by category with counts and roles, leaving out switched-off categories', async () => {
     openOnArticle();
-    await fakeBrowser.storage.local.set({ 'card:3:steve-witkoff': card('steve-witkoff', 'Steve Witkoff', 'US Special Envoy to the Middle East') });
+    await fakeBrowser.storage.local.set({
+      'card:3:steve-witkoff': card('steve-witkoff', 'Steve Witkoff', 'US Special Envoy to the Middle East'),
+    });
     render(<Popup search="" />);
     const witkoff = await screen.findByRole('button', { name: /Steve Witkoff/ });
     await waitFor(() => expect(witkoff.textContent).toContain('US Special Envoy to the Middle East'));
     expect(witkoff.textContent).toContain('mentions: 2');
     const people = screen.getByRole('region', { name: 'People' });
     // most mentioned first
-    expect(within(people).getAllByRole('button').map((b) => b.querySelector('.entity-name')?.textContent)).toEqual(['Donald Trump', 'Steve Witkoff']);
+    expect(
+      within(people)
+        .getAllByRole('button')
+        .map((b) => b.querySelector('.entity-name')?.textContent),
+    ).toEqual(['Donald Trump', 'Steve Witkoff']);
     expect(screen.getByRole('region', { name: 'Proposals' })).toBeTruthy();
     expect(screen.queryByRole('region', { name: 'Organisations' })).toBeNull();
   });
@@ -167,7 +190,9 @@ describe('popup', () => {
     openOnArticle();
     render(<Popup search="" />);
     fireEvent.click(await screen.findByRole('button', { name: /Steve Witkoff/ }));
-    await waitFor(() => expect(fakeBrowser.tabs.sent).toContainEqual({ tabId: 7, message: { type: 'revealEntity', entityId: 'steve-witkoff' } }));
+    await waitFor(() =>
+      expect(fakeBrowser.tabs.sent).toContainEqual({ tabId: 7, message: { type: 'revealEntity', entityId: 'steve-witkoff' } }),
+    );
     await waitFor(() => expect(window.close).toHaveBeenCalled());
   });
 
@@ -179,7 +204,9 @@ describe('popup', () => {
     ];
     render(<Popup search="?tab=7" />);
     fireEvent.click(await screen.findByRole('button', { name: /Steve Witkoff/ }));
-    await waitFor(() => expect(fakeBrowser.tabs.sent).toContainEqual({ tabId: 7, message: { type: 'revealEntity', entityId: 'steve-witkoff' } }));
+    await waitFor(() =>
+      expect(fakeBrowser.tabs.sent).toContainEqual({ tabId: 7, message: { type: 'revealEntity', entityId: 'steve-witkoff' } }),
+    );
     expect(window.close).not.toHaveBeenCalled();
   });
 
@@ -227,7 +254,12 @@ describe('popup', () => {
     expect(await screen.findByText('The last check failed: Could not reach the update server.')).toBeTruthy();
     expect(screen.queryByText(/The last verified release expired/)).toBeNull();
     first.unmount();
-    openOnArticle({ kind: 'error', checkedAt: '2025-12-22T09:30:00.000Z', message: 'Could not reach the update server.', staleSince: '2025-12-20T00:00:00.000Z' });
+    openOnArticle({
+      kind: 'error',
+      checkedAt: '2025-12-22T09:30:00.000Z',
+      message: 'Could not reach the update server.',
+      staleSince: '2025-12-20T00:00:00.000Z',
+    });
     const second = render(<Popup search="" />);
     expect(await screen.findByText('The last verified release expired on Dec 20, 2025; Backstory keeps using it.')).toBeTruthy();
     second.unmount();
@@ -247,14 +279,18 @@ describe('popup', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     render(<Popup search="" />);
     fireEvent.click(await screen.findByRole('checkbox', { name: /Proposals/ }));
-    await waitFor(async () => expect(((await fakeBrowser.storage.local.get('settings')).settings as Settings)?.categories.proposal).toBe(false));
+    await waitFor(async () =>
+      expect(((await fakeBrowser.storage.local.get('settings')).settings as Settings)?.categories.proposal).toBe(false),
+    );
     await waitFor(() => expect(screen.getByRole('checkbox', { name: /Proposals/ })).toHaveProperty('checked', false));
     expect(warn).toHaveBeenCalled();
   });
 
   it('reads a version-0 settings object with the user’s choices intact', async () => {
     openOnArticle();
-    await fakeBrowser.storage.sync.set({ settings: { categories: { person: false, proposal: true, organization: true, place: false }, disabledSites: [] } });
+    await fakeBrowser.storage.sync.set({
+      settings: { categories: { person: false, proposal: true, organization: true, place: false }, disabledSites: [] },
+    });
     render(<Popup search="" />);
     expect(await screen.findByRole('checkbox', { name: /People/ })).toHaveProperty('checked', false);
     // organisations are off by default: the stored choice won

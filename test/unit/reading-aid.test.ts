@@ -76,17 +76,25 @@ describe('firstMentionsPerBlock', () => {
   it('keeps the first mention of each entity in each paragraph, in reading order', () => {
     setPage('<p>Steve Witkoff met Rustem Umerov; Steve Witkoff spoke first.</p><p>Later Steve Witkoff left.</p>');
     const first = firstMentionsPerBlock(findMentions(NAMES));
-    expect(first.map((m) => `${m.range.toString()}@${m.range.startOffset}`)).toEqual(['Steve Witkoff@0', 'Rustem Umerov@18', 'Steve Witkoff@6']);
+    expect(first.map((m) => `${m.range.toString()}@${m.range.startOffset}`)).toEqual([
+      'Steve Witkoff@0',
+      'Rustem Umerov@18',
+      'Steve Witkoff@6',
+    ]);
   });
 });
 
 describe('ReadingAid', () => {
   it('puts a button named "About <name>" right after the first mention of each entity in each paragraph, and nothing else', () => {
-    setPage('<article><p id="a">Rustem Umerov met Steve Witkoff; Steve Witkoff spoke.</p><p id="b">Witkoff aside, Marco Rubio and <b>Steve Witkoff</b> agreed.</p></article>');
+    setPage(
+      '<article><p id="a">Rustem Umerov met Steve Witkoff; Steve Witkoff spoke.</p><p id="b">Witkoff aside, Marco Rubio and <b>Steve Witkoff</b> agreed.</p></article>',
+    );
     const before = document.body.innerHTML;
     const aid = aidOnPage();
     aid.show(findMentions(NAMES), () => true);
-    expect(textWithAids()).toBe('Rustem Umerov[aid] met Steve Witkoff[aid]; Steve Witkoff spoke.Witkoff aside, Marco Rubio[aid] and Steve Witkoff[aid] agreed.');
+    expect(textWithAids()).toBe(
+      'Rustem Umerov[aid] met Steve Witkoff[aid]; Steve Witkoff spoke.Witkoff aside, Marco Rubio[aid] and Steve Witkoff[aid] agreed.',
+    );
     expect(labels()).toEqual(['About Rustem Umerov', 'About Steve Witkoff', 'About Marco Rubio', 'About Steve Witkoff']);
     expect(withoutAids()).toBe(before);
   });
@@ -145,7 +153,16 @@ describe('ReadingAid', () => {
     let settle: () => void = () => undefined;
     const controller = new AbortController();
     controllers.push(controller);
-    const aid = new ReadingAid({ onActivate: vi.fn(), labelFor, whenSettled: (place) => { settle = place; } }, controller.signal);
+    const aid = new ReadingAid(
+      {
+        onActivate: vi.fn(),
+        labelFor,
+        whenSettled: (place) => {
+          settle = place;
+        },
+      },
+      controller.signal,
+    );
     aid.show(findMentions(NAMES), () => true);
     expect(document.querySelector('backstory-aid')).toBeNull();
     settle();

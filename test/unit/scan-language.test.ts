@@ -36,6 +36,9 @@ describe('a scan in the page language', () => {
   });
 
   it('reads the language from the letters when the page does not say', async () => {
-    expect(await scan(null, `${text} Дякую за конструктивну взаємодію, у ці дні.`)).toEqual({ names: ['steve-witkoff', 'vladimir-putin', 'volodymyr-zelensky'], language: 'uk' });
+    expect(await scan(null, `${text} Дякую за конструктивну взаємодію, у ці дні.`)).toEqual({
+      names: ['steve-witkoff', 'vladimir-putin', 'volodymyr-zelensky'],
+      language: 'uk',
+    });
   });
 });

@@ -10,7 +10,12 @@ const { readSettings, updateSettings } = await import('../../src/shared/storage'
 const { readRepairLog } = await import('../../src/background/repairs');
 
 /** What a user chose, synced across their browsers. */
-const CHOSEN = { ...DEFAULT_SETTINGS, categories: { person: false, proposal: true, organization: true, place: true }, disabledSites: ['www.nytimes.com'], hoverDelayMs: 900 };
+const CHOSEN = {
+  ...DEFAULT_SETTINGS,
+  categories: { person: false, proposal: true, organization: true, place: true },
+  disabledSites: ['www.nytimes.com'],
+  hoverDelayMs: 900,
+};
 
 describe('the background settings migration (run on install and update)', () => {
   beforeEach(() => {
@@ -23,7 +28,11 @@ describe('the background settings migration (run on install and update)', () => 
     const v0 = { categories: { person: false, proposal: true, organization: true, place: false }, disabledSites: ['www.nytimes.com'] };
     fakeBrowser.storage.sync.data.set('settings', v0);
     await migrateSettings();
-    expect(fakeBrowser.storage.sync.data.get('settings')).toEqual({ ...DEFAULT_SETTINGS, categories: v0.categories, disabledSites: v0.disabledSites });
+    expect(fakeBrowser.storage.sync.data.get('settings')).toEqual({
+      ...DEFAULT_SETTINGS,
+      categories: v0.categories,
+      disabledSites: v0.disabledSites,
+    });
   });
 
   it('drops the update URL from stored version-1 settings (the background keeps it elsewhere), keeping the user’s choices', async () => {
@@ -74,7 +83,10 @@ describe('the background settings migration (run on install and update)', () => 
 
   it('migrates settings kept on this device when sync is unavailable', async () => {
     fakeBrowser.storage.sync.failing = new Error('sync is disabled');
-    fakeBrowser.storage.local.data.set('settings', { categories: { person: true, proposal: false, organization: false, place: true }, disabledSites: [] });
+    fakeBrowser.storage.local.data.set('settings', {
+      categories: { person: true, proposal: false, organization: false, place: true },
+      disabledSites: [],
+    });
     await migrateSettings();
     expect(fakeBrowser.storage.local.data.get('settings')).toMatchObject({ version: 2, categories: { proposal: false, place: true } });
   });

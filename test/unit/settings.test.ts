@@ -8,7 +8,11 @@ describe('settings', () => {
   });
 
   it('repairs a broken field to its default and keeps the rest of the user’s choices', () => {
-    const { settings, repaired } = repairSettings({ ...DEFAULT_SETTINGS, hoverDelayMs: 'slow', categories: { person: false, proposal: 'yes' } });
+    const { settings, repaired } = repairSettings({
+      ...DEFAULT_SETTINGS,
+      hoverDelayMs: 'slow',
+      categories: { person: false, proposal: 'yes' },
+    });
     expect(settings.hoverDelayMs).toBe(DEFAULT_SETTINGS.hoverDelayMs);
     expect(settings.categories).toEqual({ person: false, proposal: true, organization: false, place: false });
     expect(repaired).toEqual(['categories.proposal', 'hoverDelayMs']);
@@ -27,7 +31,12 @@ describe('settings', () => {
   });
 
   it('reads settings stored before the reading aid existed whole, with the aid off and every choice kept', () => {
-    const before: Record<string, unknown> = { ...DEFAULT_SETTINGS, highlightStyle: 'background', hoverDelayMs: 900, disabledSites: ['example.com'] };
+    const before: Record<string, unknown> = {
+      ...DEFAULT_SETTINGS,
+      highlightStyle: 'background',
+      hoverDelayMs: 900,
+      disabledSites: ['example.com'],
+    };
     delete before.readingAid;
     const { settings, repaired } = repairSettings(before);
     expect(repaired).toEqual([]);

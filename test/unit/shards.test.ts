@@ -36,9 +36,16 @@ function smallDataset(): Dataset {
 }
 
 /** What storage gives back: the head and shards through JSON and their schemas. */
-function stored(bits?: number): { head: StoredIndexHead; read: (buckets: readonly number[]) => (StoredShard | undefined)[]; reads: number[][] } {
+function stored(bits?: number): {
+  head: StoredIndexHead;
+  read: (buckets: readonly number[]) => (StoredShard | undefined)[];
+  reads: number[][];
+} {
   const { head, shards } = compileShardedIndex(dataset, bits);
-  const json = JSON.parse(JSON.stringify({ head, shards: Object.fromEntries(shards) })) as { head: unknown; shards: Record<string, unknown> };
+  const json = JSON.parse(JSON.stringify({ head, shards: Object.fromEntries(shards) })) as {
+    head: unknown;
+    shards: Record<string, unknown>;
+  };
   const reads: number[][] = [];
   return {
     head: StoredIndexHead.parse(json.head),
@@ -51,7 +58,9 @@ function stored(bits?: number): { head: StoredIndexHead; read: (buckets: readonl
 }
 
 function pageText(file: string): string {
-  const html = readFileSync(join(ROOT, file), 'utf8').replace(/<link\b[^>]*>/gi, '').replace(/<iframe\b[\s\S]*?<\/iframe>/gi, '');
+  const html = readFileSync(join(ROOT, file), 'utf8')
+    .replace(/<link\b[^>]*>/gi, '')
+    .replace(/<iframe\b[\s\S]*?<\/iframe>/gi, '');
   return collectText(new DOMParser().parseFromString(html, 'text/html').body).text;
 }
 
@@ -114,7 +123,12 @@ describe('sharded index', () => {
     const after = loaded.index;
     // alias indices of the first page's mentions still name the same alias records
     expect(findMentions(after, first)).toEqual(before);
-    expect(findMentions(after, second).map((m) => m.entityIds.join('|'))).toEqual(['sergei-lavrov', 'kirill-dmitriev', 'yulia-svyrydenko', 'sergei-lavrov']);
+    expect(findMentions(after, second).map((m) => m.entityIds.join('|'))).toEqual([
+      'sergei-lavrov',
+      'kirill-dmitriev',
+      'yulia-svyrydenko',
+      'sergei-lavrov',
+    ]);
     expect(describeMentions(after, `${first}\u001f${second}`)).toEqual(describeMentions(whole, `${first}\u001f${second}`));
   });
 
@@ -137,11 +151,12 @@ describe('sharded index', () => {
     const loaded = new LoadedIndex(head);
     let seed = 7;
     const letters = 'bcdfghklmnprstvz';
-    const word = (): string => Array.from({ length: 7 }, (_, i) => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      const ch = i % 2 ? 'aeiou'[seed % 5] as string : letters[seed % letters.length] as string;
-      return i === 0 ? ch.toUpperCase() : ch;
-    }).join('');
+    const word = (): string =>
+      Array.from({ length: 7 }, (_, i) => {
+        seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+        const ch = i % 2 ? ('aeiou'[seed % 5] as string) : (letters[seed % letters.length] as string);
+        return i === 0 ? ch.toUpperCase() : ch;
+      }).join('');
     const text = Array.from({ length: 3000 }, word).join(' ');
     // about 6,000 distinct hashes (each word, and each word with the next)
     expect(loaded.missing(text).length).toBeLessThan(60);
@@ -152,14 +167,19 @@ describe('sharded index', () => {
     const loaded = new LoadedIndex(head);
     const text = 'Steve Witkoff met Vladimir Putin.';
     const need = loaded.missing(text);
-    loaded.add(need, need.map(() => undefined));
+    loaded.add(
+      need,
+      need.map(() => undefined),
+    );
     expect(findMentions(loaded.index, text)).toEqual([]);
     expect(loaded.missing(text)).toEqual([]);
     expect(() => new LoadedIndex({ ...head, rootGate: 'not base64!' })).toThrow(/damaged/);
     expect(() => new LoadedIndex({ ...head, filter: '' })).toThrow(/damaged/);
     const small = compileShardedIndex(smallDataset()).head;
     expect(() => new LoadedIndex({ ...small, inline: undefined })).toThrow(/damaged/);
-    expect(() => new LoadedIndex({ ...small, inline: { ...(small.inline as NonNullable<typeof small.inline>), edgeChar: '%%' } })).toThrow(/damaged/);
+    expect(() => new LoadedIndex({ ...small, inline: { ...(small.inline as NonNullable<typeof small.inline>), edgeChar: '%%' } })).toThrow(
+      /damaged/,
+    );
     expect(parseShard('{"entities": []}')).toBeUndefined();
     // columns of unequal length are damaged, as is text that is not JSON
     const whole = { ids: ['a'], categories: '0', related: [[]], keys: ['a'], patterns: [''], flags: [0], rules: [''], entities: [0] };
@@ -172,7 +192,21 @@ describe('sharded index', () => {
     // a record that names an entity its shard does not hold is left out
     const misfiled = new LoadedIndex(head);
     const [bucket] = misfiled.missing(text);
-    misfiled.add([bucket as number], [{ ids: ['steve-witkoff'], categories: '0', related: [[]], keys: ['steve witkoff'], patterns: ['Steve Witkoff'], flags: [1], rules: [''], entities: [3] }]);
+    misfiled.add(
+      [bucket as number],
+      [
+        {
+          ids: ['steve-witkoff'],
+          categories: '0',
+          related: [[]],
+          keys: ['steve witkoff'],
+          patterns: ['Steve Witkoff'],
+          flags: [1],
+          rules: [''],
+          entities: [3],
+        },
+      ],
+    );
     expect(findMentions(misfiled.index, text)).toEqual([]);
     expect(parseShard(42)).toBeUndefined();
   });

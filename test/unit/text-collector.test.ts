@@ -13,7 +13,9 @@ const visible = (text: string): string => text.split(BLOCK_BREAK).filter(Boolean
 
 describe('collectText', () => {
   it('joins inline runs and breaks at block boundaries', () => {
-    const { text } = collectText(page('<p><b>Marco</b> Rubio met <a href="#">Steve</a>&nbsp;Witkoff.</p><p>Next</p><ul><li>One</li><li>Two</li></ul>'));
+    const { text } = collectText(
+      page('<p><b>Marco</b> Rubio met <a href="#">Steve</a>&nbsp;Witkoff.</p><p>Next</p><ul><li>One</li><li>Two</li></ul>'),
+    );
     expect(visible(text)).toBe('Marco Rubio met Steve\u00a0Witkoff. | Next | One | Two');
   });
 

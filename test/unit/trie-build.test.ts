@@ -10,10 +10,18 @@ import { buildMatchIndex, TrieBuilder, type AliasRecord } from '../../src/datase
 import { parseDataset, type Dataset } from '../../src/dataset/schema';
 import { MINI } from '../support/mini-dataset';
 
-interface Node { children: Map<number, Node>; aliases: number[] }
+interface Node {
+  children: Map<number, Node>;
+  aliases: number[];
+}
 
 /** The reference: node objects, children sorted, breadth-first numbering. */
-function referenceTrie(records: readonly AliasRecord[]): { edgeStart: number[]; edgeChar: number[]; terminalNode: number[]; terminalAlias: number[] } {
+function referenceTrie(records: readonly AliasRecord[]): {
+  edgeStart: number[];
+  edgeChar: number[];
+  terminalNode: number[];
+  terminalAlias: number[];
+} {
   const root: Node = { children: new Map(), aliases: [] };
   records.forEach((r, a) => {
     let node = root;
@@ -53,7 +61,14 @@ describe('buildMatchIndex', () => {
   if (bundled.ok) cases.push(['the bundled dataset', bundled.value]);
   it.each(cases)('lays out %s exactly as a node-object trie numbered breadth-first', (_, dataset) => {
     const records = aliasRecords(dataset);
-    const built = buildMatchIndex({ datasetId: dataset.id, datasetVersion: dataset.version, entityIds: dataset.entities.map((e) => e.id), entityCategories: dataset.entities.map((e) => e.category), related: [], records });
+    const built = buildMatchIndex({
+      datasetId: dataset.id,
+      datasetVersion: dataset.version,
+      entityIds: dataset.entities.map((e) => e.id),
+      entityCategories: dataset.entities.map((e) => e.category),
+      related: [],
+      records,
+    });
     const reference = referenceTrie(records);
     expect([...built.edgeStart]).toEqual(reference.edgeStart);
     expect([...built.edgeChar]).toEqual(reference.edgeChar);
@@ -68,7 +83,14 @@ describe('buildMatchIndex', () => {
     const record = (key: string, entity = 0): AliasRecord => ({ key, pattern: '', flags: 0, entity });
     for (const keys of [[], ['a'], ['ab', 'a', 'abc', 'b', 'ab'], ['zz', 'é', 'a b', 'a']]) {
       const records = keys.map((k, i) => record(k, i));
-      const built = buildMatchIndex({ datasetId: 'x', datasetVersion: 1, entityIds: keys.map((_, i) => `e${i}`), entityCategories: keys.map(() => 'person'), related: [], records });
+      const built = buildMatchIndex({
+        datasetId: 'x',
+        datasetVersion: 1,
+        entityIds: keys.map((_, i) => `e${i}`),
+        entityCategories: keys.map(() => 'person'),
+        related: [],
+        records,
+      });
       const reference = referenceTrie(records);
       expect([...built.edgeStart]).toEqual(reference.edgeStart);
       expect([...built.edgeChar]).toEqual(reference.edgeChar);
@@ -79,7 +101,14 @@ describe('buildMatchIndex', () => {
   it('builds the same trie when stopped after every 64 records and resumed', () => {
     if (!bundled.ok) throw new Error('the bundled dataset is invalid');
     const dataset = bundled.value;
-    const input = { datasetId: dataset.id, datasetVersion: dataset.version, entityIds: dataset.entities.map((e) => e.id), entityCategories: dataset.entities.map((e) => e.category), related: [], records: aliasRecords(dataset) };
+    const input = {
+      datasetId: dataset.id,
+      datasetVersion: dataset.version,
+      entityIds: dataset.entities.map((e) => e.id),
+      entityCategories: dataset.entities.map((e) => e.category),
+      related: [],
+      records: aliasRecords(dataset),
+    };
     const builder = new TrieBuilder(input);
     let pauses = 0;
     while (!builder.insert(() => true)) pauses++;
@@ -90,7 +119,14 @@ describe('buildMatchIndex', () => {
   it('builds the same trie when the renumbering is stopped every 4,096 nodes and resumed', () => {
     if (!bundled.ok) throw new Error('the bundled dataset is invalid');
     const dataset = bundled.value;
-    const input = { datasetId: dataset.id, datasetVersion: dataset.version, entityIds: dataset.entities.map((e) => e.id), entityCategories: dataset.entities.map((e) => e.category), related: [], records: aliasRecords(dataset) };
+    const input = {
+      datasetId: dataset.id,
+      datasetVersion: dataset.version,
+      entityIds: dataset.entities.map((e) => e.id),
+      entityCategories: dataset.entities.map((e) => e.category),
+      related: [],
+      records: aliasRecords(dataset),
+    };
     const reference = buildMatchIndex(input);
     const nodes = reference.edgeStart.length - 1;
     expect(nodes).toBeGreaterThan(2 * 4096);

@@ -24,12 +24,20 @@ describe('isTrustedSender', () => {
 
   it('trusts an extension page open in a tab', () => {
     const url = `${OWN}popup/popup.html?tab=7`;
-    expect(isTrustedSender(sender({ id: 'backstory-test', url, tab: { url, index: 0, highlighted: false, active: true, pinned: false, incognito: false } }))).toBe(true);
+    expect(
+      isTrustedSender(
+        sender({ id: 'backstory-test', url, tab: { url, index: 0, highlighted: false, active: true, pinned: false, incognito: false } }),
+      ),
+    ).toBe(true);
   });
 
   it('refuses our own content script, whose sender is the web page’s tab', () => {
     const url = 'https://www.nytimes.com/2025/11/30/world/peace.html';
-    expect(isTrustedSender(sender({ id: 'backstory-test', url, tab: { url, index: 0, highlighted: false, active: true, pinned: false, incognito: false } }))).toBe(false);
+    expect(
+      isTrustedSender(
+        sender({ id: 'backstory-test', url, tab: { url, index: 0, highlighted: false, active: true, pinned: false, incognito: false } }),
+      ),
+    ).toBe(false);
   });
 
   it('refuses an extension frame embedded in a web page', () => {

@@ -9,7 +9,8 @@ import { MINI } from '../support/mini-dataset';
 vi.mock('webextension-polyfill', async () => ({ default: (await import('../support/fake-browser')).fakeBrowser }));
 
 const { fakeBrowser, resetFakeBrowser } = await import('../support/fake-browser');
-const { changeTrusted, isTrustedStoreInMemory, keepSource, keptSourceVersions, readSource, readTrusted, writeTrusted, writeTrustedMany } = await import('../../src/background/trusted-store');
+const { changeTrusted, isTrustedStoreInMemory, keepSource, keptSourceVersions, readSource, readTrusted, writeTrusted, writeTrustedMany } =
+  await import('../../src/background/trusted-store');
 const { raiseFloor, readStoredFloor } = await import('../../src/background/floor');
 const { moveLegacyState } = await import('../../src/background/legacy-state');
 
@@ -83,7 +84,11 @@ describe('the trusted store', () => {
     await raiseFloor(1);
     expect(await readStoredFloor()).toBe(9);
     // A change that throws leaves the value as it was.
-    await expect(changeTrusted('updateFloor', () => { throw new Error('no'); })).rejects.toThrow('no');
+    await expect(
+      changeTrusted('updateFloor', () => {
+        throw new Error('no');
+      }),
+    ).rejects.toThrow('no');
     expect(await readStoredFloor()).toBe(9);
   });
 

@@ -12,7 +12,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 async function cli(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runReleaseCli(argv, (l) => out.push(l), (l) => err.push(l));
+  const code = await runReleaseCli(
+    argv,
+    (l) => out.push(l),
+    (l) => err.push(l),
+  );
   return { code, out, err };
 }
 
@@ -64,7 +68,10 @@ describe('release commands', () => {
     const verified = await verifyFolder(site, pinned);
     expect(verified).toMatchObject({ ok: true, value: expect.stringMatching(/^ok: test-dataset v2, 15 entities, expires /) as unknown });
     // Against the project's keys (no test override) the test key is unknown.
-    expect(await verifyFolder(site, [{ keyid: '0'.repeat(64), publicKey: key.value.publicKey }])).toEqual({ ok: false, error: 'The update is signed by a key this copy of Backstory does not trust.' });
+    expect(await verifyFolder(site, [{ keyid: '0'.repeat(64), publicKey: key.value.publicKey }])).toEqual({
+      ok: false,
+      error: 'The update is signed by a key this copy of Backstory does not trust.',
+    });
   });
 
   it('verify <dir> uses the pinned keys, overridable with BACKSTORY_PINNED_KEYS', async () => {
@@ -74,11 +81,17 @@ describe('release commands', () => {
     try {
       expect((await cli('verify', site)).code).toBe(0);
       expect(await cli('verify', site, '--floor', '2')).toMatchObject({ code: 0, out: ['version 2 is the version floor (2): up to date'] });
-      expect(await cli('verify', site, '--floor', '3')).toMatchObject({ code: 1, err: ['The update offers version 2, older than version 3 already installed; going back is refused.'] });
+      expect(await cli('verify', site, '--floor', '3')).toMatchObject({
+        code: 1,
+        err: ['The update offers version 2, older than version 3 already installed; going back is refused.'],
+      });
     } finally {
       delete process.env.BACKSTORY_PINNED_KEYS;
     }
-    expect(await cli('verify', site)).toMatchObject({ code: 1, err: ['The update is signed by a key this copy of Backstory does not trust.'] });
+    expect(await cli('verify', site)).toMatchObject({
+      code: 1,
+      err: ['The update is signed by a key this copy of Backstory does not trust.'],
+    });
   });
 
   it('publish refuses a key file whose keyid or public key is not its own, and writes nothing', async () => {
@@ -137,7 +150,10 @@ describe('release commands', () => {
     writeFileSync(join(site, payload.dataset.path), readFileSync(join(site, payload.dataset.path), 'utf8').replace('Marco', 'Marko'));
     const key = readPrivateKey(keyFile);
     if (!key.ok) throw new Error(key.error);
-    expect(await verifyFolder(site, [{ keyid: key.value.keyid, publicKey: key.value.publicKey }])).toEqual({ ok: false, error: 'The dataset file does not match the signed checksum, so it was not installed.' });
+    expect(await verifyFolder(site, [{ keyid: key.value.keyid, publicKey: key.value.publicKey }])).toEqual({
+      ok: false,
+      error: 'The dataset file does not match the signed checksum, so it was not installed.',
+    });
   });
 
   it('prints usage for a bad command line', async () => {

@@ -21,7 +21,15 @@ import {
 import { readCapped } from '../../src/background/release-reads';
 import { encodePayload, signPayload } from '../../src/cli/sign-release';
 import { parsePinnedKeys, pinnedKeys, PROJECT_KEYS } from '../../src/dataset/pinned-keys';
-import { craftRelease, datasetBytes, flipByte, testKey, type CraftedRelease, type CraftOptions, type TestKey } from '../support/release-server';
+import {
+  craftRelease,
+  datasetBytes,
+  flipByte,
+  testKey,
+  type CraftedRelease,
+  type CraftOptions,
+  type TestKey,
+} from '../support/release-server';
 import { MINI, dataset, entity } from '../support/mini-dataset';
 
 let key: TestKey;
@@ -37,7 +45,10 @@ beforeAll(async () => {
 
 const v = (version: number) => datasetBytes({ ...MINI, version });
 
-async function run(release: CraftedRelease, options: { floor?: number; keys?: PinnedKey[]; datasetBody?: Uint8Array; now?: Date } = {}): Promise<Result<VerifyOutcome>> {
+async function run(
+  release: CraftedRelease,
+  options: { floor?: number; keys?: PinnedKey[]; datasetBody?: Uint8Array; now?: Date } = {},
+): Promise<Result<VerifyOutcome>> {
   return verifyRelease(new TextEncoder().encode(release.manifest), {
     keys: options.keys ?? keys,
     now: options.now ?? NOW,
@@ -50,7 +61,12 @@ async function run(release: CraftedRelease, options: { floor?: number; keys?: Pi
   });
 }
 
-async function errorOf(bytes: Uint8Array, version: unknown, craft: Omit<CraftOptions, 'key'> & { key?: TestKey } = {}, options: Parameters<typeof run>[1] = {}): Promise<string> {
+async function errorOf(
+  bytes: Uint8Array,
+  version: unknown,
+  craft: Omit<CraftOptions, 'key'> & { key?: TestKey } = {},
+  options: Parameters<typeof run>[1] = {},
+): Promise<string> {
   const result = await run(await craftRelease(bytes, version, { key, ...craft }), options);
   if (result.ok) throw new Error(`expected a failure, got ${result.value.kind}`);
   return result.error;
@@ -86,16 +102,22 @@ describe('verifyRelease: a good release', () => {
 
 describe('verifyRelease: every bad input is refused with a plain-language error', () => {
   it('rollback: a lower version', async () => {
-    expect(await errorOf(v(2), 2, {}, { floor: 5 })).toBe('The update offers version 2, older than version 5 already installed; going back is refused.');
+    expect(await errorOf(v(2), 2, {}, { floor: 5 })).toBe(
+      'The update offers version 2, older than version 5 already installed; going back is refused.',
+    );
   });
 
   it('an expired manifest', async () => {
-    expect(await errorOf(v(2), 2, { expires: '2020-01-01T00:00:00Z' })).toBe('The update manifest expired on 2020-01-01T00:00:00.000Z, so it was not trusted.');
+    expect(await errorOf(v(2), 2, { expires: '2020-01-01T00:00:00Z' })).toBe(
+      'The update manifest expired on 2020-01-01T00:00:00.000Z, so it was not trusted.',
+    );
   });
 
   it('a manifest that claims to stay valid more than 400 days ahead', async () => {
     const far = new Date(NOW.getTime() + 401 * 86_400_000).toISOString();
-    expect(await errorOf(v(2), 2, { expires: far })).toBe(`The update manifest claims to stay valid until ${far}, more than 400 days ahead, so it was not trusted.`);
+    expect(await errorOf(v(2), 2, { expires: far })).toBe(
+      `The update manifest claims to stay valid until ${far}, more than 400 days ahead, so it was not trusted.`,
+    );
     const withinHorizon = new Date(NOW.getTime() + 399 * 86_400_000).toISOString();
     expect((await run(await craftRelease(v(2), 2, { key, expires: withinHorizon }))).ok).toBe(true);
   });
@@ -105,7 +127,9 @@ describe('verifyRelease: every bad input is refused with a plain-language error'
   });
 
   it('a malformed expires', async () => {
-    expect(await errorOf(v(2), 2, { expires: 'next tuesday' })).toBe('The update manifest is malformed: expires is not a date and time (like 2026-01-31T00:00:00Z).');
+    expect(await errorOf(v(2), 2, { expires: 'next tuesday' })).toBe(
+      'The update manifest is malformed: expires is not a date and time (like 2026-01-31T00:00:00Z).',
+    );
     expect(await errorOf(v(2), 2, { payload: { expires: 1893456000 } })).toMatch(/^The update manifest is malformed: expires /);
   });
 
@@ -114,7 +138,9 @@ describe('verifyRelease: every bad input is refused with a plain-language error'
   });
 
   it('an unknown key claiming a pinned keyid', async () => {
-    expect(await errorOf(v(2), 2, { key: otherKey, keyid: key.pinned.keyid })).toBe('The update manifest’s signature does not match its contents, so it was not trusted.');
+    expect(await errorOf(v(2), 2, { key: otherKey, keyid: key.pinned.keyid })).toBe(
+      'The update manifest’s signature does not match its contents, so it was not trusted.',
+    );
   });
 
   it('a pinned keyid paired with another key is never used, even when that key signed', async () => {
@@ -124,17 +150,23 @@ describe('verifyRelease: every bad input is refused with a plain-language error'
       `The pinned update key ${key.pinned.keyid.slice(0, 16)}… is not the key its keyid names, so it is not used.`,
     );
     // The correct entry beside the broken one still verifies.
-    const result = await run(await craftRelease(v(2), 2, { key }), { keys: [{ keyid: otherKey.pinned.keyid, publicKey: key.pinned.publicKey }, key.pinned] });
+    const result = await run(await craftRelease(v(2), 2, { key }), {
+      keys: [{ keyid: otherKey.pinned.keyid, publicKey: key.pinned.publicKey }, key.pinned],
+    });
     expect(result.ok && result.value.kind).toBe('newer');
   });
 
   it('a signature over other bytes', async () => {
     const other = new TextEncoder().encode('{"type":"backstory-dataset"}');
-    expect(await errorOf(v(2), 2, { signBytes: other })).toBe('The update manifest’s signature does not match its contents, so it was not trusted.');
+    expect(await errorOf(v(2), 2, { signBytes: other })).toBe(
+      'The update manifest’s signature does not match its contents, so it was not trusted.',
+    );
   });
 
   it('a signature over a different payload type', async () => {
-    expect(await errorOf(v(2), 2, { signPayloadType: 'application/json' })).toBe('The update manifest’s signature does not match its contents, so it was not trusted.');
+    expect(await errorOf(v(2), 2, { signPayloadType: 'application/json' })).toBe(
+      'The update manifest’s signature does not match its contents, so it was not trusted.',
+    );
   });
 
   it('an envelope announcing a different payload type', async () => {
@@ -170,18 +202,27 @@ describe('verifyRelease: every bad input is refused with a plain-language error'
     const release = await craftRelease(v(2), 2, { key });
     const tampered = v(2).slice();
     tampered[20] = tampered[20] === 0x20 ? 0x09 : 0x20;
-    expect((await run(release, { datasetBody: tampered }))).toEqual({ ok: false, error: 'The dataset file does not match the signed checksum, so it was not installed.' });
+    expect(await run(release, { datasetBody: tampered })).toEqual({
+      ok: false,
+      error: 'The dataset file does not match the signed checksum, so it was not installed.',
+    });
   });
 
   it('a dataset longer than length', async () => {
     const release = await craftRelease(v(2), 2, { key });
     const longer = new Uint8Array([...v(2), 0x20, 0x20]);
-    expect(await run(release, { datasetBody: longer })).toEqual({ ok: false, error: `The dataset file is longer than the signed manifest says (${release.dataset.length} bytes).` });
+    expect(await run(release, { datasetBody: longer })).toEqual({
+      ok: false,
+      error: `The dataset file is longer than the signed manifest says (${release.dataset.length} bytes).`,
+    });
   });
 
   it('a dataset shorter than length', async () => {
     const release = await craftRelease(v(2), 2, { key });
-    expect(await run(release, { datasetBody: v(2).subarray(0, 100) })).toEqual({ ok: false, error: `The dataset file is shorter than the signed manifest says (${release.dataset.length} bytes).` });
+    expect(await run(release, { datasetBody: v(2).subarray(0, 100) })).toEqual({
+      ok: false,
+      error: `The dataset file is shorter than the signed manifest says (${release.dataset.length} bytes).`,
+    });
   });
 
   it('a manifest over 16 KiB', async () => {
@@ -190,10 +231,19 @@ describe('verifyRelease: every bad input is refused with a plain-language error'
   });
 
   it('HTML, or an empty body, with status 200', () => {
-    expect(parseManifest(new TextEncoder().encode('<!doctype html><title>Oops</title>'))).toEqual({ ok: false, error: 'The update server sent a web page instead of the update manifest.' });
+    expect(parseManifest(new TextEncoder().encode('<!doctype html><title>Oops</title>'))).toEqual({
+      ok: false,
+      error: 'The update server sent a web page instead of the update manifest.',
+    });
     expect(checkManifestSize(new Uint8Array(0))).toEqual({ ok: false, error: 'The update server sent an empty manifest.' });
-    expect(parseManifest(new TextEncoder().encode('{"payloadType"'))).toEqual({ ok: false, error: 'The update manifest is not valid JSON.' });
-    expect(parseManifest(new Uint8Array([0xff, 0xfe]))).toEqual({ ok: false, error: 'The update manifest is not text (it is not valid UTF-8).' });
+    expect(parseManifest(new TextEncoder().encode('{"payloadType"'))).toEqual({
+      ok: false,
+      error: 'The update manifest is not valid JSON.',
+    });
+    expect(parseManifest(new Uint8Array([0xff, 0xfe]))).toEqual({
+      ok: false,
+      error: 'The update manifest is not text (it is not valid UTF-8).',
+    });
   });
 
   it('versions 2^53, -1, 1.5 and "3"', async () => {
@@ -226,8 +276,12 @@ describe('verifyRelease: every bad input is refused with a plain-language error'
   });
 
   it('a length over the 20 MB cap, or a newer schema version', async () => {
-    expect(await errorOf(v(2), 2, { payload: { dataset: { path: 'd.json', length: DATASET_MAX_BYTES + 1, sha256: '0'.repeat(64) } } })).toMatch(/^The update manifest is malformed: dataset.length Too big/);
-    expect(await errorOf(v(2), 2, { payload: { schemaVersion: 2 } })).toBe('The update uses dataset format 2, which this version of Backstory cannot read (it reads format 1).');
+    expect(
+      await errorOf(v(2), 2, { payload: { dataset: { path: 'd.json', length: DATASET_MAX_BYTES + 1, sha256: '0'.repeat(64) } } }),
+    ).toMatch(/^The update manifest is malformed: dataset.length Too big/);
+    expect(await errorOf(v(2), 2, { payload: { schemaVersion: 2 } })).toBe(
+      'The update uses dataset format 2, which this version of Backstory cannot read (it reads format 1).',
+    );
   });
 
   it('unknown payload fields, or no signatures', async () => {
@@ -256,7 +310,9 @@ describe('the checks run in order and stop at the first failure', () => {
     const release = await craftRelease(v(2), 2, { key });
     for (const floor of [2, 3]) {
       await verifyRelease(new TextEncoder().encode(release.manifest), {
-        keys, now: NOW, floor,
+        keys,
+        now: NOW,
+        floor,
         loadDataset: async () => {
           downloads++;
           return { ok: true, value: new Uint8Array() };
@@ -267,26 +323,44 @@ describe('the checks run in order and stop at the first failure', () => {
   });
 
   it('checkVersion and checkExpiry in isolation', () => {
-    const payload = { type: 'backstory-dataset' as const, version: 4, expires: '2030-01-01T00:00:00Z', schemaVersion: 1, dataset: { path: 'd.json', length: 1, sha256: '0'.repeat(64) } };
+    const payload = {
+      type: 'backstory-dataset' as const,
+      version: 4,
+      expires: '2030-01-01T00:00:00Z',
+      schemaVersion: 1,
+      dataset: { path: 'd.json', length: 1, sha256: '0'.repeat(64) },
+    };
     expect(checkVersion(payload, 3)).toEqual({ ok: true, value: 'newer' });
     expect(checkVersion(payload, 4)).toEqual({ ok: true, value: 'current' });
     expect(checkVersion(payload, 5).ok).toBe(false);
     expect(checkExpiry(payload, new Date('2029-12-31T23:59:59Z')).ok).toBe(true);
     expect(checkExpiry(payload, new Date('2030-01-01T00:00:00Z')).ok).toBe(false);
-    expect(checkDatasetLength(new Uint8Array(DATASET_MAX_BYTES + 1), { ...payload, dataset: { ...payload.dataset, length: DATASET_MAX_BYTES } })).toEqual({ ok: false, error: 'The dataset file is larger than 20 MB, so it was not read.' });
+    expect(
+      checkDatasetLength(new Uint8Array(DATASET_MAX_BYTES + 1), { ...payload, dataset: { ...payload.dataset, length: DATASET_MAX_BYTES } }),
+    ).toEqual({ ok: false, error: 'The dataset file is larger than 20 MB, so it was not read.' });
   });
 });
 
 describe('signing', () => {
-  const payload = (expires: string) => ({ type: 'backstory-dataset' as const, version: 4, expires, schemaVersion: 1, dataset: { path: 'd.json', length: 1, sha256: '0'.repeat(64) } });
+  const payload = (expires: string) => ({
+    type: 'backstory-dataset' as const,
+    version: 4,
+    expires,
+    schemaVersion: 1,
+    dataset: { path: 'd.json', length: 1, sha256: '0'.repeat(64) },
+  });
 
   it('signs a payload the clients accept, and refuses one expiring more than 400 days ahead or already expired', async () => {
     const soon = new Date(NOW.getTime() + 30 * 86_400_000).toISOString();
     const envelope = await signPayload(encodePayload(payload(soon)), key.privateKey, key.pinned.keyid, NOW);
     expect(envelope.signatures[0]?.keyid).toBe(key.pinned.keyid);
     const far = new Date(NOW.getTime() + 401 * 86_400_000).toISOString();
-    await expect(signPayload(encodePayload(payload(far)), key.privateKey, key.pinned.keyid, NOW)).rejects.toThrow(/^refusing to sign: .*more than 400 days ahead/);
-    await expect(signPayload(encodePayload(payload('2020-01-01T00:00:00Z')), key.privateKey, key.pinned.keyid, NOW)).rejects.toThrow(/^refusing to sign: .*expired/);
+    await expect(signPayload(encodePayload(payload(far)), key.privateKey, key.pinned.keyid, NOW)).rejects.toThrow(
+      /^refusing to sign: .*more than 400 days ahead/,
+    );
+    await expect(signPayload(encodePayload(payload('2020-01-01T00:00:00Z')), key.privateKey, key.pinned.keyid, NOW)).rejects.toThrow(
+      /^refusing to sign: .*expired/,
+    );
   });
 });
 
@@ -306,7 +380,12 @@ describe('readCapped', () => {
 
   it('stops an endless body at the cap', async () => {
     let pulled = 0;
-    const endless = new ReadableStream<Uint8Array>({ pull: (c) => { pulled++; c.enqueue(new Uint8Array(1024)); } });
+    const endless = new ReadableStream<Uint8Array>({
+      pull: (c) => {
+        pulled++;
+        c.enqueue(new Uint8Array(1024));
+      },
+    });
     expect(await readCapped(endless, 16 * 1024, 'The update manifest')).toEqual({
       ok: false,
       error: { kind: 'too-large', message: 'The update manifest is larger than 16 KiB, so it was not read.' },

@@ -3,11 +3,23 @@
  * an in-memory stand-in for extension storage: conditional requests, the streaming caps,
  * timeouts, the version floor, and that every failure leaves the active dataset untouched.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TestKey } from '../support/release-server';
 import { freshTrustedStore } from '../support/trusted-store';
 
-const store = vi.hoisted(() => ({ local: new Map<string, unknown>(), sync: new Map<string, unknown>(), extensionBase: 'chrome-extension://test/' }));
+/** Moves the updater's clock (Date) on by `ms`, where an expiry must pass; timers stay real. */
+function moveClock(ms: number): void {
+  vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + ms });
+}
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const store = vi.hoisted(() => ({
+  local: new Map<string, unknown>(),
+  sync: new Map<string, unknown>(),
+  extensionBase: 'chrome-extension://test/',
+}));
 
 vi.mock('webextension-polyfill', () => {
   const area = (map: Map<string, unknown>) => ({
@@ -46,7 +58,6 @@ const { moveLegacyState } = await import('../../src/background/legacy-state');
 const { migrateSettings } = await import('../../src/background/settings-migrations');
 const { ensureDatasetInstalled, installDataset } = await import('../../src/background/dataset-installer');
 const { readRepairLog } = await import('../../src/background/repairs');
-
 
 type Server = Awaited<ReturnType<typeof startReleaseServer>>;
 let server: Server;
@@ -181,14 +192,21 @@ describe('the updater', () => {
     const expires = new Date(Date.now() + 300).toISOString();
     serveRelease(server, await craftRelease(v(3), 3, { key, expires }));
     expect(await checkForUpdates('test')).toMatchObject({ kind: 'updated', version: 3 });
-    await new Promise((r) => setTimeout(r, 400));
+    moveClock(400);
     const state = await readUpdateState();
     expect(state).toEqual({ kind: 'stale', since: expires, checkedAt: expect.any(String) as unknown });
     // The next poll asks for the whole manifest (an expired one is no ground for a 304) and
     // refuses the same, now expired, manifest.
     const next = await checkForUpdates('test');
-    expect(next).toMatchObject({ kind: 'error', message: `The update manifest expired on ${expires}, so it was not trusted.`, staleSince: expires });
-    expect(server.log.filter((r) => r.path === '/manifest.json').map((r) => [r.status, r.ifNoneMatch])).toEqual([[200, undefined], [200, undefined]]);
+    expect(next).toMatchObject({
+      kind: 'error',
+      message: `The update manifest expired on ${expires}, so it was not trusted.`,
+      staleSince: expires,
+    });
+    expect(server.log.filter((r) => r.path === '/manifest.json').map((r) => [r.status, r.ifNoneMatch])).toEqual([
+      [200, undefined],
+      [200, undefined],
+    ]);
     expect((await readActiveDataset())?.version).toBe(3);
   });
 
@@ -197,13 +215,18 @@ describe('the updater', () => {
     serveRelease(server, release);
     server.set('manifest.json', { kind: 'once', first: { kind: 'status', status: 304 }, then: { kind: 'file', body: release.manifest } });
     expect(await checkForUpdates('test')).toMatchObject({ kind: 'updated', version: 3, from: 2 });
-    expect(server.log.filter((r) => r.path === '/manifest.json').map((r) => [r.status, r.ifNoneMatch])).toEqual([[304, undefined], [200, undefined]]);
+    expect(server.log.filter((r) => r.path === '/manifest.json').map((r) => [r.status, r.ifNoneMatch])).toEqual([
+      [304, undefined],
+      [200, undefined],
+    ]);
     expect((await readActiveDataset())?.version).toBe(3);
   });
 
   it('a server that answers 304 to every request verifies nothing, and says so', async () => {
     server.set('manifest.json', { kind: 'status', status: 304 });
-    expect(await errorFor()).toBe('The update server answered “not modified” to a request for the whole manifest, so nothing could be verified.');
+    expect(await errorFor()).toBe(
+      'The update server answered “not modified” to a request for the whole manifest, so nothing could be verified.',
+    );
     expect(server.log.map((r) => r.ifNoneMatch)).toEqual([undefined, undefined]);
   });
 
@@ -215,13 +238,24 @@ describe('the updater', () => {
     const failed = await checkForUpdates('test');
     expect(failed).toMatchObject({ kind: 'error' });
     expect(failed).not.toHaveProperty('staleSince');
-    await new Promise((r) => setTimeout(r, 400));
-    expect(await readUpdateState()).toMatchObject({ kind: 'error', message: failed.kind === 'error' ? failed.message : '', staleSince: expires });
+    moveClock(400);
+    expect(await readUpdateState()).toMatchObject({
+      kind: 'error',
+      message: failed.kind === 'error' ? failed.message : '',
+      staleSince: expires,
+    });
   });
 
   it('a stored "up to date" that no verified manifest backs is not shown as up to date', async () => {
-    await writeTrusted('updateStatus', { state: { kind: 'up-to-date', checkedAt: new Date().toISOString(), version: 2 }, etag: '"x"', etagUrl: server.url('manifest.json') });
-    expect(await readUpdateState()).toMatchObject({ kind: 'error', message: 'No update manifest has been verified yet; Backstory will check again.' });
+    await writeTrusted('updateStatus', {
+      state: { kind: 'up-to-date', checkedAt: new Date().toISOString(), version: 2 },
+      etag: '"x"',
+      etagUrl: server.url('manifest.json'),
+    });
+    expect(await readUpdateState()).toMatchObject({
+      kind: 'error',
+      message: 'No update manifest has been verified yet; Backstory will check again.',
+    });
     // Nor does its ETag make the next request conditional.
     serveRelease(server, await craftRelease(v(2), 2, { key }));
     expect(await checkForUpdates('test')).toMatchObject({ kind: 'up-to-date', version: 2 });
@@ -238,7 +272,11 @@ describe('the updater', () => {
     expect(await resetToBundledDataset()).toMatchObject({ version: 3, origin: 'update' });
     expect(await readUpdateState()).toMatchObject({ kind: 'updated', version: 3, from: 2 });
     // The manifest was asked for whole (an ETag cannot bring the dataset back), then the dataset.
-    expect(server.log.map((r) => [r.path.startsWith('/dataset-') ? 'dataset' : r.path, r.ifNoneMatch])).toEqual([['/extension/dataset/dataset.json', undefined], ['/manifest.json', undefined], ['dataset', undefined]]);
+    expect(server.log.map((r) => [r.path.startsWith('/dataset-') ? 'dataset' : r.path, r.ifNoneMatch])).toEqual([
+      ['/extension/dataset/dataset.json', undefined],
+      ['/manifest.json', undefined],
+      ['dataset', undefined],
+    ]);
   });
 
   it('while the release cannot be fetched after a reset, the state is an error, and the next check installs it', async () => {
@@ -272,7 +310,6 @@ describe('the updater', () => {
 });
 
 describe('state that content scripts can write (storage.local, storage.sync)', () => {
-
   /** The background's start-up, as far as stored state goes (src/background/index.ts). */
   async function startUp(): Promise<void> {
     await moveLegacyState();
@@ -284,7 +321,12 @@ describe('state that content scripts can write (storage.local, storage.sync)', (
     // What an earlier version left: everything in extension storage, nothing in the trusted store.
     freshTrustedStore();
     const freshUntil = new Date(Date.now() + 86_400_000).toISOString();
-    const status = { state: { kind: 'up-to-date', checkedAt: '2026-01-02T03:04:05.000Z', version: 2 }, etag: '"v2"', etagUrl: server.url('manifest.json'), freshUntil };
+    const status = {
+      state: { kind: 'up-to-date', checkedAt: '2026-01-02T03:04:05.000Z', version: 2 },
+      etag: '"v2"',
+      etagUrl: server.url('manifest.json'),
+      freshUntil,
+    };
     const repair = { kind: 'settings-discarded', at: '2026-01-01T00:00:00.000Z' };
     store.local.set('updateFloor', 2);
     store.local.set('updateStatus', status);
@@ -299,7 +341,9 @@ describe('state that content scripts can write (storage.local, storage.sync)', (
     expect(await readTrusted('updateUrl')).toBe(server.url('manifest.json'));
     expect(await readTrusted('installed')).toMatchObject({ version: 2, origin: 'bundled' });
     expect(await keptSourceVersions()).toEqual([]);
-    expect([...store.local.keys()].filter((k) => ['updateFloor', 'updateStatus', 'repairLog'].includes(k) || k.startsWith('source:'))).toEqual([]);
+    expect(
+      [...store.local.keys()].filter((k) => ['updateFloor', 'updateStatus', 'repairLog'].includes(k) || k.startsWith('source:')),
+    ).toEqual([]);
     expect(store.sync.get('settings')).toMatchObject({ version: 2, enabled: false });
     expect(store.sync.get('settings')).not.toHaveProperty('updateUrl');
     // The moved state is what the updater uses: the URL, and the ETag of the verified manifest.
@@ -325,7 +369,10 @@ describe('state that content scripts can write (storage.local, storage.sync)', (
     // What a compromised renderer can write through its content script.
     const evil = 'https://evil.example/manifest.json';
     store.local.set('updateFloor', Number.MAX_SAFE_INTEGER);
-    store.local.set('updateStatus', { state: { kind: 'up-to-date', checkedAt: new Date().toISOString(), version: 99 }, freshUntil: '2999-01-01T00:00:00.000Z' });
+    store.local.set('updateStatus', {
+      state: { kind: 'up-to-date', checkedAt: new Date().toISOString(), version: 99 },
+      freshUntil: '2999-01-01T00:00:00.000Z',
+    });
     store.local.set('activeDataset', { ...(await readActiveDataset()), version: Number.MAX_SAFE_INTEGER, origin: 'local' });
     store.local.set('settings', { version: 1, updateUrl: evil });
     store.sync.set('settings', { version: 1, updateUrl: evil });

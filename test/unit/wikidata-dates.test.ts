@@ -5,7 +5,11 @@ const GREGORIAN = 'http://www.wikidata.org/entity/Q1985727';
 const JULIAN = 'http://www.wikidata.org/entity/Q1985786';
 
 function time(value: string, precision: number, calendarmodel = GREGORIAN): Parameters<typeof snakIsoDate>[0] {
-  return { snaktype: 'value', property: 'P580', datavalue: { type: 'time', value: { time: value, timezone: 0, before: 0, after: 0, precision, calendarmodel } } };
+  return {
+    snaktype: 'value',
+    property: 'P580',
+    datavalue: { type: 'time', value: { time: value, timezone: 0, before: 0, after: 0, precision, calendarmodel } },
+  };
 }
 
 describe('Wikidata dates as dataset dates', () => {

@@ -37,15 +37,27 @@ interface Run {
   files: Record<string, Entity & { order: number; $schema: string }>;
 }
 
-async function run(input: string | Buffer, extra: Partial<WikidataImportOptions> = {}, dir = mkdtempSync(join(tmpdir(), 'backstory-wikidata-'))): Promise<Run> {
+async function run(
+  input: string | Buffer,
+  extra: Partial<WikidataImportOptions> = {},
+  dir = mkdtempSync(join(tmpdir(), 'backstory-wikidata-')),
+): Promise<Run> {
   const out: string[] = [];
   const err: string[] = [];
   const result = await importWikidata(
-    { open: () => Readable.from([typeof input === 'string' ? Buffer.from(input) : input]), name: 'input.json', outDir: dir, today: TODAY, ...extra },
+    {
+      open: () => Readable.from([typeof input === 'string' ? Buffer.from(input) : input]),
+      name: 'input.json',
+      outDir: dir,
+      today: TODAY,
+      ...extra,
+    },
     (l) => out.push(l),
     (l) => err.push(l),
   );
-  const files = Object.fromEntries(readdirSync(dir).map((n) => [n.replace(/\.json$/, ''), JSON.parse(readFileSync(join(dir, n), 'utf8')) as Run['files'][string]]));
+  const files = Object.fromEntries(
+    readdirSync(dir).map((n) => [n.replace(/\.json$/, ''), JSON.parse(readFileSync(join(dir, n), 'utf8')) as Run['files'][string]]),
+  );
   return { code: result.code, out, err, dir, files };
 }
 
@@ -62,7 +74,13 @@ describe('import wikidata: a real politician from a JSON dump', () => {
     const built = build(result.dir);
     expect(built.ok ? [] : built.error.errors).toEqual([]);
     const entity = result.files['henning-christophersen'];
-    expect(entity).toMatchObject({ id: 'henning-christophersen', category: 'person', name: 'Henning Christophersen', summary: 'Danish politician (1939-2016).', updatedAt: TODAY });
+    expect(entity).toMatchObject({
+      id: 'henning-christophersen',
+      category: 'person',
+      name: 'Henning Christophersen',
+      summary: 'Danish politician (1939-2016).',
+      updatedAt: TODAY,
+    });
     expect(entity).not.toHaveProperty('reviewedAt');
     // Every P39 statement with a start date, newest first, at the precision Wikidata records.
     expect(entity?.roles.map((r) => [r.from, r.to])).toEqual([
@@ -82,8 +100,12 @@ describe('import wikidata: a real politician from a JSON dump', () => {
   it('says which position labels are missing rather than inventing titles', async () => {
     const result = await run(readFileSync(HENNING));
     expect(result.files['henning-christophersen']?.roles[2]?.title).toBe('Q5449541 (position label not in the Wikidata input)');
-    expect(result.err).toContain('henning-christophersen  roles  the English label of position Q5449541 is not in the input; its title says so: add the position\'s entity to the input, or write the title');
-    expect(result.err).toContain('henning-christophersen  givenNames  the English label of given name Q18607880 (P735) is not in the input; add it by hand');
+    expect(result.err).toContain(
+      "henning-christophersen  roles  the English label of position Q5449541 is not in the input; its title says so: add the position's entity to the input, or write the title",
+    );
+    expect(result.err).toContain(
+      'henning-christophersen  givenNames  the English label of given name Q18607880 (P735) is not in the input; add it by hand',
+    );
     expect(result.err.filter((l) => l.includes('Q12311817 left out: its statement has no start date'))).toHaveLength(7);
   });
 
@@ -104,7 +126,9 @@ describe('import wikidata: a real politician from a JSON dump', () => {
     const positions = ['Q5449541'].map(labelLine);
     const result = await run(dump([...positions, henningLine]), { ids: new Set(['Q646148']), rereadable: false });
     expect(result.files['henning-christophersen']?.roles[2]?.title).toBe('Q5449541 (position label not in the Wikidata input)');
-    expect(result.err[0]).toMatch(/^input\.json: is read once, so the labels of Q5449541, .+ count only where they come after the entity that names them; give a file to read them wherever they are$/);
+    expect(result.err[0]).toMatch(
+      /^input\.json: is read once, so the labels of Q5449541, .+ count only where they come after the entity that names them; give a file to read them wherever they are$/,
+    );
   });
 
   it('reads the gzipped dump the same way', async () => {
@@ -116,7 +140,7 @@ describe('import wikidata: a real politician from a JSON dump', () => {
 });
 
 describe('import wikidata: a real politician with his positions and given name in the same dump', () => {
-  it('titles every role with the position\'s real English label and fills in the given name', async () => {
+  it("titles every role with the position's real English label and fills in the given name", async () => {
     const result = await run(readFileSync(MITSOTAKIS), { ids: new Set(['Q312013']) });
     expect(result.code).toBe(0);
     expect(result.err).toEqual([]);
@@ -124,21 +148,34 @@ describe('import wikidata: a real politician with his positions and given name i
     // Only the person is imported: his positions and given name are read for their labels.
     expect(Object.keys(result.files)).toEqual(['konstantinos-mitsotakis']);
     const entity = result.files['konstantinos-mitsotakis'];
-    expect(entity).toMatchObject({ name: 'Konstantinos Mitsotakis', category: 'person', summary: 'Greek politician.', givenNames: ['Konstantinos'] });
+    expect(entity).toMatchObject({
+      name: 'Konstantinos Mitsotakis',
+      category: 'person',
+      summary: 'Greek politician.',
+      givenNames: ['Konstantinos'],
+    });
     expect(entity?.roles.slice(0, 3).map((r) => [r.title, r.from, r.to])).toEqual([
       ['Minister for Foreign Affairs of Greece', '1992-04-14', '1992-08-07'],
       ['Prime Minister of Greece', '1990-04-11', '1993-10-13'],
       ['Leader of the Opposition', '1984-09-01', '1989-10-12'],
     ]);
     expect(new Set(entity?.roles.map((r) => r.title))).toEqual(
-      new Set(['Prime Minister of Greece', 'Member of the Hellenic Parliament', 'Minister for Foreign Affairs of Greece', 'Finance minister of Greece', 'Minister of Coordination of Greece', 'Leader of the Opposition', 'Éllinas Ypougrós Ikonomikón']),
+      new Set([
+        'Prime Minister of Greece',
+        'Member of the Hellenic Parliament',
+        'Minister for Foreign Affairs of Greece',
+        'Finance minister of Greece',
+        'Minister of Coordination of Greece',
+        'Leader of the Opposition',
+        'Éllinas Ypougrós Ikonomikón',
+      ]),
     );
     expect(entity?.aliases).toContainEqual({ text: 'Константінос Міцотакіс', lang: 'uk' });
     expect(entity?.aliases).toContainEqual({ text: 'Konstandinos Mitsotakis', lang: 'pl' });
     expect(entity?.facts).toEqual([{ date: '1918-10-18', text: 'Born.', source: 'https://www.wikidata.org/wiki/Q312013' }]);
   });
 
-  it('without the positions\' lines, the same person gets the missing-label titles instead', async () => {
+  it("without the positions' lines, the same person gets the missing-label titles instead", async () => {
     const [personLine = ''] = readFileSync(MITSOTAKIS, 'utf8').split('\n').slice(1, 2);
     const result = await run(dump([personLine.replace(/,$/, '')]));
     const titles = result.files['konstantinos-mitsotakis']?.roles.map((r) => r.title) ?? [];
@@ -150,8 +187,16 @@ describe('import wikidata: a real politician with his positions and given name i
 
 describe('import wikidata: roles that would mislead', () => {
   it('leaves out a role that ended on an unknown day rather than show it as held today', async () => {
-    const item = (id: string) => ({ snaktype: 'value', property: 'P39', datavalue: { type: 'wikibase-entityid', value: { 'entity-type': 'item', id } } });
-    const day = (time: string) => ({ snaktype: 'value', property: 'P580', datavalue: { type: 'time', value: { time, precision: 11, calendarmodel: 'http://www.wikidata.org/entity/Q1985727' } } });
+    const item = (id: string) => ({
+      snaktype: 'value',
+      property: 'P39',
+      datavalue: { type: 'wikibase-entityid', value: { 'entity-type': 'item', id } },
+    });
+    const day = (time: string) => ({
+      snaktype: 'value',
+      property: 'P580',
+      datavalue: { type: 'time', value: { time, precision: 11, calendarmodel: 'http://www.wikidata.org/entity/Q1985727' } },
+    });
     // A made-up person, to test the mapping alone.
     const person = {
       type: 'item',
@@ -161,15 +206,23 @@ describe('import wikidata: roles that would mislead', () => {
       claims: {
         P31: [{ mainsnak: { ...item('Q5'), property: 'P31' }, rank: 'normal' }],
         P39: [
-          { mainsnak: item('Q900000002'), rank: 'normal', qualifiers: { P580: [day('+2001-01-01T00:00:00Z')], P582: [{ snaktype: 'somevalue', property: 'P582' }] } },
+          {
+            mainsnak: item('Q900000002'),
+            rank: 'normal',
+            qualifiers: { P580: [day('+2001-01-01T00:00:00Z')], P582: [{ snaktype: 'somevalue', property: 'P582' }] },
+          },
           { mainsnak: item('Q900000003'), rank: 'normal', qualifiers: { P580: [day('+2010-01-01T00:00:00Z')] } },
           { mainsnak: item('Q900000004'), rank: 'deprecated', qualifiers: { P580: [day('+2012-01-01T00:00:00Z')] } },
         ],
       },
     };
     const result = await run(dump([JSON.stringify(person)]));
-    expect(result.files['test-person']?.roles.map((r) => [r.title, r.from, r.to])).toEqual([['Q900000003 (position label not in the Wikidata input)', '2010-01-01', undefined]]);
-    expect(result.err).toContain('test-person  roles  position Q900000002 left out: it ended, but its end (P582) has no date the dataset can hold; write the role by hand');
+    expect(result.files['test-person']?.roles.map((r) => [r.title, r.from, r.to])).toEqual([
+      ['Q900000003 (position label not in the Wikidata input)', '2010-01-01', undefined],
+    ]);
+    expect(result.err).toContain(
+      'test-person  roles  position Q900000002 left out: it ended, but its end (P582) has no date the dataset can hold; write the role by hand',
+    );
   });
 });
 
@@ -211,17 +264,28 @@ describe('import wikidata: bad input', () => {
     expect(result.files).toEqual({});
   });
 
-  it('names the line and the field of a statement that is not in Wikidata\'s format', async () => {
-    const broken = JSON.stringify({ type: 'item', id: 'Q7', labels: { en: { language: 'en', value: 'Broken' } }, claims: { P39: [{ mainsnak: { snaktype: 'value' } }] } });
+  it("names the line and the field of a statement that is not in Wikidata's format", async () => {
+    const broken = JSON.stringify({
+      type: 'item',
+      id: 'Q7',
+      labels: { en: { language: 'en', value: 'Broken' } },
+      claims: { P39: [{ mainsnak: { snaktype: 'value' } }] },
+    });
     const result = await run(dump([JSON.stringify(adamsEntity), broken]));
-    expect(result.err[0]).toBe('input.json: line 3: Q7 claims.P39[0].mainsnak.property: Invalid input: expected string, received undefined');
+    expect(result.err[0]).toBe(
+      'input.json: line 3: Q7 claims.P39[0].mainsnak.property: Invalid input: expected string, received undefined',
+    );
     expect(result.files).toEqual({});
   });
 
-  it('refuses JSON that is not Wikidata\'s, and bzip2, with a reason', async () => {
-    expect((await run('{"hello": "world"}\n')).err[0]).toBe('input.json: line 1: is not a Wikidata entity: id: Invalid input: expected string, received undefined');
+  it("refuses JSON that is not Wikidata's, and bzip2, with a reason", async () => {
+    expect((await run('{"hello": "world"}\n')).err[0]).toBe(
+      'input.json: line 1: is not a Wikidata entity: id: Invalid input: expected string, received undefined',
+    );
     expect((await run('plain text\n')).err[0]).toMatch(/^input\.json: line 1: is neither the start of a JSON dump/);
-    expect((await run(Buffer.from('BZh91AY&SY'))).err[0]).toBe('input.json: line 1: is bzip2-compressed; use the .json.gz dump, or pipe it in: bzip2 -dc <file> | npm run dataset -- import wikidata -');
+    expect((await run(Buffer.from('BZh91AY&SY'))).err[0]).toBe(
+      'input.json: line 1: is bzip2-compressed; use the .json.gz dump, or pipe it in: bzip2 -dc <file> | npm run dataset -- import wikidata -',
+    );
   });
 
   it('says when a gzipped dump is cut short', async () => {
@@ -234,7 +298,12 @@ describe('import wikidata: bad input', () => {
 
   it('rejects a malformed --ids list before reading anything', async () => {
     const err: string[] = [];
-    const code = await runWikidataImport([HENNING, '--ids', 'Q1,zelensky'], { outDir: tmpdir(), today: TODAY }, () => undefined, (l) => err.push(l));
+    const code = await runWikidataImport(
+      [HENNING, '--ids', 'Q1,zelensky'],
+      { outDir: tmpdir(), today: TODAY },
+      () => undefined,
+      (l) => err.push(l),
+    );
     expect(code).toBe(2);
     expect(err).toEqual(['--ids must list item ids separated by commas: --ids Q3874799,Q646148']);
   });
@@ -252,7 +321,14 @@ describe('import wikidata: a file a maintainer already keeps', () => {
       givenNames: ['Henning'],
       aliases: ['Christophersen'],
       summary: 'Danish politician, European Commissioner from 1985 to 1995.',
-      roles: [{ title: 'Vice-President of the European Commission', from: '1985-01-06', to: '1995-01-22', source: 'https://example.org/commission' }],
+      roles: [
+        {
+          title: 'Vice-President of the European Commission',
+          from: '1985-01-06',
+          to: '1995-01-22',
+          source: 'https://example.org/commission',
+        },
+      ],
       facts: [],
       related: [],
       sources: ['https://example.org/profile'],
@@ -262,12 +338,21 @@ describe('import wikidata: a file a maintainer already keeps', () => {
     writeFileSync(join(dir, 'henning-christophersen.json'), JSON.stringify(handWritten));
     const result = await run(readFileSync(HENNING), {}, dir);
     const entity = result.files['henning-christophersen'];
-    expect(entity).toMatchObject({ order: 40, summary: handWritten.summary, roles: handWritten.roles, givenNames: ['Henning'], reviewedAt: '2026-01-10', updatedAt: TODAY });
+    expect(entity).toMatchObject({
+      order: 40,
+      summary: handWritten.summary,
+      roles: handWritten.roles,
+      givenNames: ['Henning'],
+      reviewedAt: '2026-01-10',
+      updatedAt: TODAY,
+    });
     expect(entity?.aliases[0]).toBe('Christophersen');
     expect(entity?.aliases).toContainEqual({ text: 'Хеннинг Кристоферсен', lang: 'ru' });
     expect(entity?.sources.slice(0, 2)).toEqual(['https://example.org/profile', 'https://www.wikidata.org/wiki/Q646148']);
     expect(entity?.facts).toHaveLength(1);
-    expect(result.out[0]).toMatch(/^updated \(aliases \(\+3\), sources \(\+7\), facts; your fields kept; reviewedAt 2026-01-10 predates the additions: review them\) {2}henning-christophersen\.json/);
+    expect(result.out[0]).toMatch(
+      /^updated \(aliases \(\+3\), sources \(\+7\), facts; your fields kept; reviewedAt 2026-01-10 predates the additions: review them\) {2}henning-christophersen\.json/,
+    );
     expect(build(dir).ok).toBe(true);
   });
 });

@@ -18,7 +18,18 @@ function generatedLine(i: number): string {
     labels: { en: { language: 'en', value: `generated item ${i}` }, de: { language: 'de', value: `erzeugtes Objekt ${i}` } },
     descriptions: { en: { language: 'en', value: 'a line made up for the memory test' } },
     aliases: {},
-    claims: { P31: [{ mainsnak: { snaktype: 'value', property: 'P31', datavalue: { value: { 'entity-type': 'item', id: 'Q4164871' }, type: 'wikibase-entityid' } }, rank: 'normal' }] },
+    claims: {
+      P31: [
+        {
+          mainsnak: {
+            snaktype: 'value',
+            property: 'P31',
+            datavalue: { value: { 'entity-type': 'item', id: 'Q4164871' }, type: 'wikibase-entityid' },
+          },
+          rank: 'normal',
+        },
+      ],
+    },
     sitelinks: {},
     note: 'x'.repeat(1200 + (i % 500)),
   });
@@ -63,7 +74,11 @@ describe('import wikidata: memory', () => {
     }
     const errors: string[] = [];
     const outDir = mkdtempSync(join(tmpdir(), 'backstory-wikidata-memory-'));
-    const result = await importWikidata({ open: () => Readable.from(dump()), name: 'generated', ids: new Set(["Q646148"]), outDir, today: "2026-12-05" }, () => undefined, (l) => errors.push(l));
+    const result = await importWikidata(
+      { open: () => Readable.from(dump()), name: 'generated', ids: new Set(['Q646148']), outDir, today: '2026-12-05' },
+      () => undefined,
+      (l) => errors.push(l),
+    );
 
     expect(errors.filter((e) => !e.includes('has no start date'))).toEqual([]);
     expect(bytes).toBeGreaterThanOrEqual(ONE_GB);

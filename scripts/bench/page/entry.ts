@@ -52,7 +52,10 @@ let pageMentions: PageMention[] = [];
 function loadIndex(stored: StoredJson, text: string): { index: MatchIndex; shards: number; records: number } {
   const loaded = new LoadedIndex(StoredIndexHead.parse(JSON.parse(stored.head)));
   const need = loaded.missing(text);
-  loaded.add(need, need.map((b) => parseShard(stored.shards[b])));
+  loaded.add(
+    need,
+    need.map((b) => parseShard(stored.shards[b])),
+  );
   const index = loaded.index;
   return { index, shards: need.length, records: index.aliasEntity.length };
 }
@@ -77,7 +80,12 @@ async function annotate(stored: StoredJson): Promise<Timed> {
   const t6 = now();
   let paintError = '';
   try {
-    paintHighlights(visible, new Set(enabledCategories(DEFAULT_SETTINGS)), DEFAULT_SETTINGS.firstMentionOnly, DEFAULT_SETTINGS.highlightStyle);
+    paintHighlights(
+      visible,
+      new Set(enabledCategories(DEFAULT_SETTINGS)),
+      DEFAULT_SETTINGS.firstMentionOnly,
+      DEFAULT_SETTINGS.highlightStyle,
+    );
   } catch (error) {
     // reported, not hidden: the harness prints it beside the figure
     paintError = String(error);
@@ -90,7 +98,16 @@ async function annotate(stored: StoredJson): Promise<Timed> {
     frame2: end - t0,
     count: visible.length,
     ...(paintError ? { error: paintError } : {}),
-    phases: { collect: t1 - t0, index: t2 - t1, match: t3 - t2, resolve: t4 - t3, ranges: t5 - t4, visibility: t6 - t5, paint: t7 - t6, chars: collected.text.length },
+    phases: {
+      collect: t1 - t0,
+      index: t2 - t1,
+      match: t3 - t2,
+      resolve: t4 - t3,
+      ranges: t5 - t4,
+      visibility: t6 - t5,
+      paint: t7 - t6,
+      chars: collected.text.length,
+    },
   };
 }
 
@@ -143,10 +160,21 @@ async function peer(kind: 'mark' | 'markRegExp' | 'findAndReplaceDOMText', alias
     const instance = new w.Mark(document.body);
     const list = aliases.slice(0, limit);
     for (let i = 0; i < list.length; i += 100) {
-      instance.mark(list.slice(i, i + 100), { separateWordSearch: false, diacritics: false, caseSensitive: true, each: () => { count++; } });
+      instance.mark(list.slice(i, i + 100), {
+        separateWordSearch: false,
+        diacritics: false,
+        caseSensitive: true,
+        each: () => {
+          count++;
+        },
+      });
     }
   } else if (kind === 'markRegExp') {
-    new w.Mark(document.body).markRegExp(alternation(aliases), { each: () => { count++; } });
+    new w.Mark(document.body).markRegExp(alternation(aliases), {
+      each: () => {
+        count++;
+      },
+    });
   } else {
     w.findAndReplaceDOMText(document.body, { find: alternation(aliases), wrap: 'mark' });
     count = document.getElementsByTagName('mark').length;
@@ -175,7 +203,13 @@ function emptyLoadTimes(): LoadTimes {
 }
 
 /** Builds the trie from the read shards and records the load's times (t0 start, t1 head, t2 words, t3 shards read). */
-function finishLoad(out: LoadTimes, loaded: LoadedIndex, need: number[], shards: (StoredShard | undefined)[], [t0, t1, t2, t3]: number[]): void {
+function finishLoad(
+  out: LoadTimes,
+  loaded: LoadedIndex,
+  need: number[],
+  shards: (StoredShard | undefined)[],
+  [t0, t1, t2, t3]: number[],
+): void {
   loaded.add(need, shards);
   out.records = loaded.index.aliasEntity.length;
   const t4 = now();
@@ -262,7 +296,10 @@ interface MatcherResult {
   buildMs: number;
   indexBytes: number;
   load: LoadTimes;
-  sizes: Record<string, { ours: number[]; floor: number[]; aho: number[]; regexp: number[]; mentions: number; ahoHits: number; regexpHits: number }>;
+  sizes: Record<
+    string,
+    { ours: number[]; floor: number[]; aho: number[]; regexp: number[]; mentions: number; ahoHits: number; regexpHits: number }
+  >;
   ahoBuildMs: number;
   regexpBuildMs: number;
 }
@@ -293,11 +330,31 @@ function matcher(aliasCount: number, sizes: number[], reps: number, peersToo: bo
     regexp.lastIndex = 0;
     regexpBuildMs = now() - tr;
   }
-  const indexBytes = [stored.head, ...Object.keys(stored.shards).map((b) => `${shardKey(1, Number(b))}${stored.shards[b] as string}`)].reduce((sum, part) => sum + new TextEncoder().encode(part).length, 0);
-  const result: MatcherResult = { aliases: aliases.length, records: aliasRecords(dataset).length, buildMs, indexBytes, load: indexLoad(stored, reps, text(LOAD_TEXT_CHARS)), sizes: {}, ahoBuildMs, regexpBuildMs };
+  const indexBytes = [
+    stored.head,
+    ...Object.keys(stored.shards).map((b) => `${shardKey(1, Number(b))}${stored.shards[b] as string}`),
+  ].reduce((sum, part) => sum + new TextEncoder().encode(part).length, 0);
+  const result: MatcherResult = {
+    aliases: aliases.length,
+    records: aliasRecords(dataset).length,
+    buildMs,
+    indexBytes,
+    load: indexLoad(stored, reps, text(LOAD_TEXT_CHARS)),
+    sizes: {},
+    ahoBuildMs,
+    regexpBuildMs,
+  };
   for (const size of sizes) {
     const input = text(size);
-    const row = { ours: [] as number[], floor: [] as number[], aho: [] as number[], regexp: [] as number[], mentions: 0, ahoHits: 0, regexpHits: 0 };
+    const row = {
+      ours: [] as number[],
+      floor: [] as number[],
+      aho: [] as number[],
+      regexp: [] as number[],
+      mentions: 0,
+      ahoHits: 0,
+      regexpHits: 0,
+    };
     findMentions(index, input.slice(0, 100_000), 0, 100_000, language); // warm-up: the first call compiles
     for (let r = 0; r < reps; r++) {
       let t = now();

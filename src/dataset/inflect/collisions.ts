@@ -18,7 +18,8 @@ export function inflectedFormCollisions(dataset: Dataset, commonWords: ReadonlyS
   const out: FormCollision[] = [];
   const names = new Map<string, string>();
   for (const entity of dataset.entities) {
-    for (const { alias } of aliasesWithName(entity)) for (const v of expandAliasTemplate(aliasText(alias))) names.set(foldForComparison(v), `an alias of ${entity.id}`);
+    for (const { alias } of aliasesWithName(entity))
+      for (const v of expandAliasTemplate(aliasText(alias))) names.set(foldForComparison(v), `an alias of ${entity.id}`);
     for (const g of entity.givenNames ?? []) names.set(foldForComparison(g), 'a given name');
   }
   for (const g of dataset.givenNames ?? []) names.set(foldForComparison(g), 'a given name');
@@ -30,11 +31,21 @@ export function inflectedFormCollisions(dataset: Dataset, commonWords: ReadonlyS
       const path = aliasIndex < 0 ? 'name' : `aliases[${aliasIndex}]`;
       for (const variant of expandAliasTemplate(aliasText(alias))) {
         const { forms, stopped } = inflectName(inflection.rules, variant, nameGender(inflection.rules, variant, entity));
-        for (const form of stopped) out.push({ entity, path, message: `the ${inflection.language} form "${form}" is on the stop list (a common word) and is left out` });
+        for (const form of stopped)
+          out.push({
+            entity,
+            path,
+            message: `the ${inflection.language} form "${form}" is on the stop list (a common word) and is left out`,
+          });
         for (const form of forms) {
           const key = foldForComparison(form);
           const other = names.get(key) ?? (commonWords.has(key) ? 'a common word (common-words.txt)' : undefined);
-          if (other) out.push({ entity, path, message: `the ${inflection.language} form "${form}" is also ${other}; add it to the ${inflection.language} stop list in src/dataset/inflect if it should not match` });
+          if (other)
+            out.push({
+              entity,
+              path,
+              message: `the ${inflection.language} form "${form}" is also ${other}; add it to the ${inflection.language} stop list in src/dataset/inflect if it should not match`,
+            });
         }
       }
     }

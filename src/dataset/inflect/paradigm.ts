@@ -22,7 +22,15 @@ export interface Paradigm {
   cases: readonly [string, string, string, string, string];
 }
 
-export function paradigm(ending: RegExp, strip: number, genitive: string, dative: string, accusative: string, instrumental: string, locative: string): Paradigm {
+export function paradigm(
+  ending: RegExp,
+  strip: number,
+  genitive: string,
+  dative: string,
+  accusative: string,
+  instrumental: string,
+  locative: string,
+): Paradigm {
   return { ending, strip, cases: [genitive, dative, accusative, instrumental, locative] };
 }
 

@@ -11,9 +11,15 @@ import { paradigm, type Gender, type LanguageRules, type NamePart, type Paradigm
 function aStems(vowel: 'a' | 'o'): Paradigm[] {
   const end = (stem: string): RegExp => new RegExp(`${stem}${vowel}$`, 'u');
   // Only a consonant before -o declines so (Kliczko, Fredro); foreign -io (Rubio) does not.
-  const soft = vowel === 'a'
-    ? [paradigm(end('i'), 1, 'i', 'i', 'ę', 'ą', 'i'), paradigm(end('l'), 1, 'i', 'i', 'ę', 'ą', 'i'), paradigm(end('j'), 2, 'i', 'i', 'ję', 'ją', 'i'), paradigm(end('(cz|sz|rz|ż|c|dz)'), 1, 'y', 'y', 'ę', 'ą', 'y')]
-    : [];
+  const soft =
+    vowel === 'a'
+      ? [
+          paradigm(end('i'), 1, 'i', 'i', 'ę', 'ą', 'i'),
+          paradigm(end('l'), 1, 'i', 'i', 'ę', 'ą', 'i'),
+          paradigm(end('j'), 2, 'i', 'i', 'ję', 'ją', 'i'),
+          paradigm(end('(cz|sz|rz|ż|c|dz)'), 1, 'y', 'y', 'ę', 'ą', 'y'),
+        ]
+      : [];
   return [
     paradigm(end('k'), 2, 'ki', 'ce', 'kę', 'ką', 'ce'),
     paradigm(end('g'), 2, 'gi', 'dze', 'gę', 'gą', 'dze'),
@@ -79,8 +85,45 @@ export const POLISH: LanguageRules = {
   maleGivenInA: new Set(['kuba', 'barnaba', 'bonawentura', 'mykoła', 'nikita', 'ilja', 'kosma']),
   // Surnames that are also everyday nouns, and forms that spell one.
   stopWords: new Set([
-    'dudy', 'dudę', 'dudą', 'kota', 'kotem', 'kocie', 'wilka', 'wilkiem', 'wilku', 'kowala', 'kowalem', 'kowalu', 'lisa', 'lisem', 'lisie',
-    'kruka', 'krukiem', 'zająca', 'bociana', 'wróbla', 'wróblem', 'mroza', 'mrozem', 'mrozie', 'młynarza', 'kamienia', 'lasu',
-    'wiary', 'wierze', 'wiarę', 'wiarą', 'nadziei', 'nadzieję', 'nadzieją', 'róży', 'różę', 'różą', 'pokoju', 'sławy', 'sławie',
+    'dudy',
+    'dudę',
+    'dudą',
+    'kota',
+    'kotem',
+    'kocie',
+    'wilka',
+    'wilkiem',
+    'wilku',
+    'kowala',
+    'kowalem',
+    'kowalu',
+    'lisa',
+    'lisem',
+    'lisie',
+    'kruka',
+    'krukiem',
+    'zająca',
+    'bociana',
+    'wróbla',
+    'wróblem',
+    'mroza',
+    'mrozem',
+    'mrozie',
+    'młynarza',
+    'kamienia',
+    'lasu',
+    'wiary',
+    'wierze',
+    'wiarę',
+    'wiarą',
+    'nadziei',
+    'nadzieję',
+    'nadzieją',
+    'róży',
+    'różę',
+    'różą',
+    'pokoju',
+    'sławy',
+    'sławie',
   ]),
 };
