@@ -168,24 +168,7 @@ async function extensionInChromium(options: LaunchOptions): Promise<ExtensionBro
   const inShadow = async (testPage: TestPage, selector: string, fn: string): Promise<string | null> => {
     const page = pages.get(testPage);
     if (!page) throw new Error('unknown page');
-    const cdp = await context.newCDPSession(page);
-    try {
-      const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
-      const shadow = findNode(root, (n) => n.localName === 'backstory-card')?.shadowRoots?.[0];
-      if (shadow?.nodeId === undefined) return null;
-      const { nodeId } = (await cdp.send('DOM.querySelector', { nodeId: shadow.nodeId, selector })) as { nodeId: number };
-      if (!nodeId) return null;
-      const { object } = (await cdp.send('DOM.resolveNode', { nodeId })) as { object: { objectId?: string } };
-      if (!object.objectId) return null;
-      const { result } = (await cdp.send('Runtime.callFunctionOn', {
-        objectId: object.objectId,
-        functionDeclaration: `function () { return (${fn})(this); }`,
-        returnByValue: true,
-      })) as { result: { value?: unknown } };
-      return typeof result.value === 'string' ? result.value : null;
-    } finally {
-      await cdp.detach();
-    }
+    return inCardShadow(page, selector, fn);
   };
   return {
     name: 'chromium',
@@ -285,7 +268,7 @@ interface CdpAxNode {
   properties?: { name: string; value: { value?: unknown } }[];
 }
 
-interface CdpNode {
+export interface CdpNode {
   nodeId?: number;
   nodeType: number;
   localName?: string;
@@ -294,13 +277,38 @@ interface CdpNode {
   shadowRoots?: CdpNode[];
 }
 
-function findNode(node: CdpNode, test: (n: CdpNode) => boolean): CdpNode | null {
+export function findNode(node: CdpNode, test: (n: CdpNode) => boolean): CdpNode | null {
   if (test(node)) return node;
   for (const child of [...(node.shadowRoots ?? []), ...(node.children ?? [])]) {
     const found = findNode(child, test);
     if (found) return found;
   }
   return null;
+}
+
+/**
+ * Chromium only: runs `fn` (a function's source, given the element) on `selector` inside the
+ * card's closed shadow root, over DevTools, and returns its result when it is a string.
+ */
+export async function inCardShadow(page: PlaywrightPage, selector: string, fn: string): Promise<string | null> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+    const shadow = findNode(root, (n) => n.localName === 'backstory-card')?.shadowRoots?.[0];
+    if (shadow?.nodeId === undefined) return null;
+    const { nodeId } = (await cdp.send('DOM.querySelector', { nodeId: shadow.nodeId, selector })) as { nodeId: number };
+    if (!nodeId) return null;
+    const { object } = (await cdp.send('DOM.resolveNode', { nodeId })) as { object: { objectId?: string } };
+    if (!object.objectId) return null;
+    const { result } = (await cdp.send('Runtime.callFunctionOn', {
+      objectId: object.objectId,
+      functionDeclaration: `function () { return (${fn})(this); }`,
+      returnByValue: true,
+    })) as { result: { value?: unknown } };
+    return typeof result.value === 'string' ? result.value : null;
+  } finally {
+    await cdp.detach();
+  }
 }
 
 function collectCdpText(node: CdpNode): string {

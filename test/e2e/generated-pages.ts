@@ -13,8 +13,11 @@ import { App } from '../fixtures/react/app';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures');
 
-export async function writeGeneratedPages(): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'backstory-pages-'));
+/** A React page as a server renders it: `markup` in its root element, and `client`, bundled here, to hydrate it. */
+export async function writeReactPage(
+  dir: string,
+  page: { client: string; script: string; page: string; title: string; markup: string; root: 'div' | 'main' },
+): Promise<void> {
   await build({
     configFile: false,
     logLevel: 'warn',
@@ -23,14 +26,25 @@ export async function writeGeneratedPages(): Promise<string> {
       outDir: dir,
       emptyOutDir: false,
       minify: true,
-      lib: { entry: join(FIXTURES, 'react/client.ts'), formats: ['iife'], name: 'reactPage', fileName: () => 'react-client.js' },
+      lib: { entry: page.client, formats: ['iife'], name: page.script.replace(/\W/g, '_'), fileName: () => page.script },
     },
   });
-  const markup = renderToString(h(App, { lead: 'Rustem Umerov' }));
   writeFileSync(
-    join(dir, 'react.html'),
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>React page</title></head><body><div id="root">${markup}</div><script src="react-client.js"></script></body></html>`,
+    join(dir, page.page),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${page.title}</title></head><body><${page.root} id="root">${page.markup}</${page.root}><script src="${page.script}"></script></body></html>`,
   );
+}
+
+export async function writeGeneratedPages(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'backstory-pages-'));
+  await writeReactPage(dir, {
+    client: join(FIXTURES, 'react/client.ts'),
+    script: 'react-client.js',
+    page: 'react.html',
+    title: 'React page',
+    markup: renderToString(h(App, { lead: 'Rustem Umerov' })),
+    root: 'div',
+  });
   writeFileSync(join(dir, 'long.html'), longArticle(100_000));
   return dir;
 }

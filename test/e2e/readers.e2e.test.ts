@@ -22,7 +22,18 @@ import { z } from 'zod';
 import { contrastRatio, parseComputedColor, relativeLuminance } from '../../src/content/page-scheme';
 import { extensionWorker, launchChromium } from '../support/chromium';
 import { startServer, type TestServer } from '../support/static-server';
-import { BROWSER_NAMES, DIST, PHONE_VIEWPORT, launch, waitFor, type ClientBox, type ExtensionBrowser } from './browsers';
+import {
+  BROWSER_NAMES,
+  DIST,
+  PHONE_VIEWPORT,
+  findNode,
+  inCardShadow,
+  launch,
+  waitFor,
+  type CdpNode,
+  type ClientBox,
+  type ExtensionBrowser,
+} from './browsers';
 
 /** The client rect of the first highlighted `text` after scrolling it to `at` (0: top, 1: bottom) of the window. */
 function placeName(arg: { highlight: string; text: string; at: number }): ClientBox | null {
@@ -131,22 +142,6 @@ interface AXNode {
   childIds?: string[];
 }
 
-interface CdpNode {
-  nodeId?: number;
-  localName?: string;
-  children?: CdpNode[];
-  shadowRoots?: CdpNode[];
-}
-
-function findNode(node: CdpNode, test: (n: CdpNode) => boolean): CdpNode | null {
-  if (test(node)) return node;
-  for (const child of [...(node.shadowRoots ?? []), ...(node.children ?? [])]) {
-    const found = findNode(child, test);
-    if (found) return found;
-  }
-  return null;
-}
-
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 describe('readers in chromium, through DevTools', () => {
@@ -178,24 +173,8 @@ describe('readers in chromium, through DevTools', () => {
 
   /** Runs `fn` (a function's source, given the element) on `selector` in the card's shadow root; its JSON result. */
   async function inCard<T>(page: Page, selector: string, fn: string): Promise<T | null> {
-    const cdp = await page.context().newCDPSession(page);
-    try {
-      const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
-      const shadow = findNode(root, (n) => n.localName === 'backstory-card')?.shadowRoots?.[0];
-      if (shadow?.nodeId === undefined) return null;
-      const { nodeId } = (await cdp.send('DOM.querySelector', { nodeId: shadow.nodeId, selector })) as { nodeId: number };
-      if (!nodeId) return null;
-      const { object } = (await cdp.send('DOM.resolveNode', { nodeId })) as { object: { objectId?: string } };
-      if (!object.objectId) return null;
-      const { result } = (await cdp.send('Runtime.callFunctionOn', {
-        objectId: object.objectId,
-        functionDeclaration: `function () { return JSON.stringify((${fn})(this)); }`,
-        returnByValue: true,
-      })) as { result: { value?: unknown } };
-      return typeof result.value === 'string' ? (JSON.parse(result.value) as T) : null;
-    } finally {
-      await cdp.detach();
-    }
+    const json = await inCardShadow(page, selector, `(element) => JSON.stringify((${fn})(element))`);
+    return json === null ? null : (JSON.parse(json) as T);
   }
 
   /** The markup of everything in the card's shadow root, its style sheet included. */

@@ -6,15 +6,15 @@
  * 19 page hydrates with no warning and keeps correct text and its buttons through re-renders;
  * axe-core finds nothing. In Chromium, the accessibility tree shows the buttons and the dialog.
  */
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createElement as h } from 'react';
 import { renderToString } from 'react-dom/server';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_NAMES, launch, waitFor, type ExtensionBrowser, type TestPage } from './browsers';
 import { runAxe } from './popup-harness';
+import { writeReactPage } from './generated-pages';
 import { FIXTURES_DIR, startServer, type TestServer } from '../support/static-server';
 import { Briefing } from '../fixtures/react/briefing';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
@@ -28,22 +28,14 @@ interface StorageApi {
 /** The React briefing, rendered on the server and hydrated by a bundle built here. */
 async function writeBriefingPage(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'backstory-aid-'));
-  await build({
-    configFile: false,
-    logLevel: 'warn',
-    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-    build: {
-      outDir: dir,
-      emptyOutDir: false,
-      minify: true,
-      lib: { entry: join(FIXTURES_DIR, 'react/briefing-client.ts'), formats: ['iife'], name: 'briefing', fileName: () => 'briefing.js' },
-    },
+  await writeReactPage(dir, {
+    client: join(FIXTURES_DIR, 'react/briefing-client.ts'),
+    script: 'briefing.js',
+    page: 'briefing.html',
+    title: 'Briefing',
+    markup: renderToString(h(Briefing, { lead: 'Rustem Umerov' })),
+    root: 'main',
   });
-  const markup = renderToString(h(Briefing, { lead: 'Rustem Umerov' }));
-  writeFileSync(
-    join(dir, 'briefing.html'),
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Briefing</title></head><body><main id="root">${markup}</main><script src="briefing.js"></script></body></html>`,
-  );
   return dir;
 }
 
