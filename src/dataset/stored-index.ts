@@ -14,9 +14,13 @@ import { fromBase64, toBase64 } from './base64';
 import type { MatchIndex } from './match-index';
 
 /** Raised whenever the stored layout changes; the background rebuilds older indexes. */
-export const STORED_INDEX_FORMAT = 9;
-/** Up to this many alias records, a dataset is one shard kept inside the head. */
-export const INLINE_RECORDS = 2_500;
+export const STORED_INDEX_FORMAT = 10;
+/**
+ * Up to this many alias records, a dataset is one shard kept inside the head. The bundled
+ * dataset stays under it: read in shards, a live page naming new people every second would
+ * rebuild its trie on every rescan (docs/decisions/0007-sharded-index.md).
+ */
+export const INLINE_RECORDS = 8_000;
 /** At most 2^22 shards: the head's `shardBits` is checked against it. */
 export const MAX_SHARD_BITS = 22;
 

@@ -21,6 +21,7 @@ import {
 } from '../support/release-server';
 import { buildWithTestKeys, launchChromiumFrom, launchFirefoxFrom, type ExtensionPage, type UpdateBrowser } from './update-browsers';
 import { MINI, entity } from '../support/mini-dataset';
+import { INLINE_RECORDS } from '../../src/dataset/stored-index';
 import { expectNever } from '../support/expect-never';
 
 interface Api {
@@ -39,7 +40,10 @@ const LARGE = {
   ...MINI,
   version: 10,
   title: 'Large test dataset',
-  entities: [...MINI.entities, ...Array.from({ length: 3000 }, (_, i) => entity(`synthetic-${i}`, 'person', `Person${i} Example`))],
+  entities: [
+    ...MINI.entities,
+    ...Array.from({ length: INLINE_RECORDS + 500 }, (_, i) => entity(`synthetic-${i}`, 'person', `Person${i} Example`)),
+  ],
 };
 
 let server: ReleaseServer;

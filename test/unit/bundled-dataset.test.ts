@@ -12,6 +12,7 @@ import { datasetJsonSchemas } from '../../src/dataset/json-schema';
 import { buildFolder, DATASET_DIR } from '../../src/cli/dataset-files';
 import { runDatasetCli } from '../../src/cli/dataset';
 import { datasetStats } from '../../src/dataset/report';
+import { compileShardedIndex } from '../../src/dataset/compile';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const raw: unknown = JSON.parse(readFileSync(resolve(ROOT, 'assets/dataset/dataset.json'), 'utf8'));
@@ -30,6 +31,14 @@ describe('the bundled dataset', () => {
     if (!entity) throw new Error(`${id} is missing`);
     return roleOn(entity.roles, date);
   };
+
+  it('keeps its whole index inside the stored head, so a live page never waits on shard reads', () => {
+    // Growing past INLINE_RECORDS is a decision (docs/decisions/0007-sharded-index.md), not a side effect.
+    const { head, shards } = compileShardedIndex(dataset);
+    expect(head.shardBits).toBe(0);
+    expect(head.inline).toBeDefined();
+    expect(shards.size).toBe(0);
+  });
 
   it('gives every entity a source and at least one dated role or fact', () => {
     const undated = dataset.entities.filter((e) => e.sources.length === 0 || e.roles.length + e.facts.length === 0);

@@ -12,7 +12,7 @@ import { collectRejections, findMentions, type Rejection } from '../../src/datas
 import { resolveMentions } from '../../src/dataset/resolve';
 import { parseDataset, type Dataset } from '../../src/dataset/schema';
 import { LoadedIndex } from '../../src/dataset/loaded-index';
-import { parseShard } from '../../src/dataset/stored-index';
+import { INLINE_RECORDS, parseShard } from '../../src/dataset/stored-index';
 import type { MatchIndex } from '../../src/dataset/match-index';
 import { dataset, entity } from '../support/mini-dataset';
 
@@ -141,7 +141,8 @@ describe('context decides short aliases', () => {
   });
 
   it('applies the same rules through the sharded index a content script loads', () => {
-    const people = Array.from({ length: 3000 }, (_, i) =>
+    // three alias records a person: name, surname and given name
+    const people = Array.from({ length: Math.ceil(INLINE_RECORDS / 3) + 100 }, (_, i) =>
       entity(`p${i}`, 'person', `Given${i} Surname${i}`, [`Surname${i}`], { givenNames: [`Given${i}`] }),
     );
     const data: Dataset = { ...dataset(people), givenNames: ['Melania'] };
