@@ -13,6 +13,32 @@ import { roleOn } from '../../src/dataset/cards';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
+const PORTFOLIOS = ['foreign', 'defence', 'finance'] as const;
+
+/** The 19 G20 member states (the EU and the African Union have no such ministers), then Ukraine. */
+const MINISTER_STATES = [
+  'argentina',
+  'australia',
+  'brazil',
+  'canada',
+  'china',
+  'france',
+  'germany',
+  'india',
+  'indonesia',
+  'italy',
+  'japan',
+  'mexico',
+  'russia',
+  'saudi-arabia',
+  'south-africa',
+  'south-korea',
+  'turkey',
+  'united-kingdom',
+  'united-states',
+  'ukraine',
+];
+
 const CoverageList = z.object({
   asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   listSources: z.record(z.string(), z.string().min(1)),
@@ -24,10 +50,17 @@ const CoverageList = z.object({
         holder: z.string().min(1),
         organisation: z.string().min(1).optional(),
         country: z.string().min(1).optional(),
-        portfolio: z.enum(['foreign', 'defence', 'finance']).optional(),
+        portfolio: z.enum(PORTFOLIOS).optional(),
       }),
     )
     .min(1),
+  ministersNotYetCovered: z.array(
+    z.object({
+      country: z.string().min(1),
+      portfolio: z.enum(PORTFOLIOS),
+      reason: z.string().min(1),
+    }),
+  ),
 });
 
 function loadDataset(): Dataset {
@@ -62,6 +95,20 @@ describe('the coverage list of organisations, EU posts and ministers', () => {
       .filter((p) => p.organisation !== undefined && byId.get(p.organisation)?.category !== 'organization')
       .map((p) => p.organisation);
     expect(missing).toEqual([]);
+  });
+
+  it('accounts for every foreign, defence and finance minister of the G20 states and Ukraine exactly once', () => {
+    const ministers = list.posts.filter((p) => p.group === 'minister');
+    const withoutPair = ministers.filter((p) => p.country === undefined || p.portfolio === undefined).map((p) => p.post);
+    expect(withoutPair).toEqual([]);
+    const named = [...ministers, ...list.ministersNotYetCovered].map((p) => `${p.country ?? '?'} ${p.portfolio ?? '?'}`).sort();
+    const expected = MINISTER_STATES.flatMap((c) => PORTFOLIOS.map((p) => `${c} ${p}`)).sort();
+    expect(named).toEqual(expected);
+  });
+
+  it('names each minister’s state as a place entity', () => {
+    const notPlaces = MINISTER_STATES.filter((c) => byId.get(c)?.category !== 'place');
+    expect(notPlaces).toEqual([]);
   });
 
   it('shows each post as the role its holder holds on the list date, with no end date', () => {
