@@ -30,19 +30,28 @@ export function languageFromTag(tag: string | null | undefined): string {
   return COUNTRY_FOR_LANGUAGE[primary] ?? primary;
 }
 
+/** Stretches of a long text read for a guess, spread over it: menus and headers come first. */
+const WINDOWS = 4;
+
 /** A guess from the text's letters; '' when nothing tells. */
 export function languageFromText(text: string): string {
   let cyrillic = 0;
   let latin = 0;
   const marks = new Map<string, number>();
-  for (let i = 0; i < text.length && cyrillic + latin < SAMPLE; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0x400 && c <= 0x4ff) cyrillic++;
-    else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7)) latin++;
-    else continue;
-    if (c < 128) continue;
-    const lang = MARK_LANGUAGE.get(text.charAt(i).toLowerCase());
-    if (lang) marks.set(lang, (marks.get(lang) ?? 0) + 1);
+  // A long page is read in a few stretches spread over it, so an English menu or cookie
+  // notice at the top of a Ukrainian article does not decide alone.
+  const windows = text.length > SAMPLE * 2 ? WINDOWS : 1;
+  for (let w = 0; w < windows; w++) {
+    const budget = ((w + 1) * SAMPLE) / windows;
+    for (let i = Math.floor((w * text.length) / windows); i < text.length && cyrillic + latin < budget; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x400 && c <= 0x4ff) cyrillic++;
+      else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7)) latin++;
+      else continue;
+      if (c < 128) continue;
+      const lang = MARK_LANGUAGE.get(text.charAt(i).toLowerCase());
+      if (lang) marks.set(lang, (marks.get(lang) ?? 0) + 1);
+    }
   }
   const letters = cyrillic + latin;
   const candidates = Object.keys(cyrillic > latin ? CYRILLIC_MARKS : LATIN_MARKS);

@@ -39,6 +39,14 @@ describe('the page language', () => {
     ).toBe('de');
   });
 
+  it('reads a long page in stretches, so an English menu at the top does not decide', () => {
+    const menu = 'Home World Politics Business Sport Culture Opinion Video Podcasts Newsletters Sign in Subscribe. '.repeat(60);
+    const article = 'Президент України Володимир Зеленський провів зустріч із Віткоффом і Кушнером у Маямі. '.repeat(250);
+    expect(menu.length).toBeGreaterThan(4000);
+    expect(languageFromText(menu + article)).toBe('uk');
+    expect(languageFromText(menu + menu)).toBe('');
+  });
+
   it('guesses nothing from English, or from too few telltale letters', () => {
     expect(languageFromText('President Zelensky met Steve Witkoff and Jared Kushner in Miami on Sunday.')).toBe('');
     expect(languageFromText('A long English article that quotes one Czech name, Dvořák, in passing and nothing else at all.')).toBe('');
