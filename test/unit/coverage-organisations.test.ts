@@ -58,6 +58,8 @@ const CoverageList = z.object({
     z.object({
       country: z.string().min(1),
       portfolio: z.enum(PORTFOLIOS),
+      /** The ministry's entity: it exists even while its minister is unconfirmed. */
+      organisation: z.string().min(1),
       reason: z.string().min(1),
     }),
   ),
@@ -104,6 +106,27 @@ describe('the coverage list of organisations, EU posts and ministers', () => {
     const named = [...ministers, ...list.ministersNotYetCovered].map((p) => `${p.country ?? '?'} ${p.portfolio ?? '?'}`).sort();
     const expected = MINISTER_STATES.flatMap((c) => PORTFOLIOS.map((p) => `${c} ${p}`)).sort();
     expect(named).toEqual(expected);
+  });
+
+  it('names the ministry of every foreign, defence and finance post, once each, as an organisation entity', () => {
+    const ministers = [...list.posts.filter((p) => p.group === 'minister'), ...list.ministersNotYetCovered];
+    const wrong = ministers
+      .filter((p) => p.organisation === undefined || byId.get(p.organisation)?.category !== 'organization')
+      .map((p) => `${p.country ?? '?'} ${p.portfolio ?? '?'}: ${p.organisation ?? 'no organisation'}`);
+    expect(wrong).toEqual([]);
+    expect(new Set(ministers.map((p) => p.organisation)).size).toBe(MINISTER_STATES.length * PORTFOLIOS.length);
+  });
+
+  it('names the ministry on the card of each minister, as the organisation of the current role', () => {
+    const wrong = list.posts
+      .filter((p) => p.group === 'minister')
+      .flatMap((p) => {
+        const ministry = p.organisation === undefined ? undefined : byId.get(p.organisation);
+        const held = byId.get(p.holder) ? roleOn(byId.get(p.holder)?.roles ?? [], list.asOf) : undefined;
+        const shown = held?.role.organization ?? 'no organisation';
+        return ministry !== undefined && shown === ministry.name ? [] : [`${p.holder}: shows ${shown}, expected ${ministry?.name ?? p.organisation ?? '?'}`];
+      });
+    expect(wrong).toEqual([]);
   });
 
   it('names each minister’s state as a place entity', () => {
