@@ -1,8 +1,9 @@
 /**
  * The coverage list (test/fixtures/coverage/organisations.json) names posts whose holder the
  * bundled dataset must know: the heads of major international organisations, the EU's top posts
- * and the ministers checked so far. A card for the holder must show that post as held on the
- * list's date, so a stale or renamed role fails here rather than on a reader's screen.
+ * and the ministers checked so far, plus the ministries those ministers head and the parliaments
+ * of the same states. A card for the holder must show that post as held on the list's date, so a
+ * stale or renamed role fails here rather than on a reader's screen.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -63,6 +64,8 @@ const CoverageList = z.object({
       reason: z.string().min(1),
     }),
   ),
+  /** Each state's national parliament and the chambers news names, as entity ids. */
+  parliaments: z.record(z.string(), z.array(z.string().min(1)).min(1)),
 });
 
 function loadDataset(): Dataset {
@@ -127,6 +130,15 @@ describe('the coverage list of organisations, EU posts and ministers', () => {
         return ministry !== undefined && shown === ministry.name ? [] : [`${p.holder}: shows ${shown}, expected ${ministry?.name ?? p.organisation ?? '?'}`];
       });
     expect(wrong).toEqual([]);
+  });
+
+  it('finds the parliament of every G20 state and Ukraine, and each listed chamber, as an organisation entity', () => {
+    expect(Object.keys(list.parliaments).sort()).toEqual([...MINISTER_STATES].sort());
+    expect(list.listSources.parliaments).toBeTruthy();
+    const missing = Object.entries(list.parliaments).flatMap(([country, ids]) =>
+      ids.filter((id) => byId.get(id)?.category !== 'organization').map((id) => `${country}: ${id}`),
+    );
+    expect(missing).toEqual([]);
   });
 
   it('names each minister’s state as a place entity', () => {
