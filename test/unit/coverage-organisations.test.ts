@@ -1,8 +1,9 @@
 /**
  * The coverage list (test/fixtures/coverage/organisations.json) names posts whose holder the
  * bundled dataset must know: the heads of major international organisations, the EU's top posts
- * and the ministers checked so far. A card for the holder must show that post as held on the
- * list's date, so a stale or renamed role fails here rather than on a reader's screen.
+ * and the ministers checked so far, plus the ministries those ministers head and the parliaments
+ * of the same states. A card for the holder must show that post as held on the list's date, so a
+ * stale or renamed role fails here rather than on a reader's screen.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -58,9 +59,13 @@ const CoverageList = z.object({
     z.object({
       country: z.string().min(1),
       portfolio: z.enum(PORTFOLIOS),
+      /** The ministry's entity: it exists even while its minister is unconfirmed. */
+      organisation: z.string().min(1),
       reason: z.string().min(1),
     }),
   ),
+  /** Each state's national parliament and the chambers news names, as entity ids. */
+  parliaments: z.record(z.string(), z.array(z.string().min(1)).min(1)),
 });
 
 function loadDataset(): Dataset {
@@ -104,6 +109,36 @@ describe('the coverage list of organisations, EU posts and ministers', () => {
     const named = [...ministers, ...list.ministersNotYetCovered].map((p) => `${p.country ?? '?'} ${p.portfolio ?? '?'}`).sort();
     const expected = MINISTER_STATES.flatMap((c) => PORTFOLIOS.map((p) => `${c} ${p}`)).sort();
     expect(named).toEqual(expected);
+  });
+
+  it('names the ministry of every foreign, defence and finance post, once each, as an organisation entity', () => {
+    const ministers = [...list.posts.filter((p) => p.group === 'minister'), ...list.ministersNotYetCovered];
+    const wrong = ministers
+      .filter((p) => p.organisation === undefined || byId.get(p.organisation)?.category !== 'organization')
+      .map((p) => `${p.country ?? '?'} ${p.portfolio ?? '?'}: ${p.organisation ?? 'no organisation'}`);
+    expect(wrong).toEqual([]);
+    expect(new Set(ministers.map((p) => p.organisation)).size).toBe(MINISTER_STATES.length * PORTFOLIOS.length);
+  });
+
+  it('names the ministry on the card of each minister, as the organisation of the current role', () => {
+    const wrong = list.posts
+      .filter((p) => p.group === 'minister')
+      .flatMap((p) => {
+        const ministry = p.organisation === undefined ? undefined : byId.get(p.organisation);
+        const held = byId.get(p.holder) ? roleOn(byId.get(p.holder)?.roles ?? [], list.asOf) : undefined;
+        const shown = held?.role.organization ?? 'no organisation';
+        return ministry !== undefined && shown === ministry.name ? [] : [`${p.holder}: shows ${shown}, expected ${ministry?.name ?? p.organisation ?? '?'}`];
+      });
+    expect(wrong).toEqual([]);
+  });
+
+  it('finds the parliament of every G20 state and Ukraine, and each listed chamber, as an organisation entity', () => {
+    expect(Object.keys(list.parliaments).sort()).toEqual([...MINISTER_STATES].sort());
+    expect(list.listSources.parliaments).toBeTruthy();
+    const missing = Object.entries(list.parliaments).flatMap(([country, ids]) =>
+      ids.filter((id) => byId.get(id)?.category !== 'organization').map((id) => `${country}: ${id}`),
+    );
+    expect(missing).toEqual([]);
   });
 
   it('names each minister’s state as a place entity', () => {
