@@ -71,9 +71,13 @@ interface Change {
   from: string;
 }
 
-/** Whether `role` is an earlier term of the same office that ended in time to precede `from`. */
+/**
+ * Whether `role` is an earlier term of the same office that ended in time to precede `from`. The
+ * end is cut to the start's precision, so a term ending on 2025-04-16 precedes one dated 2025-04.
+ */
 function precedes(role: Role, post: string, from: string): boolean {
-  return role.to !== undefined && role.to <= from && role.to >= PREDECESSOR_ENDED_FROM && office(role.title) === office(post);
+  if (role.to === undefined) return false;
+  return role.to.slice(0, from.length) <= from && role.to >= PREDECESSOR_ENDED_FROM && office(role.title) === office(post);
 }
 
 function changesOfHead(): Change[] {
