@@ -90,8 +90,13 @@ function changesOfHead(): Change[] {
       const key = `${s.name}\n${role.title}`;
       if (seen.has(key)) return [];
       seen.add(key);
-      // The same person returning to the office (a re-election, a reappointment) is no change.
-      if (holder.roles.some((r) => r !== role && precedes(r, role.title, role.from))) return [];
+      // The same person continuing in the office (a re-election, a reappointment, a transitional
+      // head elected) is no change, unless someone else held it in between.
+      const ownEnd = holder.roles.flatMap((r) => (r !== role && r.to !== undefined && precedes(r, role.title, role.from) ? [r.to] : [])).sort().at(-1);
+      if (ownEnd !== undefined) {
+        const heldBetween = (e: Entity) => e.id !== id && e.roles.some((r) => r.to !== undefined && r.to > ownEnd && precedes(r, role.title, role.from));
+        if (!entities.some(heldBetween)) return [];
+      }
       return [{ state: s.name, post: role.title, holder: id, from: role.from }];
     }),
   );
