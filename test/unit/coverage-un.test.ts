@@ -26,6 +26,9 @@ const Coverage = z.strictObject({
     }),
   ),
   notYetCovered: z.array(z.string().min(1)),
+  // Read by coverage-predecessors.test.ts.
+  equivalentTitles: z.array(z.array(z.string().min(1))),
+  predecessorsNotYetCovered: z.array(z.object({ state: z.string(), post: z.string(), reason: z.string() })),
 });
 
 const coverage = Coverage.parse(JSON.parse(readFileSync(resolve(ROOT, 'test/fixtures/coverage/un-member-states.json'), 'utf8')));
