@@ -127,7 +127,9 @@ describe('the coverage list of organisations, EU posts and ministers', () => {
         const ministry = p.organisation === undefined ? undefined : byId.get(p.organisation);
         const held = byId.get(p.holder) ? roleOn(byId.get(p.holder)?.roles ?? [], list.asOf) : undefined;
         const shown = held?.role.organization ?? 'no organisation';
-        return ministry !== undefined && shown === ministry.name ? [] : [`${p.holder}: shows ${shown}, expected ${ministry?.name ?? p.organisation ?? '?'}`];
+        return ministry !== undefined && shown === ministry.name
+          ? []
+          : [`${p.holder}: shows ${shown}, expected ${ministry?.name ?? p.organisation ?? '?'}`];
       });
     expect(wrong).toEqual([]);
   });

@@ -29,9 +29,7 @@ const Coverage = z.object({
     }),
   ),
   equivalentTitles: z.array(z.array(z.string().min(1)).min(2)),
-  predecessorsNotYetCovered: z.array(
-    z.strictObject({ state: z.string().min(1), post: z.string().min(1), reason: z.string().min(1) }),
-  ),
+  predecessorsNotYetCovered: z.array(z.strictObject({ state: z.string().min(1), post: z.string().min(1), reason: z.string().min(1) })),
 });
 
 const coverage = Coverage.parse(JSON.parse(readFileSync(resolve(ROOT, 'test/fixtures/coverage/un-member-states.json'), 'utf8')));
@@ -92,9 +90,13 @@ function changesOfHead(): Change[] {
       seen.add(key);
       // The same person continuing in the office (a re-election, a reappointment, a transitional
       // head elected) is no change, unless someone else held it in between.
-      const ownEnd = holder.roles.flatMap((r) => (r !== role && r.to !== undefined && precedes(r, role.title, role.from) ? [r.to] : [])).sort().at(-1);
+      const ownEnd = holder.roles
+        .flatMap((r) => (r !== role && r.to !== undefined && precedes(r, role.title, role.from) ? [r.to] : []))
+        .sort()
+        .at(-1);
       if (ownEnd !== undefined) {
-        const heldBetween = (e: Entity) => e.id !== id && e.roles.some((r) => r.to !== undefined && r.to > ownEnd && precedes(r, role.title, role.from));
+        const heldBetween = (e: Entity) =>
+          e.id !== id && e.roles.some((r) => r.to !== undefined && r.to > ownEnd && precedes(r, role.title, role.from));
         if (!entities.some(heldBetween)) return [];
       }
       return [{ state: s.name, post: role.title, holder: id, from: role.from }];
