@@ -39,6 +39,10 @@ describe('capitals inside other names', () => {
     ['She studied at the University of Tokyo.', 'tokyo'],
     ['Brussels sprouts are in season.', 'brussels'],
     ['The Doha Round of trade talks stalled.', 'doha'],
+    ['The Oslo Accords were signed in 1993.', 'oslo'],
+    ['The Berne Convention protects copyright.', 'bern'],
+    ['She played for Ajax Amsterdam.', 'amsterdam'],
+    ['The Treaty of Lisbon took effect.', 'lisbon'],
   ])('"%s" is not the city', (text, city) => {
     expect(drawn(text)).not.toContain(city);
   });
