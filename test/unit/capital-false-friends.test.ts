@@ -1,0 +1,60 @@
+/**
+ * Capitals are common words in other names: a treaty, a newspaper, a club, a university, a
+ * person. The bundled dataset's context rules must leave those alone while still drawing the
+ * city where a sentence means it.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compileMatchIndex } from '../../src/dataset/compile';
+import { findMentions } from '../../src/dataset/match';
+import { resolveMentions } from '../../src/dataset/resolve';
+import { parseDataset } from '../../src/dataset/schema';
+
+const parsed = parseDataset(JSON.parse(readFileSync(resolve(import.meta.dirname, '../../assets/dataset/dataset.json'), 'utf8')));
+if (!parsed.ok) throw new Error('the bundled dataset is invalid');
+const index = compileMatchIndex(parsed.value);
+
+/** The entity ids drawn in `text`. */
+const drawn = (text: string): string[] =>
+  resolveMentions(findMentions(index, text), index)
+    .filter((m) => m.entityIds.length > 0)
+    .flatMap((m) => m.entityIds);
+
+describe('capitals inside other names', () => {
+  it.each([
+    ['Jack London wrote it.', 'london'],
+    ['London Breed lost the race.', 'london'],
+    ['Paris Hilton arrived.', 'paris'],
+    ['The Paris Agreement was signed.', 'paris'],
+    ['Irving Berlin wrote the song.', 'berlin'],
+    ['The Rome Statute set up the court.', 'rome'],
+    ['The Ottawa Treaty bans landmines.', 'ottawa'],
+    ['The Warsaw Pact dissolved.', 'warsaw'],
+    ['The Budapest Memorandum was cited.', 'budapest'],
+    ['Real Madrid won again.', 'madrid'],
+    ['The Lisbon Treaty took effect.', 'lisbon'],
+    ['The Jakarta Post reported it.', 'jakarta'],
+    ['The Tehran Times reported it.', 'tehran'],
+    ['She studied at the University of Tokyo.', 'tokyo'],
+    ['Brussels sprouts are in season.', 'brussels'],
+    ['The Doha Round of trade talks stalled.', 'doha'],
+    ['The Oslo Accords were signed in 1993.', 'oslo'],
+    ['The Berne Convention protects copyright.', 'bern'],
+    ['She played for Ajax Amsterdam.', 'amsterdam'],
+    ['The Treaty of Lisbon took effect.', 'lisbon'],
+  ])('"%s" is not the city', (text, city) => {
+    expect(drawn(text)).not.toContain(city);
+  });
+
+  it.each([
+    ['Leaders met in London on Sunday.', 'london'],
+    ['Talks resumed in Paris.', 'paris'],
+    ['Delegations arrived in Washington, D.C. on Monday.', 'washington-dc'],
+    ['Officials in Warsaw said so.', 'warsaw'],
+    ['The summit in Brussels ended.', 'brussels'],
+    ['Explosions were heard in Tehran.', 'tehran'],
+  ])('"%s" names the city', (text, city) => {
+    expect(drawn(text)).toContain(city);
+  });
+});
