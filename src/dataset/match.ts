@@ -80,10 +80,9 @@ const candidateEnd = new Int32Array(MAX_CANDIDATES);
 export { forEachCandidate } from './candidate-scanner';
 
 /**
- * What findMentions derives from an index on first use, kept as long as the index is:
- * direct tables for the first two characters of a word and the candidate scanner. Built in
- * well under a millisecond (a few thousand array writes and one small RegExp), whatever the
- * number of aliases.
+ * What findMentions derives from an index on first use, kept as long as the index is: direct
+ * tables for a word's first two characters and the candidate scanner, built in well under a
+ * millisecond (a few thousand array writes and one small RegExp) whatever the alias count.
  */
 interface Lookup {
   /** The root's child along an ASCII key, or -1. */
@@ -180,6 +179,8 @@ function noteGiven(start: number): number {
 /** The mention that begins at the candidate `i`, if any. */
 function matchAt(index: MatchIndex, tables: Lookup, text: string, i: number): Mention | null {
   givenHitEnd = -1;
+  // glued to the word before by a dot ("Football.London", "kyiv.ua"): a site, not a name
+  if (i >= 2 && text.charCodeAt(i - 1) === 46 && isWordChar(text.charCodeAt(i - 2))) return null;
   const c = text.charCodeAt(i);
   if (c < 128) {
     const node = tables.root[ASCII_KEY[c] as number] as number;

@@ -64,6 +64,13 @@ describe('given names decide whose surname it is', () => {
     ]);
   });
 
+  it('leaves names glued to a word by a dot alone: sites and handles such as Football.London', () => {
+    expect(drawn('Football.London first reported it; see also kyiv.ua and Kyiv. Then London replied.')).toEqual([
+      'kyiv|Kyiv',
+      'london|London',
+    ]);
+  });
+
   it('does not reach across a sentence or a block: "Michelle. Obama" is Obama', () => {
     expect(drawn('They called Michelle. Obama answered.')).toEqual(['barack-obama|Obama']);
   });
