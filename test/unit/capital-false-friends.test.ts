@@ -43,6 +43,8 @@ describe('capitals inside other names', () => {
     ['The Berne Convention protects copyright.', 'bern'],
     ['She played for Ajax Amsterdam.', 'amsterdam'],
     ['The Treaty of Lisbon took effect.', 'lisbon'],
+    ['He signed for FC Vaduz.', 'vaduz'],
+    ['Budućnost Podgorica won the league.', 'podgorica'],
   ])('"%s" is not the city', (text, city) => {
     expect(drawn(text)).not.toContain(city);
   });
@@ -54,6 +56,7 @@ describe('capitals inside other names', () => {
     ['Officials in Warsaw said so.', 'warsaw'],
     ['The summit in Brussels ended.', 'brussels'],
     ['Explosions were heard in Tehran.', 'tehran'],
+    ['Leaders met in Andorra la Vella.', 'andorra-la-vella'],
   ])('"%s" names the city', (text, city) => {
     expect(drawn(text)).toContain(city);
   });
