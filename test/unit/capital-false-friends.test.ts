@@ -45,6 +45,11 @@ describe('capitals inside other names', () => {
     ['The Treaty of Lisbon took effect.', 'lisbon'],
     ['He signed for FC Vaduz.', 'vaduz'],
     ['Budućnost Podgorica won the league.', 'podgorica'],
+    ['She described a case of Stockholm syndrome.', 'stockholm'],
+    ['The Stockholm Convention bans some pesticides.', 'stockholm'],
+    ['The Tashkent Declaration ended the war of 1965.', 'tashkent'],
+    ['The Amman Message was issued in 2004.', 'amman'],
+    ['The Vientiane Times reported it.', 'vientiane'],
   ])('"%s" is not the city', (text, city) => {
     expect(drawn(text)).not.toContain(city);
   });
@@ -57,6 +62,8 @@ describe('capitals inside other names', () => {
     ['The summit in Brussels ended.', 'brussels'],
     ['Explosions were heard in Tehran.', 'tehran'],
     ['Leaders met in Andorra la Vella.', 'andorra-la-vella'],
+    ['Talks were held in Stockholm on Friday.', 'stockholm'],
+    ['The parliament in Chisinau voted.', 'chisinau'],
   ])('"%s" names the city', (text, city) => {
     expect(drawn(text)).toContain(city);
   });
