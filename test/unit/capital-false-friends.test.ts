@@ -50,6 +50,9 @@ describe('capitals inside other names', () => {
     ['The Tashkent Declaration ended the war of 1965.', 'tashkent'],
     ['The Amman Message was issued in 2004.', 'amman'],
     ['The Vientiane Times reported it.', 'vientiane'],
+    ['Nassau County police responded.', 'nassau'],
+    ['She backed the Bridgetown Initiative on climate finance.', 'bridgetown'],
+    ['The Suva Agreement kept the forum together.', 'suva'],
   ])('"%s" is not the city', (text, city) => {
     expect(drawn(text)).not.toContain(city);
   });
@@ -64,6 +67,8 @@ describe('capitals inside other names', () => {
     ['Leaders met in Andorra la Vella.', 'andorra-la-vella'],
     ['Talks were held in Stockholm on Friday.', 'stockholm'],
     ['The parliament in Chisinau voted.', 'chisinau'],
+    ['Leaders gathered in Port Vila.', 'port-vila'],
+    ['The summit opened in Nuku’alofa.', 'nukualofa'],
   ])('"%s" names the city', (text, city) => {
     expect(drawn(text)).toContain(city);
   });
