@@ -44,6 +44,8 @@ describe('capitals inside other names', () => {
     ['She played for Ajax Amsterdam.', 'amsterdam'],
     ['The Treaty of Lisbon took effect.', 'lisbon'],
     ['He signed for FC Vaduz.', 'vaduz'],
+    ['Valletta FC won the title.', 'valletta'],
+    ['FK Sarajevo lost at home.', 'sarajevo'],
     ['Budućnost Podgorica won the league.', 'podgorica'],
     ['She described a case of Stockholm syndrome.', 'stockholm'],
     ['The Stockholm Convention bans some pesticides.', 'stockholm'],
