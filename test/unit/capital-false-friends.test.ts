@@ -43,6 +43,18 @@ describe('capitals inside other names', () => {
     ['The Berne Convention protects copyright.', 'bern'],
     ['She played for Ajax Amsterdam.', 'amsterdam'],
     ['The Treaty of Lisbon took effect.', 'lisbon'],
+    ['He signed for FC Vaduz.', 'vaduz'],
+    ['Valletta FC won the title.', 'valletta'],
+    ['FK Sarajevo lost at home.', 'sarajevo'],
+    ['Budućnost Podgorica won the league.', 'podgorica'],
+    ['She described a case of Stockholm syndrome.', 'stockholm'],
+    ['The Stockholm Convention bans some pesticides.', 'stockholm'],
+    ['The Tashkent Declaration ended the war of 1965.', 'tashkent'],
+    ['The Amman Message was issued in 2004.', 'amman'],
+    ['The Vientiane Times reported it.', 'vientiane'],
+    ['Nassau County police responded.', 'nassau'],
+    ['She backed the Bridgetown Initiative on climate finance.', 'bridgetown'],
+    ['The Suva Agreement kept the forum together.', 'suva'],
   ])('"%s" is not the city', (text, city) => {
     expect(drawn(text)).not.toContain(city);
   });
@@ -54,6 +66,11 @@ describe('capitals inside other names', () => {
     ['Officials in Warsaw said so.', 'warsaw'],
     ['The summit in Brussels ended.', 'brussels'],
     ['Explosions were heard in Tehran.', 'tehran'],
+    ['Leaders met in Andorra la Vella.', 'andorra-la-vella'],
+    ['Talks were held in Stockholm on Friday.', 'stockholm'],
+    ['The parliament in Chisinau voted.', 'chisinau'],
+    ['Leaders gathered in Port Vila.', 'port-vila'],
+    ['The summit opened in Nuku’alofa.', 'nukualofa'],
   ])('"%s" names the city', (text, city) => {
     expect(drawn(text)).toContain(city);
   });
