@@ -43,6 +43,20 @@ describe('capitals inside other names', () => {
     ['The Berne Convention protects copyright.', 'bern'],
     ['She played for Ajax Amsterdam.', 'amsterdam'],
     ['The Treaty of Lisbon took effect.', 'lisbon'],
+    ['The Algiers Accords ended the hostage crisis.', 'algiers'],
+    ['The Battle of Algiers was filmed in 1966.', 'algiers'],
+    ['He finished second in the Dakar Rally.', 'dakar'],
+    ['She drove the Dakar twice.', 'dakar'],
+    ['Mbabane Swallows won the league.', 'mbabane'],
+    ['Windhoek Lager is brewed there.', 'windhoek'],
+    ['The Lomé Convention governed trade.', 'lome'],
+    ['The Banjul Charter protects human rights.', 'banjul'],
+    ['The Lusaka Protocol was signed in 1994.', 'lusaka'],
+    ['Monrovia, California is near Pasadena.', 'monrovia'],
+    ['General Christian de Castries surrendered.', 'castries'],
+    ['Lake Managua is polluted.', 'managua'],
+    ['Freetown Christiania is a Copenhagen commune.', 'freetown'],
+    ['Porto-Novo, Cabo Verde, is on Santo Antão.', 'porto-novo'],
   ])('"%s" is not the city', (text, city) => {
     expect(drawn(text)).not.toContain(city);
   });
@@ -54,6 +68,10 @@ describe('capitals inside other names', () => {
     ['Officials in Warsaw said so.', 'warsaw'],
     ['The summit in Brussels ended.', 'brussels'],
     ['Explosions were heard in Tehran.', 'tehran'],
+    ['A car bomb exploded in Mogadishu.', 'mogadishu'],
+    ['Rebels advanced on N’Djamena.', 'n-djamena'],
+    ['Soldiers took over the streets of Bissau.', 'bissau'],
+    ['The summit opened in Dakar.', 'dakar'],
   ])('"%s" names the city', (text, city) => {
     expect(drawn(text)).toContain(city);
   });
