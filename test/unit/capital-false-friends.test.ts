@@ -55,6 +55,20 @@ describe('capitals inside other names', () => {
     ['Nassau County police responded.', 'nassau'],
     ['She backed the Bridgetown Initiative on climate finance.', 'bridgetown'],
     ['The Suva Agreement kept the forum together.', 'suva'],
+    ['The Algiers Accords ended the hostage crisis.', 'algiers'],
+    ['The Battle of Algiers was filmed in 1966.', 'algiers'],
+    ['He finished second in the Dakar Rally.', 'dakar'],
+    ['She drove the Dakar twice.', 'dakar'],
+    ['Mbabane Swallows won the league.', 'mbabane'],
+    ['Windhoek Lager is brewed there.', 'windhoek'],
+    ['The Lomé Convention governed trade.', 'lome'],
+    ['The Banjul Charter protects human rights.', 'banjul'],
+    ['The Lusaka Protocol was signed in 1994.', 'lusaka'],
+    ['Monrovia, California is near Pasadena.', 'monrovia'],
+    ['General Christian de Castries surrendered.', 'castries'],
+    ['Lake Managua is polluted.', 'managua'],
+    ['Freetown Christiania is a Copenhagen commune.', 'freetown'],
+    ['Porto-Novo, Cabo Verde, is on Santo Antão.', 'porto-novo'],
   ])('"%s" is not the city', (text, city) => {
     expect(drawn(text)).not.toContain(city);
   });
@@ -71,6 +85,10 @@ describe('capitals inside other names', () => {
     ['The parliament in Chisinau voted.', 'chisinau'],
     ['Leaders gathered in Port Vila.', 'port-vila'],
     ['The summit opened in Nuku’alofa.', 'nukualofa'],
+    ['A car bomb exploded in Mogadishu.', 'mogadishu'],
+    ['Rebels advanced on N’Djamena.', 'n-djamena'],
+    ['Soldiers took over the streets of Bissau.', 'bissau'],
+    ['The summit opened in Dakar.', 'dakar'],
   ])('"%s" names the city', (text, city) => {
     expect(drawn(text)).toContain(city);
   });
