@@ -24,6 +24,7 @@ const drawn = (text: string): string[] =>
 describe('capitals inside other names', () => {
   it.each([
     ['Jack London wrote it.', 'london'],
+    ['Guinea-Conakry signed the deal.', 'conakry'],
     ['London Breed lost the race.', 'london'],
     ['Paris Hilton arrived.', 'paris'],
     ['The Paris Agreement was signed.', 'paris'],
