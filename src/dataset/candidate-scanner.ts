@@ -97,3 +97,17 @@ export function forEachCandidate(gate: Uint8Array, text: string, from: number, t
     each(i);
   }
 }
+
+/**
+ * Whether the word that ends at the dot text[dot] looks like part of a site's name, as in
+ * "Football.London" or "www.paris": five letters or more, or three in lower case. A title
+ * glued to a name ("Dr.", "Gen.", "Pres.") is shorter or capitalised, and the name counts.
+ */
+export function siteBefore(text: string, dot: number): boolean {
+  let from = dot;
+  while (from > 0 && from > dot - 5 && isWordChar(text.charCodeAt(from - 1))) from--;
+  const length = dot - from;
+  if (length >= 5) return true;
+  const first = text.charCodeAt(from);
+  return length >= 3 && first >= 97 && first <= 122;
+}

@@ -65,10 +65,14 @@ describe('given names decide whose surname it is', () => {
   });
 
   it('leaves names glued to a word by a dot alone: sites and handles such as Football.London', () => {
-    expect(drawn('Football.London first reported it; see also kyiv.ua and Kyiv. Then London replied.')).toEqual([
+    expect(drawn('Football.London first reported it; see also www.london and Kyiv. Then London replied.')).toEqual([
       'kyiv|Kyiv',
       'london|London',
     ]);
+  });
+
+  it('still draws a name after a title glued to it by a dot, as in "Pres.Zelensky"', () => {
+    expect(drawn('Pres.Zelensky met Gen.Syrskyi.')).toEqual(['volodymyr-zelensky|Zelensky', 'oleksandr-syrskyi|Syrskyi']);
   });
 
   it('does not reach across a sentence or a block: "Michelle. Obama" is Obama', () => {
