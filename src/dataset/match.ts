@@ -179,6 +179,7 @@ function noteGiven(start: number): number {
 /** The mention that begins at the candidate `i`, if any. */
 function matchAt(index: MatchIndex, tables: Lookup, text: string, i: number): Mention | null {
   givenHitEnd = -1;
+  // after a site's name and a dot ("Football.London"): part of an address, not a mention
   if (i >= 2 && text.charCodeAt(i - 1) === 46 && siteBefore(text, i - 1)) return null;
   const c = text.charCodeAt(i);
   if (c < 128) {
