@@ -87,10 +87,14 @@ export function followedByAny(text: string, end: number, phrases: readonly strin
   return phrases.some((p) => p.every((w, i) => words[i] === w));
 }
 
-/** Whether text right before `start` (past spaces and commas) ends with one of `phrases`. */
+/**
+ * Whether text right before `start` (past spaces and commas, or a dot that glues it to the
+ * word before, as in "Football.London") ends with one of `phrases`.
+ */
 export function precededByAny(text: string, start: number, phrases: readonly string[][]): boolean {
   if (phrases.length === 0) return false;
-  const before = text.slice(Math.max(0, start - WINDOW), start).replace(/[\s,]*$/u, '');
+  const glued = start >= 2 && text.charCodeAt(start - 1) === 46 && !WORD_SPLIT.test(text.charAt(start - 2));
+  const before = text.slice(Math.max(0, start - WINDOW), glued ? start - 1 : start).replace(/[\s,]*$/u, '');
   if (before.length === 0 || WORD_SPLIT.test(before.charAt(before.length - 1))) return false;
   const words = foldedWords(before);
   return phrases.some((p) => p.every((w, i) => words[words.length - p.length + i] === w));

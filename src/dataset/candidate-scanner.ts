@@ -99,15 +99,12 @@ export function forEachCandidate(gate: Uint8Array, text: string, from: number, t
 }
 
 /**
- * Whether the word that ends at the dot text[dot] looks like part of a site's name, as in
- * "Football.London" or "www.paris": five letters or more, or three in lower case. A title
- * glued to a name ("Dr.", "Gen.", "Pres.") is shorter or capitalised, and the name counts.
+ * Whether the word at `i` is glued by a dot to the word before and written in lower case, as
+ * in "www.london" or "london.gov.uk": part of an address, not a name. A capitalised word after
+ * a glued dot ("Pres.Zelensky", a sentence missing its space) is still read as a name.
  */
-export function siteBefore(text: string, dot: number): boolean {
-  let from = dot;
-  while (from > 0 && from > dot - 5 && isWordChar(text.charCodeAt(from - 1))) from--;
-  const length = dot - from;
-  if (length >= 5) return true;
-  const first = text.charCodeAt(from);
-  return length >= 3 && first >= 97 && first <= 122;
+export function insideAddress(text: string, i: number): boolean {
+  if (i < 2 || text.charCodeAt(i - 1) !== 46 || !isWordChar(text.charCodeAt(i - 2))) return false;
+  const c = text.charAt(i);
+  return c !== c.toUpperCase();
 }

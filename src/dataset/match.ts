@@ -7,7 +7,7 @@
  * alternation RegExp). Characters are folded on the fly (normalize.ts): no folded copy.
  */
 import { foldBase, foldKey, isWordChar, SKIP, SPACE } from './normalize';
-import { ASCII_BASE, ASCII_KEY, ASCII_WORD, candidateAt, candidateScanner, siteBefore, wordBefore } from './candidate-scanner';
+import { ASCII_BASE, ASCII_KEY, ASCII_WORD, candidateAt, candidateScanner, insideAddress, wordBefore } from './candidate-scanner';
 import { FLAG_CASE_SENSITIVE, FLAG_GIVEN, FLAG_LANGUAGE_SHIFT, languageNumber, type MatchIndex } from './match-index';
 import { followedByAny, foldedWords, onlyInitialsBetween, parseAliasRules, precededByAny, type AliasRules } from './alias-rules';
 
@@ -179,8 +179,7 @@ function noteGiven(start: number): number {
 /** The mention that begins at the candidate `i`, if any. */
 function matchAt(index: MatchIndex, tables: Lookup, text: string, i: number): Mention | null {
   givenHitEnd = -1;
-  // after a site's name and a dot ("Football.London"): part of an address, not a mention
-  if (i >= 2 && text.charCodeAt(i - 1) === 46 && siteBefore(text, i - 1)) return null;
+  if (insideAddress(text, i)) return null;
   const c = text.charCodeAt(i);
   if (c < 128) {
     const node = tables.root[ASCII_KEY[c] as number] as number;

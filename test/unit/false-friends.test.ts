@@ -64,11 +64,15 @@ describe('given names decide whose surname it is', () => {
     ]);
   });
 
-  it('leaves names glued to a word by a dot alone: sites and handles such as Football.London', () => {
+  it('leaves names inside addresses alone: Football.London by its rule, www.london as written in lower case', () => {
     expect(drawn('Football.London first reported it; see also www.london and Kyiv. Then London replied.')).toEqual([
       'kyiv|Kyiv',
       'london|London',
     ]);
+  });
+
+  it('still draws a name after a sentence that lost its space: "Geneva.Witkoff"', () => {
+    expect(drawn('The talks ended in Geneva.Witkoff flew home.')).toEqual(['geneva|Geneva', 'steve-witkoff|Witkoff']);
   });
 
   it('still draws a name after a title glued to it by a dot, as in "Pres.Zelensky"', () => {
