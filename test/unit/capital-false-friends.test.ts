@@ -3,17 +3,13 @@
  * person. The bundled dataset's context rules must leave those alone while still drawing the
  * city where a sentence means it.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileMatchIndex } from '../../src/dataset/compile';
 import { findMentions } from '../../src/dataset/match';
 import { resolveMentions } from '../../src/dataset/resolve';
-import { parseDataset } from '../../src/dataset/schema';
+import { bundledDataset } from '../support/bundled-dataset';
 
-const parsed = parseDataset(JSON.parse(readFileSync(resolve(import.meta.dirname, '../../assets/dataset/dataset.json'), 'utf8')));
-if (!parsed.ok) throw new Error('the bundled dataset is invalid');
-const index = compileMatchIndex(parsed.value);
+const index = compileMatchIndex(bundledDataset());
 
 /** The entity ids drawn in `text`. */
 const drawn = (text: string): string[] =>

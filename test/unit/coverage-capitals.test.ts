@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { parseDataset } from '../../src/dataset/schema';
+import { bundledDataset } from '../support/bundled-dataset';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const read = (path: string): unknown => JSON.parse(readFileSync(resolve(ROOT, path), 'utf8'));
@@ -23,9 +23,7 @@ const States = z.object({ states: z.array(z.object({ name: z.string().min(1), pl
 
 const capitals = Capitals.parse(read('test/fixtures/coverage/capitals.json'));
 const states = States.parse(read('test/fixtures/coverage/un-member-states.json')).states;
-const parsed = parseDataset(read('assets/dataset/dataset.json'));
-if (!parsed.ok) throw new Error('the bundled dataset is invalid');
-const byId = new Map(parsed.value.entities.map((e) => [e.id, e]));
+const byId = new Map(bundledDataset().entities.map((e) => [e.id, e]));
 
 describe('capitals of the UN member states', () => {
   it('takes its capitals from a named list', () => {

@@ -8,14 +8,12 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { parseDataset } from '../../src/dataset/schema';
+import { bundledDataset } from '../support/bundled-dataset';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const EnglishNamed = z.strictObject({ note: z.string().min(1), ids: z.array(z.string().min(1)) });
 const english = EnglishNamed.parse(JSON.parse(readFileSync(resolve(ROOT, 'test/fixtures/coverage/english-named.json'), 'utf8')));
-const parsed = parseDataset(JSON.parse(readFileSync(resolve(ROOT, 'assets/dataset/dataset.json'), 'utf8')));
-if (!parsed.ok) throw new Error('the bundled dataset is invalid');
-const people = parsed.value.entities.filter((e) => e.category === 'person');
+const people = bundledDataset().entities.filter((e) => e.category === 'person');
 const hasOwnLanguage = (aliases: (typeof people)[number]['aliases']): boolean =>
   aliases.some((a) => typeof a !== 'string' && a.lang !== undefined);
 

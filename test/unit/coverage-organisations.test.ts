@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { parseDataset, type Dataset } from '../../src/dataset/schema';
+import { bundledDataset } from '../support/bundled-dataset';
 import { roleOn } from '../../src/dataset/cards';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -68,15 +68,8 @@ const CoverageList = z.object({
   parliaments: z.record(z.string(), z.array(z.string().min(1)).min(1)),
 });
 
-function loadDataset(): Dataset {
-  const raw: unknown = JSON.parse(readFileSync(resolve(ROOT, 'assets/dataset/dataset.json'), 'utf8'));
-  const parsed = parseDataset(raw);
-  if (!parsed.ok) throw new Error(parsed.error.errors.map((e) => `${e.entity} ${e.path} ${e.message}`).join('\n'));
-  return parsed.value;
-}
-
 const list = CoverageList.parse(JSON.parse(readFileSync(resolve(ROOT, 'test/fixtures/coverage/organisations.json'), 'utf8')));
-const byId = new Map(loadDataset().entities.map((e) => [e.id, e]));
+const byId = new Map(bundledDataset().entities.map((e) => [e.id, e]));
 
 describe('the coverage list of organisations, EU posts and ministers', () => {
   it('names its sources for each group it lists', () => {

@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { parseDataset, type Entity, type Role } from '../../src/dataset/schema';
+import type { Entity, Role } from '../../src/dataset/schema';
+import { bundledDataset } from '../support/bundled-dataset';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /** The day the coverage list describes. */
@@ -33,9 +34,7 @@ const Coverage = z.object({
 });
 
 const coverage = Coverage.parse(JSON.parse(readFileSync(resolve(ROOT, 'test/fixtures/coverage/un-member-states.json'), 'utf8')));
-const parsed = parseDataset(JSON.parse(readFileSync(resolve(ROOT, 'assets/dataset/dataset.json'), 'utf8')));
-if (!parsed.ok) throw new Error('the bundled dataset is invalid');
-const entities = parsed.value.entities;
+const entities = bundledDataset().entities;
 const byId = new Map(entities.map((e) => [e.id, e]));
 
 /**

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { parseDataset } from '../../src/dataset/schema';
+import { bundledDataset } from '../support/bundled-dataset';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -34,9 +34,7 @@ const Coverage = z.strictObject({
 });
 
 const coverage = Coverage.parse(JSON.parse(readFileSync(resolve(ROOT, 'test/fixtures/coverage/un-member-states.json'), 'utf8')));
-const parsed = parseDataset(JSON.parse(readFileSync(resolve(ROOT, 'assets/dataset/dataset.json'), 'utf8')));
-if (!parsed.ok) throw new Error('the bundled dataset is invalid');
-const byId = new Map(parsed.value.entities.map((e) => [e.id, e]));
+const byId = new Map(bundledDataset().entities.map((e) => [e.id, e]));
 
 describe('UN member states in the bundled dataset', () => {
   it('lists the 193 member states once each, from a named source', () => {

@@ -4,8 +4,6 @@
  * acronyms that need context), checked here on the bundled dataset and on small datasets
  * where the data alone changes the outcome.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileMatchIndex, compileShardedIndex } from '../../src/dataset/compile';
 import { collectRejections, findMentions, type Rejection } from '../../src/dataset/match';
@@ -15,10 +13,9 @@ import { LoadedIndex } from '../../src/dataset/loaded-index';
 import { INLINE_RECORDS, parseShard } from '../../src/dataset/stored-index';
 import type { MatchIndex } from '../../src/dataset/match-index';
 import { dataset, entity } from '../support/mini-dataset';
+import { bundledDataset } from '../support/bundled-dataset';
 
-const parsed = parseDataset(JSON.parse(readFileSync(resolve(import.meta.dirname, '../../assets/dataset/dataset.json'), 'utf8')));
-if (!parsed.ok) throw new Error('the bundled dataset is invalid');
-const bundled = compileMatchIndex(parsed.value);
+const bundled = compileMatchIndex(bundledDataset());
 
 /** "entity|text" for every mention drawn in `text`, in order. */
 function drawn(text: string, index: MatchIndex = bundled): string[] {

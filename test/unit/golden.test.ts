@@ -12,13 +12,11 @@ import { compileMatchIndex } from '../../src/dataset/compile';
 import { findMentions } from '../../src/dataset/match';
 import { resolveMentions } from '../../src/dataset/resolve';
 import { pageLanguage } from '../../src/content/page-language';
-import { parseDataset } from '../../src/dataset/schema';
+import { bundledDataset } from '../support/bundled-dataset';
 import { collectText } from '../../src/content/text-collector';
 import { collapse, countKeys, NON_ENGLISH_PAGES, overall, readLabels, ROOT, score } from '../support/golden-labels';
 
-const parsed = parseDataset(JSON.parse(readFileSync(join(ROOT, 'assets/dataset/dataset.json'), 'utf8')));
-if (!parsed.ok) throw new Error('the bundled dataset is invalid');
-const dataset = parsed.value;
+const dataset = bundledDataset();
 const index = compileMatchIndex(dataset);
 const ids = new Set(dataset.entities.map((e) => e.id));
 
