@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSER_NAMES, launch, waitFor, type ExtensionBrowser } from './browsers';
+import { BROWSER_NAMES, launch, storeSettings, waitFor, type ExtensionBrowser } from './browsers';
 import { FIXTURES_DIR, startServer, type TestServer } from '../support/static-server';
 import { locateHighlighted, mentionsInView, readHighlights } from './page-probes';
 import { LONG_ARTICLE_NAMES, writeGeneratedPages } from './generated-pages';
@@ -19,10 +19,6 @@ import type { PageMentions } from '../../src/shared/messages';
 import { parseDataset } from '../../src/dataset/schema';
 import { asOfDate } from '../../src/dataset/review';
 import { localIsoDate } from '../../src/shared/local-date';
-
-interface StorageApi {
-  storage: { sync: { set(items: Record<string, unknown>): Promise<void> } };
-}
 
 const NEWS_PAGES = readdirSync(join(FIXTURES_DIR, 'news-pages'), { withFileTypes: true })
   .filter((d) => d.isDirectory())
@@ -217,16 +213,7 @@ describe.each(BROWSER_NAMES)('annotating pages in %s', (name) => {
       page.evaluate(() => [...CSS.highlights.keys()].filter((n) => n.endsWith('-person')).sort(), null);
     expect(await names()).toEqual(['backstory-person', 'backstory-underline-person']);
     const popup = await browser.openPopup();
-    const setStyle = (style: string): Promise<void> =>
-      popup.evaluate(
-        async (settings) => {
-          const api =
-            (globalThis as unknown as { browser?: StorageApi; chrome?: StorageApi }).browser ??
-            (globalThis as unknown as { chrome: StorageApi }).chrome;
-          await api.storage.sync.set({ settings });
-        },
-        { ...DEFAULT_SETTINGS, highlightStyle: style },
-      );
+    const setStyle = (style: string): Promise<void> => storeSettings(popup, { ...DEFAULT_SETTINGS, highlightStyle: style });
     await setStyle('background');
     await waitFor(
       'the background style',

@@ -482,6 +482,22 @@ async function extensionInFirefox(options: LaunchOptions): Promise<ExtensionBrow
   };
 }
 
+/**
+ * Stores `settings` as the extension's settings object, from one of its own pages (the popup,
+ * say), as the popup and the options page do: every reader sees the change at once.
+ */
+export async function storeSettings(page: TestPage, settings: unknown): Promise<void> {
+  await page.evaluate(async (value) => {
+    interface Sync {
+      storage: { sync: { set(items: Record<string, unknown>): Promise<void> } };
+    }
+    const api = globalThis as unknown as { browser?: Sync; chrome?: Sync };
+    const extension = api.browser ?? api.chrome;
+    if (!extension) throw new Error('storeSettings needs one of the extension’s own pages');
+    await extension.storage.sync.set({ settings: value });
+  }, settings);
+}
+
 /** Polls `check` until it returns a truthy value, or fails with `what` after `timeoutMs`. */
 export async function waitFor<T>(what: string, check: () => Promise<T>, timeoutMs = 10_000): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;

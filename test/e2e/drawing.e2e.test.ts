@@ -8,16 +8,12 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSER_NAMES, launch, waitFor, type ExtensionBrowser, type TestPage } from './browsers';
+import { BROWSER_NAMES, launch, storeSettings, waitFor, type ExtensionBrowser, type TestPage } from './browsers';
 import { FIXTURES_DIR, startServer, type TestServer } from '../support/static-server';
 import { afterFrames, drawingNow, innerScrollers, scrollInner, scrollSettled, type PlacedName } from './page-probes';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
 import { DebugReport } from '../../src/shared/debug-report';
 import { countKeys, NON_ENGLISH_PAGES, overall, readLabels, score } from '../support/golden-labels';
-
-interface StorageApi {
-  storage: { sync: { set(items: Record<string, unknown>): Promise<void> } };
-}
 
 const LAYOUT_PAGES = ['layout-portal.html', 'layout-feed.html', 'seed.html'];
 const NEWS_PAGES = readdirSync(join(FIXTURES_DIR, 'news-pages'), { withFileTypes: true })
@@ -101,15 +97,7 @@ describe.each(BROWSER_NAMES)('drawing every visible name in %s', (name) => {
     browser = await launch(name);
     // Every category on: the labels cover people, proposals, organisations and places.
     const popup = await browser.openPopup();
-    await popup.evaluate(
-      async (settings) => {
-        const api =
-          (globalThis as unknown as { browser?: StorageApi; chrome?: StorageApi }).browser ??
-          (globalThis as unknown as { chrome: StorageApi }).chrome;
-        await api.storage.sync.set({ settings });
-      },
-      { ...DEFAULT_SETTINGS, categories: { person: true, proposal: true, organization: true, place: true } },
-    );
+    await storeSettings(popup, { ...DEFAULT_SETTINGS, categories: { person: true, proposal: true, organization: true, place: true } });
   });
 
   afterAll(async () => {

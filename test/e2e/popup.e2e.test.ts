@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BROWSER_NAMES, launch, waitFor, type ExtensionBrowser, type TestPage } from './browsers';
+import { BROWSER_NAMES, launch, storeSettings, waitFor, type ExtensionBrowser, type TestPage } from './browsers';
 import { startServer, type TestServer } from '../support/static-server';
 import { readHighlights } from './page-probes';
 import { navigateExtensionPage, openPopupFor, runAxe, screenshotElement } from './popup-harness';
@@ -238,10 +238,7 @@ describe.each(BROWSER_NAMES)('popup and options in %s', (name) => {
    */
   it('keeps the user’s choices from a stored version-0 settings object', async () => {
     const v0 = { categories: { person: true, proposal: false, organization: true, place: false }, disabledSites: ['localhost'] };
-    await popup.evaluate(async (value) => {
-      const api = globalThis as unknown as { browser?: StorageApi; chrome?: StorageApi };
-      await (api.browser ?? api.chrome)?.storage.sync.set({ settings: value });
-    }, v0);
+    await storeSettings(popup, v0);
     await waitFor('proposal highlights to go', async () => !(await hasHighlight(article, 'backstory-proposal')));
     await article.reload();
     await waitFor('the article to be annotated again', () => hasHighlight(article, 'backstory-person'));

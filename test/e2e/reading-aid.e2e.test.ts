@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { createElement as h } from 'react';
 import { renderToString } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSER_NAMES, launch, waitFor, type ExtensionBrowser, type TestPage } from './browsers';
+import { BROWSER_NAMES, launch, storeSettings, waitFor, type ExtensionBrowser, type TestPage } from './browsers';
 import { runAxe } from './popup-harness';
 import { writeReactPage } from './generated-pages';
 import { FIXTURES_DIR, startServer, type TestServer } from '../support/static-server';
@@ -20,10 +20,6 @@ import { Briefing } from '../fixtures/react/briefing';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
 
 const SCREENSHOT = resolve(import.meta.dirname, '../../assets/screenshots/reading-aid-chromium.png');
-
-interface StorageApi {
-  storage: { sync: { set(items: Record<string, unknown>): Promise<void> } };
-}
 
 /** The React briefing, rendered on the server and hydrated by a bundle built here. */
 async function writeBriefingPage(): Promise<string> {
@@ -95,16 +91,7 @@ describe.each(BROWSER_NAMES)('the reading aid in %s', (name) => {
   let browser: ExtensionBrowser;
   let popup: TestPage;
 
-  const setReadingAid = (on: boolean): Promise<void> =>
-    popup.evaluate(
-      async (settings) => {
-        const api =
-          (globalThis as unknown as { browser?: StorageApi; chrome?: StorageApi }).browser ??
-          (globalThis as unknown as { chrome: StorageApi }).chrome;
-        await api.storage.sync.set({ settings });
-      },
-      { ...DEFAULT_SETTINGS, readingAid: on },
-    );
+  const setReadingAid = (on: boolean): Promise<void> => storeSettings(popup, { ...DEFAULT_SETTINGS, readingAid: on });
 
   beforeAll(async () => {
     pages = await startServer();
