@@ -1,14 +1,16 @@
 /**
  * Coverage of the UN member states (issue 23): every state in the list kept in
  * test/fixtures/coverage/un-member-states.json has its place in the bundled dataset, and its head
- * of state and head of government hold an open-ended role there. States whose office-holders
- * could not be confirmed are named in `notYetCovered`, and that list must match the states that
- * really lack a head, so it can only shrink as heads are added.
+ * of state and head of government hold an open-ended role there that names that state (a king of
+ * several realms needs a role for each). States whose office-holders could not be confirmed are
+ * named in `notYetCovered`, and that list must match the states that really lack a head, so it can
+ * only shrink as heads are added.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { aliasText, type Entity } from '../../src/dataset/schema';
 import { bundledDataset } from '../support/bundled-dataset';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -23,6 +25,8 @@ const Coverage = z.strictObject({
       place: z.string().min(1),
       headOfState: Ids.optional(),
       headOfGovernment: Ids.optional(),
+      /** Words a head's title uses for the state instead of its name ("King of the Belgians"). */
+      titleNames: z.array(z.string().min(1)).min(1).optional(),
     }),
   ),
   notYetCovered: z.array(z.string().min(1)),
@@ -35,6 +39,34 @@ const Coverage = z.strictObject({
 
 const coverage = Coverage.parse(JSON.parse(readFileSync(resolve(ROOT, 'test/fixtures/coverage/un-member-states.json'), 'utf8')));
 const byId = new Map(bundledDataset().entities.map((e) => [e.id, e]));
+
+/** Lower case without accents, with typographic apostrophes as plain ones, for comparing names. */
+function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[\u2018\u2019\u02bc]/g, "'")
+    .toLowerCase();
+}
+
+/** Whether `name` stands in `text` as whole words, so "Niger" is not found in "President of Nigeria". */
+function namesIn(text: string, name: string): boolean {
+  const escaped = fold(name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'u').test(fold(text));
+}
+
+/** Every way a role may name the state: its listed name, its place entity's name and aliases, and its title words. */
+function namesOfState(state: z.infer<typeof Coverage>['states'][number]): string[] {
+  const place = byId.get(state.place);
+  return [state.name, ...(place ? [place.name, ...place.aliases.map(aliasText)] : []), ...(state.titleNames ?? [])];
+}
+
+/** Whether one of the entity's open-ended roles names the state in its title or organization. */
+function holdsRoleNaming(entity: Entity, names: readonly string[]): boolean {
+  return entity.roles.some(
+    (r) => r.to === undefined && names.some((n) => namesIn(r.title, n) || (r.organization !== undefined && namesIn(r.organization, n))),
+  );
+}
 
 describe('UN member states in the bundled dataset', () => {
   it('lists the 193 member states once each, from a named source', () => {
@@ -58,6 +90,20 @@ describe('UN member states in the bundled dataset', () => {
         return entity.roles.some((r) => r.to === undefined) ? [] : [`${s.name}: ${id} holds no current role`];
       }),
     );
+    expect(wrong).toEqual([]);
+  });
+
+  it('gives every listed head an open-ended role that names the state it is listed for', () => {
+    const wrong = coverage.states.flatMap((s) => {
+      const names = namesOfState(s);
+      const ids = [...new Set([...(s.headOfState ?? []), ...(s.headOfGovernment ?? [])])];
+      return ids.flatMap((id) => {
+        const entity = byId.get(id);
+        if (!entity || holdsRoleNaming(entity, names)) return [];
+        const held = entity.roles.filter((r) => r.to === undefined).map((r) => r.title);
+        return [`${s.name}: ${id} (${held.join('; ') || 'no current role'})`];
+      });
+    });
     expect(wrong).toEqual([]);
   });
 
