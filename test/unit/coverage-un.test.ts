@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { foldForComparison } from '../../src/dataset/normalize';
 import { aliasText, type Entity } from '../../src/dataset/schema';
 import { bundledDataset } from '../support/bundled-dataset';
 
@@ -40,19 +41,10 @@ const Coverage = z.strictObject({
 const coverage = Coverage.parse(JSON.parse(readFileSync(resolve(ROOT, 'test/fixtures/coverage/un-member-states.json'), 'utf8')));
 const byId = new Map(bundledDataset().entities.map((e) => [e.id, e]));
 
-/** Lower case without accents, with typographic apostrophes as plain ones, for comparing names. */
-function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[\u2018\u2019\u02bc]/g, "'")
-    .toLowerCase();
-}
-
 /** Whether `name` stands in `text` as whole words, so "Niger" is not found in "President of Nigeria". */
 function namesIn(text: string, name: string): boolean {
-  const escaped = fold(name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'u').test(fold(text));
+  const escaped = foldForComparison(name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'u').test(foldForComparison(text));
 }
 
 /** Every way a role may name the state: its listed name, its place entity's name and aliases, and its title words. */
