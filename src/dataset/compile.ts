@@ -18,7 +18,7 @@ import {
   languageNumber,
   type MatchIndex,
 } from './match-index';
-import { inflectionRules, inflectName, nameGender } from './inflect';
+import { aliasForms, inflectionRules } from './inflect';
 import { buildMatchIndex, openRootGate, type AliasRecord } from './trie-build';
 import { STORED_INDEX_FORMAT, type StoredIndexHead, encodeTrie, serializeShard, type StoredShard } from './stored-index';
 import { aliasHash, bucketOf, shardBitsFor } from './alias-hash';
@@ -49,9 +49,9 @@ export function aliasRecords(dataset: Dataset): AliasRecord[] {
         (aliasIsAmbiguous(alias) ? FLAG_AMBIGUOUS : 0) |
         (aliasNeedsContext(alias) ? FLAG_CONTEXT : 0);
       const phrases = typeof alias === 'string' ? {} : { notFollowedBy: alias.notFollowedBy, notPrecededBy: alias.notPrecededBy };
-      // A person's alias in a language with rules also stands for its inflected forms, which
-      // match only on pages in that language.
-      const inflection = entity.category === 'person' && typeof alias !== 'string' ? inflectionRules(alias.lang) : undefined;
+      // A person's or place's alias in a language with rules also stands for its inflected
+      // forms, which match only on pages in that language.
+      const inflection = typeof alias !== 'string' ? inflectionRules(alias.lang) : undefined;
       for (const variant of expandAliasTemplate(aliasText(alias))) {
         // A person's alias that begins with one of their own given names needs no look back.
         const first = foldedWords(variant)[0] ?? '';
@@ -68,8 +68,7 @@ export function aliasRecords(dataset: Dataset): AliasRecord[] {
         };
         add(variant, 0);
         if (!inflection) continue;
-        const gender = nameGender(inflection.rules, variant, entity);
-        for (const form of inflectName(inflection.rules, variant, gender).forms)
+        for (const form of aliasForms(inflection.rules, variant, entity).forms)
           forms.push(() => add(form, languageNumber(inflection.language)));
       }
     }

@@ -11,7 +11,8 @@ import { paradigm, type Gender, type LanguageRules, type NamePart, type Paradigm
 const FEMININE_A: readonly Paradigm[] = [
   paradigm(/cha$/u, 3, 'chy', 'še', 'chu', 'chou', 'še'),
   paradigm(/ka$/u, 2, 'ky', 'ce', 'ku', 'kou', 'ce'),
-  paradigm(/[gh]a$/u, 1, 'y', 'ze', 'u', 'ou', 'ze'),
+  paradigm(/ga$/u, 2, 'gy', 'ze', 'gu', 'gou', 'ze'),
+  paradigm(/ha$/u, 2, 'hy', 'ze', 'hu', 'hou', 'ze'),
   paradigm(/ra$/u, 2, 'ry', 'ře', 'ru', 'rou', 'ře'),
   paradigm(/ja$/u, 1, 'e', 'i', 'u', 'í', 'i'),
   paradigm(/[dtnbpfvm]a$/u, 1, 'y', 'ě', 'u', 'ou', 'ě'),
@@ -48,6 +49,7 @@ export const CZECH: LanguageRules = {
     if (gender === 'female') return part === 'surname' ? FEMALE_SURNAMES : FEMININE_A;
     return part === 'surname' ? MALE_SURNAMES : MALE_GIVEN;
   },
+  places: FEMININE_A,
   femaleSurname: /á$/u,
   maleSurname: /(sk|ck)(ý|yj)$/u,
   maleGivenInA: new Set(['nikita', 'kuba', 'jirka', 'honza', 'míra', 'sáva', 'ilja', 'mykola', 'luka']),

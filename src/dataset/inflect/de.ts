@@ -9,6 +9,7 @@ const SURNAMES: readonly Paradigm[] = [paradigm(/[^sßxz]$/u, 0, 's', '', '', ''
 
 export const GERMAN: LanguageRules = {
   paradigms: (_gender, part) => (part === 'surname' ? SURNAMES : []),
+  places: SURNAMES,
   femaleSurname: /$^/u,
   maleSurname: /$^/u,
   maleGivenInA: new Set(),

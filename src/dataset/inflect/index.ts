@@ -10,7 +10,7 @@ import { INFLECTED_LANGUAGES, type InflectedLanguage } from '../match-index';
 import { foldForComparison } from '../normalize';
 import { CZECH } from './cs';
 import { GERMAN } from './de';
-import { declineWord, type Gender, type LanguageRules } from './paradigm';
+import { declineWith, declineWord, type Gender, type LanguageRules } from './paradigm';
 import { POLISH } from './pl';
 import { RUSSIAN } from './ru';
 import { UKRAINIAN } from './uk';
@@ -91,6 +91,36 @@ export function inflectName(rules: LanguageRules, text: string, gender: Gender):
     }
   }
   return { forms: [...forms], stopped: [...stopped] };
+}
+
+/**
+ * The inflected forms of a place's alias: a one-word name declined by the language's place
+ * paradigms ("Україна" gives "України", "Україні"; "Praha" gives "Praze"). A name of several
+ * words is left as written, since its adjectives decline by rules of their own.
+ */
+export function inflectPlace(rules: LanguageRules, text: string): InflectedForms {
+  const declined = splitWords(text).length === 1 ? declineWith(rules.places, text) : null;
+  if (!declined) return { forms: [], stopped: [] };
+  const stopWords = foldedStopWords(rules);
+  const forms = new Set<string>();
+  const stopped = new Set<string>();
+  for (const form of declined.flat()) {
+    if (form === text) continue;
+    if (stopWords.has(foldForComparison(form))) stopped.add(form);
+    else forms.add(form);
+  }
+  return { forms: [...forms], stopped: [...stopped] };
+}
+
+/** The inflected forms of one alias: people's names and places' names have them, other entities none. */
+export function aliasForms(
+  rules: LanguageRules,
+  alias: string,
+  entity: { category: string; name: string; gender?: Gender | undefined },
+): InflectedForms {
+  if (entity.category === 'person') return inflectName(rules, alias, nameGender(rules, alias, entity));
+  if (entity.category === 'place') return inflectPlace(rules, alias);
+  return { forms: [], stopped: [] };
 }
 
 const foldedStops = new WeakMap<LanguageRules, Set<string>>();

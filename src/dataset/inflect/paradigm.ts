@@ -41,6 +41,12 @@ export interface LanguageRules {
   /** Endings of surnames that only one gender bears ("-ська" is female, "-ський" male). */
   femaleSurname: RegExp;
   maleSurname: RegExp;
+  /**
+   * The paradigms for a place's one-word name: the feminine nouns in -a/-я of the Slavic
+   * languages (Україна, Praha, Warszawa) and the German genitive -s (Russlands). Other place
+   * names, such as the Slavic masculine ones whose stem changes (Київ, Києва), stay as written.
+   */
+  places: readonly Paradigm[];
   /** Given names that end like a female name but are male ("Микола", "Ілля"), lower case. */
   maleGivenInA: ReadonlySet<string>;
   /** Common words, lower case, that a generated form must never be: the form is left out. */
@@ -52,9 +58,14 @@ export interface LanguageRules {
  * word is not inflected (no paradigm fits, an initial, a particle such as "von", an acronym).
  */
 export function declineWord(rules: LanguageRules, word: string, gender: Gender, part: NamePart): string[][] | null {
+  return declineWith(rules.paradigms(gender, part), word);
+}
+
+/** The forms of one word by the first of `paradigms` that fits it, or null as for declineWord. */
+export function declineWith(paradigms: readonly Paradigm[], word: string): string[][] | null {
   const lower = word.toLowerCase();
   if (word.length < 2 || lower === word || word === word.toUpperCase() || /[.\d]/u.test(word)) return null;
-  for (const p of rules.paradigms(gender, part)) {
+  for (const p of paradigms) {
     if (!p.ending.test(lower)) continue;
     const stem = word.slice(0, word.length - p.strip);
     return p.cases.map((endings) => endings.split('|').map((ending) => stem + ending));

@@ -16,6 +16,8 @@ function aStems(vowel: 'a' | 'o'): Paradigm[] {
       ? [
           paradigm(end('i'), 1, 'i', 'i', 'ę', 'ą', 'i'),
           paradigm(end('l'), 1, 'i', 'i', 'ę', 'ą', 'i'),
+          // After a consonant -ja keeps its j (Rosja, Rosji); after a vowel it drops (Maja, Mai).
+          paradigm(end('[^aeiouyąęó]j'), 1, 'i', 'i', 'ę', 'ą', 'i'),
           paradigm(end('j'), 2, 'i', 'i', 'ję', 'ją', 'i'),
           paradigm(end('(cz|sz|rz|ż|c|dz)'), 1, 'y', 'y', 'ę', 'ą', 'y'),
         ]
@@ -80,6 +82,7 @@ export const POLISH: LanguageRules = {
     if (gender === 'female') return part === 'surname' ? FEMALE_SURNAMES : FEMALE_GIVEN;
     return part === 'surname' ? MALE_SURNAMES : MALE_GIVEN;
   },
+  places: FEMALE_GIVEN,
   femaleSurname: /(sk|ck|dzk)a$|owa$/u,
   maleSurname: /(sk|ck|dzk)i$/u,
   maleGivenInA: new Set(['kuba', 'barnaba', 'bonawentura', 'mykoła', 'nikita', 'ilja', 'kosma']),

@@ -46,6 +46,7 @@ export const RUSSIAN: LanguageRules = {
     if (gender === 'female') return part === 'surname' ? FEMALE_SURNAMES : A_STEMS;
     return part === 'surname' ? MALE_SURNAMES : MALE_GIVEN;
   },
+  places: A_STEMS,
   femaleSurname: /(ск|цк)ая$|(ов|ев|ёв|ин|ын)а$/u,
   maleSurname: /(ск|цк)ий$|(ов|ев|ёв|ин|ын)$/u,
   maleGivenInA: new Set(['никита', 'илья', 'фома', 'кузьма', 'лука', 'савва', 'данила', 'миша', 'саша']),

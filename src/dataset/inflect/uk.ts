@@ -45,6 +45,7 @@ export const UKRAINIAN: LanguageRules = {
     if (gender === 'female') return part === 'surname' ? FEMALE_SURNAMES : A_STEMS;
     return part === 'surname' ? MALE_SURNAMES : MALE_GIVEN;
   },
+  places: A_STEMS,
   femaleSurname: /(ськ|цьк|зьк|ов|ев|єв|ін|їн)а$/u,
   maleSurname: /(ськ|цьк|зьк)ий$|(ов|ев|єв|ін|їн)$/u,
   maleGivenInA: new Set(['микола', 'ілля', 'лука', 'кузьма', 'хома', 'сава', 'данила', 'никита']),
