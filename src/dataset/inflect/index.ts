@@ -1,8 +1,8 @@
 /**
  * Inflected forms of people's names, generated when the index is compiled: "Зеленський" gives
  * "Зеленського", "Зеленському", "Зеленським"; "Vladimir Putin" in Czech gives "Vladimira
- * Putina", "Vladimiru Putinovi". One module of rules per language (uk.ts, ru.ts, pl.ts, cs.ts,
- * and de.ts for the German genitive).
+ * Putina", "Vladimiru Putinovi"; and of places' one-word names ("Україна", "України"). One
+ * module of rules per language (uk.ts, ru.ts, pl.ts, cs.ts, and de.ts for the German genitive).
  * Forms are never listed by hand in the data, and a form on the language's stop list is left
  * out (docs/decisions/0017-cyrillic-matching.md).
  */
