@@ -74,23 +74,17 @@ export function inflectName(rules: LanguageRules, text: string, gender: Gender):
   let last = parts.length - 1;
   while (last > 0 && parts[last] === '') last -= 2;
   const declined = parts.map((part, i) => (i % 2 === 1 ? null : declineWord(rules, part, gender, i === last ? 'surname' : 'given')));
-  const forms = new Set<string>();
-  const stopped = new Set<string>();
   if (declined.every((d) => d === null)) return { forms: [], stopped: [] };
-  const stopWords = foldedStopWords(rules);
+  const candidates: string[] = [];
   for (let c = 0; c < 5; c++) {
     let variants = [''];
     parts.forEach((part, i) => {
       const options = declined[i]?.[c] ?? [part];
       variants = variants.flatMap((v) => options.map((o) => v + o)).slice(0, MAX_PER_CASE);
     });
-    for (const form of variants) {
-      if (form === text) continue;
-      if (stopWords.has(foldForComparison(form))) stopped.add(form);
-      else forms.add(form);
-    }
+    candidates.push(...variants);
   }
-  return { forms: [...forms], stopped: [...stopped] };
+  return sortForms(rules, text, candidates);
 }
 
 /**
@@ -100,11 +94,15 @@ export function inflectName(rules: LanguageRules, text: string, gender: Gender):
  */
 export function inflectPlace(rules: LanguageRules, text: string): InflectedForms {
   const declined = splitWords(text).length === 1 ? declineWith(rules.places, text) : null;
-  if (!declined) return { forms: [], stopped: [] };
+  return declined ? sortForms(rules, text, declined.flat()) : { forms: [], stopped: [] };
+}
+
+/** Generated forms without the alias itself, those on the language's stop list set aside. */
+function sortForms(rules: LanguageRules, text: string, candidates: readonly string[]): InflectedForms {
   const stopWords = foldedStopWords(rules);
   const forms = new Set<string>();
   const stopped = new Set<string>();
-  for (const form of declined.flat()) {
+  for (const form of candidates) {
     if (form === text) continue;
     if (stopWords.has(foldForComparison(form))) stopped.add(form);
     else forms.add(form);
